@@ -1,0 +1,767 @@
+#!/usr/bin/env python3
+"""Compose labeled training pages from the authored pools.
+
+Reads every language folder under TrainingData/pools/ (zh-Hans, zh-Hant, en, ja,
+ru, xx; any of them may be missing; see pools/FORMAT.md for the layout) and writes
+TrainingData/pages/<lang>.jsonl, one page per line:
+
+    {"id", "lang", "script", "variant", "kind", "injection", "hard_negative",
+     "lines", "labels"}
+
+A page is site chrome (menu, breadcrumb, meta, share bar) + an article body (whole
+or a window) + related links + footer. Variants: clean (~30%), hard_negative
+(~25%: a legit block that looks spammy, label 0), injected (~45%: an attacker's
+SEO block, label 1 on exactly its lines; a quarter of these also carry a hard
+negative).
+
+The output is deterministic: fixed seeds, sorted file listings, no set/dict order
+or hash dependence. Two runs give byte-identical files.
+
+    python3 Scripts/compose-training-pages.py            # regenerate, print counts
+    python3 Scripts/compose-training-pages.py --check    # exit 1 if pages/ is stale
+
+Python 3.11, standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import hashlib
+import json
+import math
+import os
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+SEED = 20261129
+
+ROOT = Path(__file__).resolve().parent.parent
+POOLS = ROOT / "TrainingData" / "pools"
+PAGES = ROOT / "TrainingData" / "pages"
+
+# Pool folder -> (page "lang", page "script", target number of pages).
+LANGS = {
+    "zh-Hans": ("zh", "Hans", 1200),
+    "zh-Hant": ("zh", "Hant", 700),
+    "en": ("en", None, 700),
+    "ja": ("ja", None, 500),
+    "ru": ("ru", None, 400),
+    "xx": ("xx", None, 200),
+}
+LANG_ORDER = ["zh-Hans", "zh-Hant", "en", "ja", "ru", "xx"]
+DEFAULT_TARGET = 200
+# Pages per article at most; fewer articles give fewer pages.
+PAGES_PER_ARTICLE = 30
+
+CHROME = ["breadcrumbs", "menus", "meta", "share", "related", "footers"]
+HARD = ["menus", "headlines", "topical", "friendlinks", "products"]
+SPAM = ["titles", "keywords", "domains", "banners", "prefixes", "lines"]
+
+VARIANT_SHARES = [("clean", 0.30), ("hard_negative", 0.25), ("injected", 0.45)]
+HARD_ON_INJECTED = 0.25
+
+STYLE_WEIGHTS = [
+    ("pipe_line", 30),
+    ("pipe_lines_wrapped", 12),
+    ("short_lines", 16),
+    ("link_list", 13),
+    ("comma_prefix", 9),
+    ("portal_banner", 9),
+    ("spam_sentences", 11),
+]
+POSITION_WEIGHTS = [("end", 42), ("before_footer", 22), ("middle", 16), ("top", 20)]
+HARD_POSITION_WEIGHTS = [("middle", 35), ("before_footer", 30), ("after_body", 20), ("top", 15)]
+
+PIPE_SEPARATORS = ["|", "| ", " | ", "｜", " |", "|", "| ", "||", " ｜ "]
+PREFIX_SEPARATORS = [",", "，", "_", "-", " - ", "、", ",", "_"]
+MENU_SEPARATORS = [" | ", "|", " · ", "  ", " / ", "｜", " "]
+
+
+# ----------------------------------------------------------------------------
+# Pools
+
+
+def read_items(path: Path) -> list[str]:
+    """One item per line; `#` comments and blank lines dropped."""
+    if not path.is_file():
+        return []
+    items = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        items.append(line)
+    return items
+
+
+def read_article(path: Path) -> tuple[str, list[str]]:
+    """An article body: `# kind: X` header, lines kept in order (blank lines too)."""
+    kind = "article"
+    lines: list[str] = []
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.rstrip()
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            head = stripped[1:].strip()
+            if head.lower().startswith("kind:"):
+                kind = head.split(":", 1)[1].strip() or kind
+            continue
+        lines.append(stripped)
+    # Trim blank lines at both ends and collapse runs of blanks.
+    out: list[str] = []
+    for line in lines:
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return kind, out
+
+
+class Pool:
+    def __init__(self, name: str, folder: Path):
+        self.name = name
+        self.articles: list[tuple[str, str, list[str]]] = []
+        art_dir = folder / "articles"
+        if art_dir.is_dir():
+            for path in sorted(art_dir.iterdir(), key=lambda p: p.name):
+                if path.suffix != ".txt" or not path.is_file():
+                    continue
+                kind, lines = read_article(path)
+                if sum(1 for l in lines if l) >= 3:
+                    self.articles.append((path.stem, kind, lines))
+        self.chrome = {k: read_items(folder / "chrome" / f"{k}.txt") for k in CHROME}
+        self.hard = {k: read_items(folder / "hard" / f"{k}.txt") for k in HARD}
+        self.spam = {k: read_items(folder / "spam" / f"{k}.txt") for k in SPAM}
+
+    @property
+    def has_hard(self) -> bool:
+        return any(self.hard[k] for k in HARD)
+
+    @property
+    def has_spam(self) -> bool:
+        return bool(self.spam["titles"] or self.spam["keywords"] or self.spam["lines"])
+
+
+def load_pools() -> dict[str, Pool]:
+    pools: dict[str, Pool] = {}
+    if not POOLS.is_dir():
+        return pools
+    names = sorted(p.name for p in POOLS.iterdir() if p.is_dir() and not p.name.startswith("."))
+    ordered = [n for n in LANG_ORDER if n in names] + [n for n in names if n not in LANG_ORDER]
+    for name in ordered:
+        pools[name] = Pool(name, POOLS / name)
+    return pools
+
+
+# ----------------------------------------------------------------------------
+# Helpers
+
+
+def lang_seed(name: str) -> int:
+    digest = hashlib.sha256(f"{SEED}:{name}".encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big")
+
+
+def weighted(rng: random.Random, pairs: list[tuple[str, float]]) -> str:
+    total = sum(w for _, w in pairs)
+    x = rng.random() * total
+    for value, w in pairs:
+        x -= w
+        if x < 0:
+            return value
+    return pairs[-1][0]
+
+
+def pick(rng: random.Random, items: list[str], k: int) -> list[str]:
+    """k items, distinct when the pool is large enough."""
+    if not items or k <= 0:
+        return []
+    if k <= len(items):
+        return rng.sample(items, k)
+    return [rng.choice(items) for _ in range(k)]
+
+
+def pick_in_order(rng: random.Random, items: list[str], k: int) -> list[str]:
+    """k distinct items in pool order (keeps footers and meta lines coherent)."""
+    k = min(k, len(items))
+    if k <= 0:
+        return []
+    if rng.random() < 0.6:
+        start = rng.randrange(0, len(items) - k + 1)
+        return items[start:start + k]
+    idx = sorted(rng.sample(range(len(items)), k))
+    return [items[i] for i in idx]
+
+
+# ----------------------------------------------------------------------------
+# Spam blocks
+
+
+class SpamSource:
+    def __init__(self, pool: Pool, fallback_domains: list[str]):
+        self.pool = pool
+        self.titles = pool.spam["titles"]
+        self.keywords = pool.spam["keywords"]
+        self.domains = pool.spam["domains"] or fallback_domains
+        self.banners = pool.spam["banners"]
+        self.prefixes = pool.spam["prefixes"]
+        self.lines = pool.spam["lines"]
+
+    def item(self, rng: random.Random, domains: bool) -> str:
+        r = rng.random()
+        if domains and self.domains and r < 0.08:
+            return rng.choice(self.domains)
+        if self.keywords and (r < 0.30 or not self.titles):
+            return rng.choice(self.keywords)
+        if self.titles:
+            return rng.choice(self.titles)
+        return rng.choice(self.lines)
+
+    def items(self, rng: random.Random, k: int, domains: bool = False) -> list[str]:
+        out: list[str] = []
+        seen: set[str] = set()
+        tries = 0
+        while len(out) < k and tries < k * 6:
+            tries += 1
+            it = self.item(rng, domains)
+            if it in seen:
+                continue
+            seen.add(it)
+            out.append(it)
+        return out
+
+
+def join_pipe(rng: random.Random, items: list[str]) -> str:
+    sep = rng.choice(PIPE_SEPARATORS)
+    line = sep.join(items)
+    r = rng.random()
+    if r < 0.2:
+        line = line + sep.rstrip()
+    elif r < 0.25:
+        line = sep.strip() + line
+    return line.strip()
+
+
+def url_of(rng: random.Random, domain: str) -> str:
+    if "://" in domain:
+        return domain
+    r = rng.random()
+    if r < 0.35:
+        return domain
+    if r < 0.55:
+        return "http://" + domain
+    if r < 0.85:
+        return "https://" + domain + ("/" if rng.random() < 0.5 else "")
+    return "www." + domain if not domain.startswith("www.") else domain
+
+
+def make_spam(rng: random.Random, style: str, src: SpamSource, title: str) -> list[str]:
+    """The lines of one spam block (all non-empty)."""
+    if style == "pipe_line":
+        return [join_pipe(rng, src.items(rng, rng.randint(8, 60), domains=rng.random() < 0.3))]
+    if style == "pipe_lines_wrapped":
+        n = rng.randint(2, 6)
+        sep = rng.choice(PIPE_SEPARATORS)
+        out = []
+        for _ in range(n):
+            out.append(sep.join(src.items(rng, rng.randint(5, 10), domains=rng.random() < 0.3)).strip())
+        return out
+    if style == "short_lines":
+        return src.items(rng, rng.randint(3, 25), domains=rng.random() < 0.2)
+    if style == "link_list":
+        n = rng.randint(3, 15)
+        form = rng.randrange(5)
+        out = []
+        titles = src.items(rng, n)
+        doms = pick(rng, src.domains, n) if src.domains else []
+        for i in range(n):
+            t = titles[i % len(titles)] if titles else ""
+            d = url_of(rng, doms[i]) if doms else ""
+            if not d:
+                out.append(t)
+            elif form == 0:
+                out.append(f"{t} {d}")
+            elif form == 1:
+                out.append(f"{t}：{d}" if rng.random() < 0.5 else f"{t}: {d}")
+            elif form == 2:
+                out.append(d)
+            elif form == 3:
+                out.append(f"{d} {t}")
+            else:
+                out.append(f"{t} - {d}" if rng.random() < 0.7 else f"{t}")
+        return [l.strip() for l in out if l.strip()]
+    if style == "comma_prefix":
+        if src.prefixes and rng.random() < 0.6:
+            line = rng.choice(src.prefixes)
+        else:
+            sep = rng.choice(PREFIX_SEPARATORS)
+            line = sep.join(src.items(rng, rng.randint(3, 8)))
+        if title and rng.random() < 0.3:
+            line = line + rng.choice(["_", "-", " - ", "|", ","]) + title
+        return [line]
+    if style == "portal_banner":
+        banner = rng.choice(src.banners) if src.banners else rng.choice(src.titles or src.keywords)
+        if src.domains and rng.random() < 0.35:
+            banner = banner + rng.choice([" ", "：", ": ", " → "]) + url_of(rng, rng.choice(src.domains))
+        form = rng.randrange(3)
+        if form == 0:
+            body = src.items(rng, rng.randint(3, 15))
+        elif form == 1:
+            body = [join_pipe(rng, src.items(rng, rng.randint(8, 30), domains=True))]
+        else:
+            body = make_spam(rng, "link_list", src, title)
+        return [banner] + body
+    if style == "spam_sentences":
+        pool = src.lines or src.titles
+        return pick(rng, pool, rng.randint(1, 6))
+    raise ValueError(style)
+
+
+# ----------------------------------------------------------------------------
+# Hard negatives
+
+
+def make_hard(rng: random.Random, pool: Pool) -> tuple[str, list[str]] | None:
+    h = pool.hard
+    options = []
+    if h["menus"]:
+        options += [("nav_menu", 3), ("menu_lines", 1)]
+    if h["headlines"]:
+        options += [("headline_list", 3), ("headline_pipe", 2)]
+    if h["topical"]:
+        options += [("topical_paragraph", 3)]
+    if h["friendlinks"]:
+        options += [("friend_links", 2)]
+    if h["products"]:
+        options += [("product_list", 2)]
+    if not options:
+        return None
+    kind = weighted(rng, options)
+    if kind == "nav_menu":
+        return kind, pick(rng, h["menus"], 1 if rng.random() < 0.75 else 2)
+    if kind == "menu_lines":
+        # A menu written one entry per line: split a joined menu at its separator.
+        line = rng.choice(h["menus"])
+        for sep in ["|", "｜", "·", "/", "  "]:
+            if sep in line:
+                parts = [p.strip() for p in line.split(sep) if p.strip()]
+                if len(parts) >= 3:
+                    return kind, parts
+        return "nav_menu", [line]
+    if kind == "headline_list":
+        return kind, pick(rng, h["headlines"], rng.randint(4, 15))
+    if kind == "headline_pipe":
+        n = rng.randint(2, 3) if rng.random() < 0.2 else 1
+        sep = rng.choice(PIPE_SEPARATORS + ["  ", " · "])
+        return kind, [sep.join(pick(rng, h["headlines"], rng.randint(5, 18))).strip() for _ in range(n)]
+    if kind == "topical_paragraph":
+        return kind, pick(rng, h["topical"], rng.randint(1, 3))
+    if kind == "friend_links":
+        names = pick(rng, h["friendlinks"], rng.randint(4, 16))
+        r = rng.random()
+        if r < 0.5:
+            return kind, [rng.choice(MENU_SEPARATORS).join(names).strip()]
+        if r < 0.75:
+            return kind, names
+        n = max(2, len(names) // 2)
+        sep = rng.choice(MENU_SEPARATORS)
+        return kind, [sep.join(names[:n]).strip(), sep.join(names[n:]).strip()]
+    if kind == "product_list":
+        return kind, pick(rng, h["products"], rng.randint(3, 10))
+    raise ValueError(kind)
+
+
+# ----------------------------------------------------------------------------
+# Pages
+
+
+def article_window(rng: random.Random, lines: list[str]) -> tuple[str, list[str]]:
+    """(title, body): the first line as title, then the body or a window of it."""
+    title = lines[0]
+    body = lines[1:]
+    n = len(body)
+    if n > 12 and rng.random() < 0.45:
+        size = rng.randint(max(6, n // 3), n - 1)
+        start = rng.randint(0, n - size)
+        body = body[start:start + size]
+    while body and not body[0]:
+        body = body[1:]
+    while body and not body[-1]:
+        body = body[:-1]
+    return title, body
+
+
+def compose_skeleton(rng: random.Random, pool: Pool, lines: list[str]) -> dict:
+    """Sections of a legit page, each a list of lines."""
+    c = pool.chrome
+    title, body = article_window(rng, lines)
+    head: list[str] = []
+    if c["menus"] and rng.random() < 0.6:
+        head += pick(rng, c["menus"], 1 if rng.random() < 0.8 else 2)
+    if c["breadcrumbs"] and rng.random() < 0.7:
+        head.append(rng.choice(c["breadcrumbs"]))
+    top: list[str] = []
+    # Sometimes the body window starts mid-article; keep the title then anyway.
+    if rng.random() < 0.9:
+        top.append(title)
+    if c["meta"] and rng.random() < 0.75:
+        top += pick_in_order(rng, c["meta"], rng.randint(1, 3))
+    if c["share"] and rng.random() < 0.3:
+        top.append(rng.choice(c["share"]))
+    tail: list[str] = []
+    if c["share"] and rng.random() < 0.5:
+        tail += pick(rng, c["share"], rng.randint(1, 2))
+    if c["related"] and rng.random() < 0.5:
+        tail += pick_in_order(rng, c["related"], rng.randint(2, 6))
+    foot: list[str] = []
+    if c["footers"] and rng.random() < 0.85:
+        foot = pick_in_order(rng, c["footers"], rng.randint(1, 5))
+    return {"head": head, "top": top, "body": body, "tail": tail, "foot": foot}
+
+
+def flatten(rng: random.Random, sections: dict, blocks: dict) -> tuple[list[str], list[int], dict]:
+    """Join sections and insert blocks. `blocks` maps a slot name to (lines, label)
+    lists. Returns lines, labels and the first line index of each block."""
+    lines: list[str] = []
+    labels: list[int] = []
+    where: dict[str, int] = {}
+    blank_rate = rng.choice([0.0, 0.0, 0.15, 0.35])
+
+    def gap():
+        if lines and lines[-1] and rng.random() < blank_rate:
+            lines.append("")
+            labels.append(0)
+
+    def put_block(slot: str):
+        for name, blines, label in blocks.get(slot, []):
+            gap()
+            where[name] = len(lines)
+            for l in blines:
+                lines.append(l)
+                labels.append(label)
+            gap()
+
+    def put(sec: list[str]):
+        for l in sec:
+            lines.append(l)
+            labels.append(0)
+
+    put_block("very_top")
+    put(sections["head"])
+    put_block("top")
+    gap()
+    put(sections["top"])
+    gap()
+    body = sections["body"]
+    mid_slots = [(n, b, l) for slot in ("middle",) for (n, b, l) in blocks.get(slot, [])]
+    if mid_slots and body:
+        # Insert at a paragraph boundary inside the body, never at its very start.
+        cut = rng.randint(1, max(1, len(body) - 1)) if len(body) > 1 else len(body)
+        put(body[:cut])
+        put_block("middle")
+        put(body[cut:])
+    else:
+        put(body)
+        put_block("middle")
+    put_block("after_body")
+    gap()
+    put(sections["tail"])
+    put_block("before_footer")
+    gap()
+    put(sections["foot"])
+    put_block("end")
+    # Blank runs and trailing blanks are cleaned up by construction; drop a trailing blank.
+    while lines and not lines[-1]:
+        lines.pop()
+        labels.pop()
+    return lines, labels, where
+
+
+def indent(rng: random.Random, lines: list[str]) -> list[str]:
+    """Some extracted pages keep the HTML's indentation (see the seed page)."""
+    if rng.random() >= 0.08:
+        return lines
+    pad = rng.choice(["  ", "    ", "        ", "\t"])
+    return [pad + l if l else l for l in lines]
+
+
+class Composer:
+    def __init__(self, pools: dict[str, Pool]):
+        self.pools = pools
+        fallback: list[str] = []
+        for name in ["zh-Hans", "zh-Hant", "en"]:
+            if name in pools and pools[name].spam["domains"]:
+                fallback = pools[name].spam["domains"]
+                break
+        self.fallback_domains = fallback
+        self.sources = {n: SpamSource(p, fallback) for n, p in pools.items() if p.has_spam}
+
+    def spam_choices(self, name: str) -> list[tuple[str, float]]:
+        """Which spam pools a page of this language receives, with weights."""
+        has = self.sources
+        choices: list[tuple[str, float]] = []
+        if name == "zh-Hans":
+            choices = [("zh-Hans", 80), ("zh-Hant", 20)]
+        elif name == "zh-Hant":
+            choices = [("zh-Hant", 80), ("zh-Hans", 20)]
+        elif name == "en":
+            choices = [("zh-Hans", 45), ("zh-Hant", 10), ("en", 45)]
+        elif name == "ja":
+            choices = [("zh-Hans", 45), ("zh-Hant", 10), ("ja", 45)]
+        elif name == "ru":
+            choices = [("zh-Hans", 55), ("zh-Hant", 10), ("ru", 25), ("en", 10)]
+        else:
+            choices = [("zh-Hans", 50), ("zh-Hant", 10), ("en", 15), (name, 25)]
+        choices = [(n, w) for n, w in choices if n in has]
+        if not choices:
+            choices = [(n, 1.0) for n in has]
+        return choices
+
+    def compose_language(self, name: str) -> tuple[list[dict], dict]:
+        pool = self.pools[name]
+        lang, script, target = LANGS.get(name, (name, None, DEFAULT_TARGET))
+        rng = random.Random(lang_seed(name))
+        if not pool.articles:
+            return [], {}
+        n_pages = min(target, len(pool.articles) * PAGES_PER_ARTICLE)
+        can_hard = pool.has_hard
+        spam_choices = self.spam_choices(name)
+        can_spam = bool(spam_choices)
+
+        # Exact variant counts, then shuffled.
+        counts = {v: int(round(s * n_pages)) for v, s in VARIANT_SHARES}
+        counts["injected"] = n_pages - counts["clean"] - counts["hard_negative"]
+        if not can_hard:
+            counts["clean"] += counts["hard_negative"]
+            counts["hard_negative"] = 0
+        if not can_spam:
+            counts["clean"] += counts["injected"]
+            counts["injected"] = 0
+        variants = []
+        for v, _ in VARIANT_SHARES:
+            variants += [v] * counts[v]
+        rng.shuffle(variants)
+
+        # Articles in rounds, so each one is used about equally often.
+        order: list[int] = []
+        while len(order) < n_pages:
+            r = list(range(len(pool.articles)))
+            rng.shuffle(r)
+            order += r
+
+        pages = []
+        for i in range(n_pages):
+            stem, kind, alines = pool.articles[order[i]]
+            variant = variants[i]
+            sections = compose_skeleton(rng, pool, alines)
+            blocks: dict[str, list] = {}
+            injection = None
+            hard_negative = None
+
+            want_hard = variant == "hard_negative" or (
+                variant == "injected" and can_hard and rng.random() < HARD_ON_INJECTED)
+            if want_hard:
+                made = make_hard(rng, pool)
+                if made:
+                    hkind, hlines = made
+                    hpos = weighted(rng, HARD_POSITION_WEIGHTS)
+                    blocks.setdefault(hpos, []).append(("hard", hlines, 0))
+                    hard_negative = {"kind": hkind, "position": hpos, "n_lines": len(hlines)}
+
+            if variant == "injected":
+                src_name = weighted(rng, spam_choices)
+                src = self.sources[src_name]
+                style = weighted(rng, STYLE_WEIGHTS)
+                if style == "comma_prefix" and not (src.titles or src.prefixes):
+                    style = "pipe_line"
+                if style == "spam_sentences" and not src.lines:
+                    style = "short_lines"
+                spam = make_spam(rng, style, src, alines[0])
+                spam = [s for s in spam if s.strip()]
+                if style == "comma_prefix":
+                    position, slot = "top", "very_top"
+                else:
+                    position = weighted(rng, POSITION_WEIGHTS)
+                    slot = position
+                    if position == "top":
+                        slot = "very_top" if rng.random() < 0.4 else "top"
+                blocks.setdefault(slot, []).append(("spam", spam, 1))
+                slang, sscript = LANGS.get(src_name, (src_name, None, 0))[:2]
+                injection = {
+                    "style": style,
+                    "position": position,
+                    "n_spam_lines": len(spam),
+                    "spam_lang": slang,
+                    "spam_script": sscript,
+                    "script_mismatch": bool(script and sscript and script != sscript),
+                    "spam_pool": src_name,
+                }
+
+            lines, labels, where = flatten(rng, sections, blocks)
+            lines = indent(rng, lines)
+            page = {
+                "id": f"{name}-{i:06d}",
+                "lang": lang,
+                "script": script,
+                "variant": variant,
+                "kind": kind,
+                "doc_id": f"{name}/articles/{stem}.txt",
+                "injection": injection,
+                "hard_negative": hard_negative,
+                "lines": lines,
+                "labels": labels,
+            }
+            validate(page)
+            pages.append(page)
+        return pages, {}
+
+
+def validate(page: dict) -> None:
+    lines, labels = page["lines"], page["labels"]
+    assert len(lines) == len(labels), page["id"]
+    assert all(l in (0, 1) for l in labels), page["id"]
+    assert not any(lab == 1 and not line.strip() for line, lab in zip(lines, labels)), page["id"]
+    n_spam = sum(labels)
+    if page["variant"] == "injected":
+        assert n_spam >= 1, page["id"]
+        assert n_spam == page["injection"]["n_spam_lines"], page["id"]
+    else:
+        assert n_spam == 0, page["id"]
+
+
+# ----------------------------------------------------------------------------
+# Output and counts
+
+
+def write_pages(out_dir: Path, by_lang: dict[str, list[dict]]) -> None:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, pages in by_lang.items():
+        path = out_dir / f"{name}.jsonl"
+        with open(path, "w", encoding="utf-8", newline="\n") as f:
+            for page in pages:
+                f.write(json.dumps(page, ensure_ascii=False, separators=(",", ":")))
+                f.write("\n")
+
+
+def tally(by_lang: dict[str, list[dict]]) -> str:
+    def table(title: str, header: list[str], rows: list[list]) -> list[str]:
+        out = [f"### {title}", "", "| " + " | ".join(header) + " |",
+               "|" + "|".join("---" for _ in header) + "|"]
+        for r in rows:
+            out.append("| " + " | ".join(str(x) for x in r) + " |")
+        out.append("")
+        return out
+
+    variants = [v for v, _ in VARIANT_SHARES]
+    styles = [s for s, _ in STYLE_WEIGHTS]
+    positions = [p for p, _ in POSITION_WEIGHTS]
+    hkinds = ["nav_menu", "menu_lines", "headline_list", "headline_pipe",
+              "topical_paragraph", "friend_links", "product_list"]
+    lines_out: list[str] = []
+
+    rows = []
+    tot = {v: 0 for v in variants}
+    for name, pages in by_lang.items():
+        c = {v: 0 for v in variants}
+        for p in pages:
+            c[p["variant"]] += 1
+        for v in variants:
+            tot[v] += c[v]
+        n_lines = sum(len(p["lines"]) for p in pages)
+        n_spam = sum(sum(p["labels"]) for p in pages)
+        arts = len({p["doc_id"] for p in pages})
+        rows.append([name, arts, len(pages)] + [c[v] for v in variants] + [n_lines - n_spam, n_spam])
+    rows.append(["**all**", sum(r[1] for r in rows), sum(r[2] for r in rows)]
+                + [tot[v] for v in variants]
+                + [sum(r[-2] for r in rows), sum(r[-1] for r in rows)])
+    lines_out += table("Pages and lines", ["pool", "articles", "pages"] + variants
+                       + ["legit lines", "spam lines"], rows)
+
+    rows = []
+    for name, pages in by_lang.items():
+        c = {s: 0 for s in styles}
+        for p in pages:
+            if p["injection"]:
+                c[p["injection"]["style"]] += 1
+        rows.append([name] + [c[s] for s in styles])
+    lines_out += table("Injection styles (pages)", ["pool"] + styles, rows)
+
+    rows = []
+    for name, pages in by_lang.items():
+        c = {s: 0 for s in positions}
+        src: dict[str, int] = {}
+        mism = 0
+        for p in pages:
+            inj = p["injection"]
+            if inj:
+                c[inj["position"]] += 1
+                src[inj["spam_pool"]] = src.get(inj["spam_pool"], 0) + 1
+                mism += inj["script_mismatch"]
+        src_s = ", ".join(f"{k} {src[k]}" for k in sorted(src))
+        rows.append([name] + [c[s] for s in positions] + [mism, src_s])
+    lines_out += table("Injection positions and spam pools (pages)",
+                       ["pool"] + positions + ["script mismatch", "spam pool"], rows)
+
+    rows = []
+    for name, pages in by_lang.items():
+        c = {s: 0 for s in hkinds}
+        for p in pages:
+            if p["hard_negative"]:
+                c[p["hard_negative"]["kind"]] += 1
+        rows.append([name] + [c[s] for s in hkinds])
+    lines_out += table("Hard-negative kinds (pages; includes injected pages that also carry one)",
+                       ["pool"] + hkinds, rows)
+    return "\n".join(lines_out)
+
+
+def generate(out_dir: Path) -> dict[str, list[dict]]:
+    pools = load_pools()
+    composer = Composer(pools)
+    by_lang: dict[str, list[dict]] = {}
+    for name in pools:
+        pages, _ = composer.compose_language(name)
+        if pages:
+            by_lang[name] = pages
+    write_pages(out_dir, by_lang)
+    return by_lang
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true",
+                    help="regenerate into a temporary folder; exit 1 if TrainingData/pages differs")
+    ap.add_argument("--out", type=Path, default=PAGES, help="output folder (default TrainingData/pages)")
+    args = ap.parse_args()
+
+    if args.check:
+        with tempfile.TemporaryDirectory() as tmp:
+            tmpdir = Path(tmp)
+            generate(tmpdir)
+            fresh = sorted(p.name for p in tmpdir.glob("*.jsonl"))
+            have = sorted(p.name for p in args.out.glob("*.jsonl")) if args.out.is_dir() else []
+            stale = []
+            if fresh != have:
+                stale.append(f"file sets differ: generated {fresh}, present {have}")
+            for n in fresh:
+                if n in have and not filecmp.cmp(tmpdir / n, args.out / n, shallow=False):
+                    stale.append(f"{n} differs")
+            if stale:
+                for s in stale:
+                    print(f"compose-training-pages: {s}", file=sys.stderr)
+                print("compose-training-pages: pages are stale; run python3 Scripts/compose-training-pages.py",
+                      file=sys.stderr)
+                return 1
+            print("compose-training-pages: pages are up to date")
+            return 0
+
+    by_lang = generate(args.out)
+    print(tally(by_lang))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+import Foundation
+
+/// Reads labeled data: JSONL pages (`.jsonl`, `.jsonl.gz`) and TSV lines
+/// (`.tsv`), from files or folders (searched recursively, in sorted order).
+///
+/// JSONL: one page per line, `{"id": "p1", "lines": [...], "labels": [0, 1, ...]}`;
+/// other fields are ignored except `lang` and `variant`, kept as groups.
+/// TSV: `spam<TAB>text` or `ham<TAB>text` (also `1`/`0`); `#` starts a comment.
+/// A TSV file becomes one page whose lines are independent: they get no
+/// page-context features, since they were not written as a page.
+public struct CorpusReader: Sendable {
+    /// Fields copied from JSONL records into ``LabeledPage/groups``.
+    public static let groupFields = ["lang", "variant"]
+
+    /// Creates a reader.
+    public init() {}
+
+    /// The data files under `paths`: files as given, folders searched for
+    /// `.tsv`, `.jsonl` and `.jsonl.gz` files, sorted by path.
+    public func files(in paths: [String]) throws(TrainingDataError) -> [String] {
+        var result: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .unreadable(path: path, reason: "no such file or folder")
+            }
+            if isDirectory.boolValue {
+                guard let enumerator = FileManager.default.enumerator(atPath: path) else {
+                    throw .unreadable(path: path, reason: "cannot list folder")
+                }
+                var found: [String] = []
+                while let relative = enumerator.nextObject() as? String {
+                    if Self.isDataFile(relative) { found.append((path as NSString).appendingPathComponent(relative)) }
+                }
+                result += found.sorted()
+            } else {
+                guard Self.isDataFile(path) else { throw .unsupportedFile(path: path) }
+                result.append(path)
+            }
+        }
+        return result
+    }
+
+    /// Whether a file name has a labeled-data extension.
+    public static func isDataFile(_ name: String) -> Bool {
+        name.hasSuffix(".tsv") || name.hasSuffix(".jsonl") || name.hasSuffix(".jsonl.gz")
+    }
+
+    /// Reads every page of one file.
+    public func pages(inFile path: String) throws(TrainingDataError) -> [LabeledPage] {
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        var bytes = [UInt8](data)
+        if path.hasSuffix(".gz") {
+            do {
+                bytes = try Gzip.decompress(bytes)
+            } catch {
+                throw .corruptGzip(path: path, reason: error.description)
+            }
+        }
+        if path.hasSuffix(".tsv") { return [try tsvPage(bytes, path: path)] }
+        return try jsonlPages(bytes, path: path)
+    }
+
+    func jsonlPages(_ bytes: [UInt8], path: String) throws(TrainingDataError) -> [LabeledPage] {
+        var pages: [LabeledPage] = []
+        let ranges = bytes.withUnsafeBufferPointer { LineScanner().lineRanges(in: $0) }
+        for (index, range) in ranges.enumerated() {
+            let number = index + 1
+            let slice = bytes[range]
+            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+            let object: Any
+            do {
+                object = try JSONSerialization.jsonObject(with: Data(slice), options: [])
+            } catch {
+                throw .malformedRecord(path: path, line: number, reason: "not valid JSON")
+            }
+            guard let record = object as? [String: Any] else {
+                throw .malformedRecord(path: path, line: number, reason: "not a JSON object")
+            }
+            guard let lines = record["lines"] as? [String] else { throw .missingField(path: path, line: number, field: "lines") }
+            guard let rawLabels = record["labels"] as? [Any] else { throw .missingField(path: path, line: number, field: "labels") }
+            guard lines.count == rawLabels.count else {
+                throw .labelCountMismatch(path: path, line: number, lines: lines.count, labels: rawLabels.count)
+            }
+            var labels: [Bool] = []
+            labels.reserveCapacity(rawLabels.count)
+            for raw in rawLabels {
+                guard let value = raw as? NSNumber, value.intValue == 0 || value.intValue == 1,
+                      value.doubleValue == Double(value.intValue)
+                else { throw .invalidLabel(path: path, line: number, label: "\(raw)") }
+                labels.append(value.intValue == 1)
+            }
+            var groups: [String: String] = [:]
+            for field in Self.groupFields {
+                if let value = record[field] as? String { groups[field] = value }
+            }
+            let id = (record["id"] as? String) ?? "\(path):\(number)"
+            pages.append(LabeledPage(id: id, lines: lines, labels: labels, groups: groups, foldKey: record["doc_id"] as? String))
+        }
+        return pages
+    }
+
+    func tsvPage(_ bytes: [UInt8], path: String) throws(TrainingDataError) -> LabeledPage {
+        let lines = LineScanner().lines(in: bytes)
+        var texts: [String] = []
+        var labels: [Bool] = []
+        for (index, line) in lines.enumerated() {
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            guard let tab = line.firstIndex(of: "\t") else { throw .malformedTSV(path: path, line: index + 1) }
+            let label = line[..<tab]
+            switch label {
+            case "spam", "1": labels.append(true)
+            case "ham", "0": labels.append(false)
+            default: throw .invalidLabel(path: path, line: index + 1, label: String(label))
+            }
+            texts.append(String(line[line.index(after: tab)...]))
+        }
+        return LabeledPage(id: path, lines: texts, labels: labels, groups: [:], independentLines: true)
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Synchronization
+
+/// Scores labeled pages and measures the result: held-out evaluation of a
+/// model, and K-fold cross-validation that trains and tests on the same data.
+public struct Evaluator: Sendable {
+    /// Figures overall and per group value (`lang=zh`, `variant=clean`).
+    public struct Result: Sendable {
+        /// All pages.
+        public var overall = EvaluationMetrics()
+        /// Per `field=value`, sorted by key when read.
+        public var groups: [String: EvaluationMetrics] = [:]
+
+        mutating func add(_ page: LabeledPage, flags: [Bool], scores: [Double]) {
+            overall.add(labels: page.labels, flags: flags, scores: scores)
+            for (field, value) in page.groups {
+                groups["\(field)=\(value)", default: EvaluationMetrics()].add(labels: page.labels, flags: flags, scores: scores)
+            }
+        }
+
+        mutating func merge(_ other: Result) {
+            overall.merge(other.overall)
+            for (key, metrics) in other.groups { groups[key, default: EvaluationMetrics()].merge(metrics) }
+        }
+    }
+
+    /// The flagging threshold.
+    public var threshold: Double
+
+    /// Creates an evaluator.
+    public init(threshold: Double = PageScorer.defaultThreshold) {
+        self.threshold = threshold
+    }
+
+    /// Scores every page with `model` and measures the flags, using all cores.
+    public func evaluate(_ model: NaiveBayesModel, on pages: [LabeledPage]) -> Result {
+        let scorer = PageScorer(model: model, threshold: threshold)
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pages.count))
+        let results = Mutex([Result](repeating: Result(), count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var local = Result()
+            var index = worker
+            while index < pages.count {
+                let page = pages[index]
+                let (flags, scores) = Self.flags(of: page, scorer: scorer)
+                local.add(page, flags: flags, scores: scores)
+                index += workers
+            }
+            results.withLock { $0[worker] = local }
+        }
+        return results.withLock { all in
+            all.reduce(into: Result()) { $0.merge($1) }
+        }
+    }
+
+    /// Line flags and scores of a page; independent lines are scored one by one.
+    static func flags(of page: LabeledPage, scorer: PageScorer) -> ([Bool], [Double]) {
+        if page.independentLines {
+            var flags: [Bool] = []
+            var scores: [Double] = []
+            for line in page.lines {
+                let report = scorer.score(lines: [line])
+                flags.append(report.lines[0].injected)
+                scores.append(report.lines[0].score)
+            }
+            return (flags, scores)
+        }
+        let report = scorer.score(lines: page.lines, source: page.id)
+        return (report.lines.map(\.injected), report.lines.map(\.score))
+    }
+
+    /// K-fold cross-validation: pages are assigned to folds by a hash of their
+    /// fold key (the record's `doc_id` when present, so variants of one article
+    /// stay together), a model is trained on K−1 folds and tested on the last.
+    ///
+    /// - Parameter progress: called after each fold with its number.
+    public func crossValidate(
+        _ pages: [LabeledPage], folds: Int, configuration: FeatureConfiguration,
+        progress: (Int) -> Void = { _ in }
+    ) -> Result {
+        var result = Result()
+        let assignments = pages.map { Int(Self.foldHash($0.foldKey) % UInt64(folds)) }
+        for fold in 0..<folds {
+            var trainer = ModelTrainer(configuration: configuration)
+            var test: [LabeledPage] = []
+            for (page, assigned) in zip(pages, assignments) {
+                if assigned == fold { test.append(page) } else { trainer.add(page) }
+            }
+            result.merge(evaluate(trainer.finish(), on: test))
+            progress(fold + 1)
+        }
+        return result
+    }
+
+    static func foldHash(_ key: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in key.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
+    }
+}

@@ -1,0 +1,54 @@
+/// Recovers the text of a line's n-gram features, for reasons and `chaff inspect`.
+///
+/// The scoring path only hashes; this slower path runs on the few lines that
+/// need explaining and builds a string only for the keys asked for.
+public struct FeatureExplainer: Sendable {
+    /// An n-gram with its text.
+    public struct NGram: Sendable, Equatable {
+        /// The feature key.
+        public var key: UInt32
+        /// What kind of n-gram it is.
+        public var kind: FeatureKind
+        /// Its text, after normalisation (subword edge marks dropped).
+        public var text: String
+    }
+
+    let normalizer = TextNormalizer()
+    let ngrams: NGramExtractor
+
+    /// Creates an explainer for a configuration.
+    public init(configuration: FeatureConfiguration) {
+        ngrams = NGramExtractor(configuration: configuration)
+    }
+
+    /// The n-grams of `line` whose keys pass `filter`, in order of occurrence.
+    public func ngrams(of line: String, where filter: (UInt32) -> Bool = { _ in true }) -> [NGram] {
+        var buffer = NormalizedLine()
+        normalizer.normalize(line, into: &buffer)
+        let classes = buffer.scalars.map(ScriptClass.of)
+        return buffer.scalars.withUnsafeBufferPointer { scalars in
+            classes.withUnsafeBufferPointer { classes in
+                withoutActuallyEscaping(filter) { filter in
+                    var sink = TextSink(scalars: scalars, filter: filter)
+                    ngrams.visit(scalars, classes: classes, into: &sink)
+                    return sink.found
+                }
+            }
+        }
+    }
+
+    private struct TextSink: NGramSink {
+        let scalars: UnsafeBufferPointer<UInt32>
+        let filter: (UInt32) -> Bool
+        var found: [NGram] = []
+
+        mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
+            guard filter(key) else { return }
+            var text = String.UnicodeScalarView()
+            for i in range {
+                if let scalar = Unicode.Scalar(scalars[i]) { text.append(scalar) }
+            }
+            found.append(NGram(key: key, kind: kind, text: String(text)))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+/// Hashes features to 32-bit keys without building a string per feature.
+///
+/// FNV-1a over 32-bit values (Unicode scalars, token ids), started from a basis
+/// that depends on the feature kind, so that the character "彩" as a unigram and
+/// a shape token with the same number never collide by construction. Key 0 is
+/// reserved for empty slots of the model's hash table and is never returned.
+public struct FeatureHasher: Sendable {
+    @usableFromInline static let offsetBasis: UInt32 = 2_166_136_261
+    @usableFromInline static let prime: UInt32 = 16_777_619
+
+    /// The running hash.
+    @usableFromInline var state: UInt32
+
+    /// Starts a hash for a feature of the given kind.
+    @inlinable public init(kind: FeatureKind) {
+        state = Self.offsetBasis
+        combine(UInt32(kind.rawValue) &+ 0x9E37)
+    }
+
+    /// Mixes one 32-bit value (a scalar, a token id, a bucket) into the hash.
+    @inlinable public mutating func combine(_ value: UInt32) {
+        var v = value
+        for _ in 0..<4 {
+            state = (state ^ (v & 0xFF)) &* Self.prime
+            v >>= 8
+        }
+    }
+
+    /// The finished key, never 0.
+    @inlinable public var key: UInt32 {
+        // A final avalanche so that keys that differ in the last scalar spread over
+        // the whole table (FNV alone leaves low bits correlated).
+        var h = state
+        h ^= h >> 16
+        h = h &* 0x7FEB_352D
+        h ^= h >> 15
+        h = h &* 0x846C_A68B
+        h ^= h >> 16
+        return h == 0 ? 1 : h
+    }
+}
+
+/// What a feature key stands for; part of its hash.
+public enum FeatureKind: UInt8, Sendable, CaseIterable {
+    /// A 1-, 2- or 3-gram of Han, kana or Hangul characters.
+    case ideographNGram = 1
+    /// A whole word of an alphabetic script (letters and digits).
+    case word = 2
+    /// Two adjacent words.
+    case wordBigram = 3
+    /// A character n-gram inside a word, with `^` and `$` marking its edges.
+    case subword = 4
+    /// A run of digits, by length only.
+    case digitRun = 5
+    /// A line-structure token (``ShapeToken``).
+    case shape = 16
+    /// A page-context token (``ContextToken``).
+    case context = 32
+
+    /// The family a kind belongs to.
+    public var family: FeatureFamily {
+        switch self {
+        case .ideographNGram, .word, .wordBigram, .subword, .digitRun: return .ngram
+        case .shape: return .shape
+        case .context: return .context
+        }
+    }
+}
+
+/// A group of features that the calibrator weighs as one piece of evidence.
+///
+/// Naive Bayes sums log-likelihood ratios over all features, so a line's hundreds
+/// of n-grams would drown its dozen structure tokens. Chaff keeps one sum per
+/// family and lets calibration learn how much each family is worth.
+public enum FeatureFamily: Int, Sendable, CaseIterable, CustomStringConvertible {
+    /// Character and word n-grams.
+    case ngram = 0
+    /// Line structure: length, separators, segments, punctuation, script mix.
+    case shape = 1
+    /// Page context: position, script against the page, shared vocabulary.
+    case context = 2
+    /// Keyword density: the share of a line covered by the model's spam lexicon.
+    case density = 3
+
+    /// The name used on the command line (`--without shape`) and in the model file.
+    public var description: String {
+        switch self {
+        case .ngram: return "ngram"
+        case .shape: return "shape"
+        case .context: return "context"
+        case .density: return "density"
+        }
+    }
+
+    /// Parses a name as written by ``description``.
+    public init?(name: String) {
+        guard let family = Self.allCases.first(where: { $0.description == name }) else { return nil }
+        self = family
+    }
+}

@@ -1,0 +1,203 @@
+/// The measurements of one normalised line that structure features are made of.
+///
+/// Computed in one pass over the scalars. Also used to word explanations
+/// ("separator density 0.08"), so the raw values are kept, not only buckets.
+public struct LineStatistics: Sendable, Equatable {
+    /// Scalars in the normalised line.
+    public var length = 0
+    /// Scalars of each ``ScriptClass``, indexed by raw value.
+    public var classCounts = [Int](repeating: 0, count: ScriptClass.allCases.count)
+    /// Separator characters plus wide gaps of spaces.
+    public var separators = 0
+    /// Spaces between two ideographic characters: how CJK keyword lists are often joined.
+    public var ideographGaps = 0
+    /// Non-empty segments between separators.
+    public var segments = 0
+    /// Mean length of those segments, in scalars.
+    public var meanSegmentLength = 0.0
+    /// Share of segments (when there are three or more) whose first two
+    /// characters also start an earlier segment: keyword lists repeat stems
+    /// (亚洲…, 亚洲…, 国产…, 国产…).
+    public var repeatedSegmentShare = 0.0
+    /// Sentence punctuation marks.
+    public var sentencePunctuation = 0
+    /// Whether the line ends with sentence punctuation.
+    public var endsWithSentencePunctuation = false
+    /// Host names such as `www.example.com`.
+    public var domains = 0
+    /// `http://` or `https://` prefixes.
+    public var urls = 0
+    /// Han characters specific to Simplified / Traditional writing.
+    public var simplifiedCharacters = 0
+    /// See ``simplifiedCharacters``.
+    public var traditionalCharacters = 0
+
+    /// Creates empty statistics.
+    public init() {}
+
+    /// The count of scalars of one class.
+    public func count(_ cls: ScriptClass) -> Int { classCounts[Int(cls.rawValue)] }
+
+    /// Separators per scalar.
+    public var separatorDensity: Double { length == 0 ? 0 : Double(separators) / Double(length) }
+
+    /// The line's main script: the letter class with most scalars, or `nil`
+    /// when the line has no letters.
+    public var dominantScript: ScriptClass? {
+        var best: ScriptClass?
+        var bestCount = 0
+        for cls in [ScriptClass.han, .kana, .hangul, .latin, .cyrillic, .otherLetter] {
+            // Japanese mixes kana and Han: any kana share marks the line as kana.
+            let weight = cls == .kana ? count(cls) * 3 : count(cls)
+            if weight > bestCount {
+                best = cls
+                bestCount = weight
+            }
+        }
+        return best
+    }
+
+    /// The Simplified/Traditional form of the line's Han characters.
+    public var hanVariant: HanVariant {
+        HanVariant.decide(simplified: simplifiedCharacters, traditional: traditionalCharacters)
+    }
+
+    /// Measures a normalised line.
+    ///
+    /// - Parameters:
+    ///   - scalars: the normalised scalars.
+    ///   - classes: their classes, same length.
+    ///   - wideGaps: runs of spaces the raw line had (``NormalizedLine/wideGapCount``).
+    public init(
+        scalars: UnsafeBufferPointer<UInt32>, classes: UnsafeBufferPointer<ScriptClass>, wideGaps: Int
+    ) {
+        let count = scalars.count
+        length = count
+        separators = wideGaps
+        var segmentLength = 0
+        var segmentLengthTotal = 0
+        var segmentStarts: [UInt64] = []
+        var segmentStart: UInt64 = 0
+        var segmentStartLength = 0
+        var previousClass = ScriptClass.space
+        var previousNonSpace = ScriptClass.space
+
+        func closeSegment() {
+            if segmentLength > 0 {
+                segments += 1
+                segmentLengthTotal += segmentLength
+                if segmentStartLength == 2 { segmentStarts.append(segmentStart) }
+            }
+            segmentLength = 0
+            segmentStart = 0
+            segmentStartLength = 0
+        }
+
+        for i in 0..<count {
+            let cls = classes[i]
+            let value = scalars[i]
+            classCounts[Int(cls.rawValue)] += 1
+            switch cls {
+            case .separator:
+                // A hyphen inside a word ("e-mail", "2021-11-12") joins, not separates.
+                let joinsWord = value == 0x2D && previousClass.isWordCharacter
+                    && i + 1 < count && classes[i + 1].isWordCharacter
+                if !joinsWord {
+                    separators += 1
+                    closeSegment()
+                }
+            case .space:
+                if previousNonSpace.isIdeographic && i + 1 < count && classes[i + 1].isIdeographic {
+                    ideographGaps += 1
+                }
+            case .sentencePunctuation:
+                // "www.site.com" and "3.5" are not sentence ends.
+                let inWord = (value == 0x2E || value == 0x3A) && previousClass.isWordCharacter
+                    && i + 1 < count && (classes[i + 1].isWordCharacter || scalars[i + 1] == 0x2F)
+                if !inWord { sentencePunctuation += 1 }
+            case .han:
+                switch HanVariant.of(value) {
+                case .simplified: simplifiedCharacters += 1
+                case .traditional: traditionalCharacters += 1
+                case .undetermined: break
+                }
+            default:
+                break
+            }
+            if cls != .separator && cls != .space {
+                if segmentStartLength < 2 {
+                    segmentStart = segmentStart << 32 | UInt64(value)
+                    segmentStartLength += 1
+                }
+                segmentLength += 1
+            }
+            previousClass = cls
+            if cls != .space { previousNonSpace = cls }
+        }
+        closeSegment()
+        if count > 0 {
+            endsWithSentencePunctuation = classes[count - 1] == .sentencePunctuation
+        }
+        meanSegmentLength = segments == 0 ? 0 : Double(segmentLengthTotal) / Double(segments)
+        if segments >= 3 && !segmentStarts.isEmpty {
+            segmentStarts.sort()
+            var repeated = 0
+            for i in 1..<segmentStarts.count where segmentStarts[i] == segmentStarts[i - 1] { repeated += 1 }
+            repeatedSegmentShare = Double(repeated) / Double(segments)
+        }
+        (domains, urls) = Self.countHosts(scalars, classes)
+    }
+
+    /// Counts host names (two or more word runs joined by dots, the last of 2–6
+    /// letters) and URL schemes.
+    static func countHosts(
+        _ scalars: UnsafeBufferPointer<UInt32>, _ classes: UnsafeBufferPointer<ScriptClass>
+    ) -> (domains: Int, urls: Int) {
+        var domains = 0
+        var urls = 0
+        let count = scalars.count
+        var i = 0
+        while i < count {
+            guard classes[i].isWordCharacter else {
+                // "://"
+                if scalars[i] == 0x3A && i + 2 < count && scalars[i + 1] == 0x2F && scalars[i + 2] == 0x2F { urls += 1 }
+                i += 1
+                continue
+            }
+            var parts = 0
+            var lastPart: UInt64 = 0
+            var j = i
+            while j < count {
+                let partStart = j
+                var packed: UInt64 = 0
+                while j < count && (classes[j].isWordCharacter || (scalars[j] == 0x2D && j > partStart)) {
+                    packed = j - partStart < 8 && scalars[j] < 0x80 ? packed << 8 | UInt64(scalars[j]) : UInt64.max
+                    j += 1
+                }
+                parts += 1
+                lastPart = packed
+                if j + 1 < count && scalars[j] == 0x2E && classes[j + 1].isWordCharacter {
+                    j += 1
+                } else {
+                    break
+                }
+            }
+            if parts >= 2 && topLevelDomains.contains(lastPart) { domains += 1 }
+            i = max(j, i + 1)
+        }
+        return (domains, urls)
+    }
+
+    /// Top-level domains common in spam links and on the sites they target,
+    /// packed as ASCII bytes. A closed list keeps file names (`sources.list`,
+    /// `index.html`) from counting as hosts.
+    static let topLevelDomains: Set<UInt64> = {
+        let names = [
+            "com", "net", "org", "cn", "cc", "vip", "top", "xyz", "info", "biz", "me", "tv", "io", "co",
+            "uk", "jp", "ru", "de", "hk", "tw", "mo", "kr", "site", "club", "online", "shop", "app", "live",
+            "win", "bet", "pw", "ws", "la", "in", "us", "asia", "pro", "fun", "icu", "xxx", "porn", "sex",
+            "casino", "store", "today", "edu", "gov", "su", "ua", "fr", "es", "it", "nl", "au", "ca", "br",
+        ]
+        return Set(names.map { $0.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } })
+    }()
+}

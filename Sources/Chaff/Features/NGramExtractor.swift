@@ -1,0 +1,148 @@
+/// Receives the n-gram features of a line as they are found.
+///
+/// The scoring path uses a sink that only keeps keys; explanations use one that
+/// also turns the n-gram's scalars into text. Generic code specialises both, so
+/// the hot path never builds a string.
+public protocol NGramSink {
+    /// Called once per n-gram occurrence with its key and the scalars it spans
+    /// (`range` indexes the normalised line; subwords add `^`/`$` edge marks that
+    /// the range does not include).
+    mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>)
+}
+
+/// Collects keys only.
+public struct KeySink: NGramSink {
+    /// The keys in order of discovery, duplicates included.
+    public var keys: [UInt32] = []
+    /// Creates an empty sink.
+    public init() {}
+    @inlinable public mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
+        keys.append(key)
+    }
+}
+
+/// Character n-grams for every script, with no word segmenter.
+///
+/// The line is cut into runs: ideographic runs (Han, kana, Hangul) yield every
+/// 1…N-gram of characters; alphabetic runs (letters and digits) yield the word,
+/// its character n-grams with edge marks, and word bigrams; digit-only words
+/// yield their length class instead of the number, plus the number itself when
+/// short (777, 2021). Separators, punctuation and spaces end a run.
+public struct NGramExtractor: Sendable {
+    /// The configuration in use.
+    public let configuration: FeatureConfiguration
+
+    /// Creates an extractor.
+    public init(configuration: FeatureConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Visits every n-gram of `scalars`, whose classes are `classes`.
+    ///
+    /// - Complexity: O(*n* · N) in the number of scalars.
+    @inlinable
+    public func visit<Sink: NGramSink>(
+        _ scalars: UnsafeBufferPointer<UInt32>, classes: UnsafeBufferPointer<ScriptClass>, into sink: inout Sink
+    ) {
+        let count = scalars.count
+        var index = 0
+        var previousWordKey: UInt32 = 0
+        var previousWordEnd = -2
+        while index < count {
+            let cls = classes[index]
+            if cls.isIdeographic {
+                var end = index + 1
+                while end < count && classes[end].isIdeographic { end += 1 }
+                visitIdeographRun(scalars, index..<end, into: &sink)
+                previousWordKey = 0
+                index = end
+            } else if cls.isWordCharacter {
+                var end = index + 1
+                while end < count && classes[end].isWordCharacter { end += 1 }
+                let wordKey = visitWord(scalars, classes, index..<end, into: &sink)
+                if configuration.wordBigrams && previousWordKey != 0 && previousWordEnd == index - 1 && wordKey != 0 {
+                    var hasher = FeatureHasher(kind: .wordBigram)
+                    hasher.combine(previousWordKey)
+                    hasher.combine(wordKey)
+                    sink.add(key: hasher.key, kind: .wordBigram, range: (index - 1)..<end)
+                }
+                previousWordKey = wordKey
+                // A single space keeps the next word adjacent for bigrams.
+                previousWordEnd = end < count && scalars[end] == 0x20 ? end : -2
+                index = end
+            } else {
+                if cls != .space { previousWordKey = 0 }
+                index += 1
+            }
+        }
+    }
+
+    @inlinable
+    func visitIdeographRun<Sink: NGramSink>(
+        _ scalars: UnsafeBufferPointer<UInt32>, _ run: Range<Int>, into sink: inout Sink
+    ) {
+        let maximumN = configuration.ideographMaximumN
+        for start in run {
+            var hasher = FeatureHasher(kind: .ideographNGram)
+            var end = start
+            while end < run.upperBound && end - start < maximumN {
+                hasher.combine(scalars[end])
+                end += 1
+                sink.add(key: hasher.key, kind: .ideographNGram, range: start..<end)
+            }
+        }
+    }
+
+    /// Visits one word's features and returns the word's own key (0 when the
+    /// word is a number, which bigrams skip).
+    @inlinable
+    func visitWord<Sink: NGramSink>(
+        _ scalars: UnsafeBufferPointer<UInt32>, _ classes: UnsafeBufferPointer<ScriptClass>,
+        _ word: Range<Int>, into sink: inout Sink
+    ) -> UInt32 {
+        var allDigits = true
+        for i in word where classes[i] != .digit {
+            allDigits = false
+            break
+        }
+        if allDigits {
+            var lengthHasher = FeatureHasher(kind: .digitRun)
+            lengthHasher.combine(UInt32(min(word.count, 12)))
+            sink.add(key: lengthHasher.key, kind: .digitRun, range: word)
+            if word.count <= 4 {
+                var hasher = FeatureHasher(kind: .word)
+                for i in word { hasher.combine(scalars[i]) }
+                sink.add(key: hasher.key, kind: .word, range: word)
+            }
+            return 0
+        }
+        // Very long "words" are base64, hashes or garbage: the word itself is
+        // useless as a feature and its subwords would flood the line.
+        guard word.count <= 40 else { return 0 }
+        var hasher = FeatureHasher(kind: .word)
+        for i in word { hasher.combine(scalars[i]) }
+        let wordKey = hasher.key
+        sink.add(key: wordKey, kind: .word, range: word)
+
+        let minimumN = configuration.subwordMinimumN
+        let maximumN = configuration.subwordMaximumN
+        guard maximumN > 0 && word.count >= minimumN - 1 else { return wordKey }
+        // Subwords over "^word$": position -1 is the start mark, word.count the end mark.
+        let markedCount = word.count + 2
+        for start in 0..<markedCount {
+            var sub = FeatureHasher(kind: .subword)
+            var length = 0
+            while start + length < markedCount && length < maximumN {
+                let position = start + length - 1
+                sub.combine(position < 0 ? 0x5E : position >= word.count ? 0x24 : scalars[word.lowerBound + position])
+                length += 1
+                if length >= minimumN && length < markedCount {
+                    let lower = word.lowerBound + max(start - 1, 0)
+                    let upper = word.lowerBound + min(start + length - 1, word.count)
+                    sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, upper))
+                }
+            }
+        }
+        return wordKey
+    }
+}

@@ -1,0 +1,104 @@
+/// A line-structure feature: one measurement of ``LineStatistics``, bucketed.
+///
+/// Naive Bayes needs categorical features, so each measurement becomes one of a
+/// few buckets; the bucket edges were set by looking at where injected keyword
+/// lines and ordinary text separate (keyword lines: many short segments, no
+/// sentence punctuation, separator density above 0.05).
+public struct ShapeToken: Sendable, Hashable {
+    /// What is measured.
+    public enum Measure: UInt32, Sendable, CaseIterable {
+        case length = 1, separatorDensity, segments, meanSegmentLength, sentencePunctuation
+        case endsWithSentence, ideographGaps, hanShare, latinShare, digitShare, kanaPresent
+        case cyrillicPresent, repeatedSegments, domains, urls
+        case segmentsWithoutSentences, lengthBySeparators
+    }
+
+    /// What is measured.
+    public var measure: Measure
+    /// The bucket the measurement fell in.
+    public var bucket: UInt32
+
+    /// The feature key of this token.
+    public var key: UInt32 {
+        var hasher = FeatureHasher(kind: .shape)
+        hasher.combine(measure.rawValue)
+        hasher.combine(bucket)
+        return hasher.key
+    }
+
+    /// The tokens of a line.
+    public static func tokens(of s: LineStatistics) -> [ShapeToken] {
+        let length = s.length
+        let separatorBucket = bucket(s.separatorDensity, edges: [0.0001, 0.02, 0.05, 0.1, 0.2])
+        let segmentBucket = bucket(Double(s.segments), edges: [2, 3, 5, 9, 17, 33])
+        let lengthBucket = UInt32(min(8, max(0, Int.bitWidth - (length | 1).leadingZeroBitCount - 2)))
+        let share = { (cls: ScriptClass) in length == 0 ? 0 : Double(s.count(cls)) / Double(length) }
+        var tokens: [ShapeToken] = [
+            ShapeToken(measure: .length, bucket: lengthBucket),
+            ShapeToken(measure: .separatorDensity, bucket: separatorBucket),
+            ShapeToken(measure: .segments, bucket: segmentBucket),
+            ShapeToken(measure: .sentencePunctuation, bucket: bucket(Double(s.sentencePunctuation), edges: [1, 2, 4, 8])),
+            ShapeToken(measure: .endsWithSentence, bucket: s.endsWithSentencePunctuation ? 1 : 0),
+            ShapeToken(measure: .ideographGaps, bucket: bucket(length == 0 ? 0 : Double(s.ideographGaps) / Double(length), edges: [0.0001, 0.05, 0.1])),
+            ShapeToken(measure: .hanShare, bucket: bucket(share(.han), edges: [0.0001, 0.3, 0.7])),
+            ShapeToken(measure: .latinShare, bucket: bucket(share(.latin), edges: [0.0001, 0.3, 0.7])),
+            ShapeToken(measure: .digitShare, bucket: bucket(share(.digit), edges: [0.0001, 0.05, 0.15, 0.3])),
+            ShapeToken(measure: .kanaPresent, bucket: s.count(.kana) > 0 ? 1 : 0),
+            ShapeToken(measure: .cyrillicPresent, bucket: s.count(.cyrillic) > 0 ? 1 : 0),
+            ShapeToken(measure: .domains, bucket: bucket(Double(s.domains), edges: [1, 2, 4])),
+            ShapeToken(measure: .urls, bucket: s.urls > 0 ? 1 : 0),
+            ShapeToken(measure: .segmentsWithoutSentences, bucket: segmentBucket * 2 + (s.sentencePunctuation > 0 ? 1 : 0)),
+            ShapeToken(measure: .lengthBySeparators, bucket: lengthBucket * 8 + separatorBucket),
+        ]
+        if s.segments >= 3 {
+            tokens.append(ShapeToken(measure: .meanSegmentLength, bucket: bucket(s.meanSegmentLength, edges: [4, 8, 12, 20])))
+            tokens.append(ShapeToken(measure: .repeatedSegments, bucket: bucket(s.repeatedSegmentShare, edges: [0.0001, 0.2, 0.5])))
+        }
+        return tokens
+    }
+
+    /// The index of the first edge greater than `value` (the number of edges not above it).
+    @inline(__always)
+    static func bucket(_ value: Double, edges: [Double]) -> UInt32 {
+        var index: UInt32 = 0
+        for edge in edges where value >= edge { index += 1 }
+        return index
+    }
+
+    /// A readable phrase for a reason, using the line's real measurement.
+    public func describe(using s: LineStatistics) -> String {
+        switch measure {
+        case .length: return "length \(s.length)"
+        case .separatorDensity, .lengthBySeparators: return "separator density \(format(s.separatorDensity))"
+        case .segments, .segmentsWithoutSentences:
+            return s.sentencePunctuation == 0 ? "\(s.segments) segments, no sentence punctuation" : "\(s.segments) segments"
+        case .meanSegmentLength: return "mean segment length \(format(s.meanSegmentLength))"
+        case .sentencePunctuation: return "\(s.sentencePunctuation) sentence punctuation marks"
+        case .endsWithSentence: return s.endsWithSentencePunctuation ? "ends a sentence" : "no closing punctuation"
+        case .ideographGaps: return "\(s.ideographGaps) spaces between CJK words"
+        case .hanShare: return "Han share \(format(Double(s.count(.han)) / Double(max(s.length, 1))))"
+        case .latinShare: return "Latin share \(format(Double(s.count(.latin)) / Double(max(s.length, 1))))"
+        case .digitShare: return "digit share \(format(Double(s.count(.digit)) / Double(max(s.length, 1))))"
+        case .kanaPresent: return s.count(.kana) > 0 ? "kana" : "no kana"
+        case .cyrillicPresent: return s.count(.cyrillic) > 0 ? "Cyrillic" : "no Cyrillic"
+        case .repeatedSegments: return "repeated segment stems \(format(s.repeatedSegmentShare))"
+        case .domains: return "\(s.domains) domain names"
+        case .urls: return s.urls > 0 ? "\(s.urls) URLs" : "no URLs"
+        }
+    }
+
+    /// A name for the token alone (``describe(using:)`` needs the line), for `chaff inspect`.
+    public var name: String { "\(measure)=\(bucket)" }
+
+    /// Every token that ``tokens(of:)`` can produce, to name keys in `chaff inspect`.
+    public static let all: [ShapeToken] = Measure.allCases.flatMap { measure in
+        (0..<72).map { ShapeToken(measure: measure, bucket: $0) }
+    }
+}
+
+/// Two decimals, without Foundation's locale machinery.
+func format(_ value: Double) -> String {
+    let hundredths = Int((value * 100).rounded())
+    let fraction = hundredths % 100
+    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+}

@@ -1,0 +1,90 @@
+/// The held-out lines a calibrator is fitted on: a bottom-k sample by content hash.
+///
+/// The sample keeps the ``capacity`` labeled lines with the smallest content
+/// hashes (ties broken by the features themselves). That choice depends only on
+/// the set of lines, not on their order or on how the corpus was split, so the
+/// sample of merged shards is exactly the sample of the whole corpus; with the
+/// features stored, calibration can be redone after any merge or update.
+public struct CalibrationSample: Sendable, Equatable {
+    /// One sampled line.
+    public struct Entry: Sendable, Equatable {
+        /// Content hash of the line's n-gram and shape keys.
+        public var hash: UInt64
+        /// The line's label.
+        public var injected: Bool
+        /// The line's features (statistics are not kept).
+        public var features: LineFeatures
+    }
+
+    /// The most lines kept. 4,000 lines fit a seven-parameter logistic regression
+    /// with room to spare and add about 2 MB to a model file.
+    public static let defaultCapacity = 4000
+
+    /// The lines kept, in canonical order (see ``Entry/precedes(_:)``).
+    public private(set) var entries: [Entry] = []
+    /// The most lines kept.
+    public let capacity: Int
+    /// Lines offered since the sample was last trimmed.
+    private var pending = 0
+
+    /// Creates an empty sample.
+    public init(capacity: Int = defaultCapacity) {
+        self.capacity = capacity
+    }
+
+    /// Creates a sample from entries read back from a model file.
+    init(capacity: Int, entries: [Entry]) {
+        self.capacity = capacity
+        self.entries = entries
+        normalize()
+    }
+
+    /// Offers a labeled line to the sample.
+    public mutating func offer(_ features: LineFeatures, injected: Bool) {
+        var stripped = features
+        stripped.statistics = LineStatistics()
+        entries.append(Entry(hash: Self.contentHash(of: features), injected: injected, features: stripped))
+        pending += 1
+        if pending >= capacity { normalize() }
+    }
+
+    /// Adds every line of another sample (a shard's) and keeps the bottom `capacity`.
+    public mutating func merge(_ other: CalibrationSample) {
+        entries.append(contentsOf: other.entries)
+        normalize()
+    }
+
+    /// Sorts canonically and drops all but the first `capacity` entries.
+    public mutating func normalize() {
+        entries.sort { $0.precedes($1) }
+        if entries.count > capacity { entries.removeSubrange(capacity...) }
+        pending = 0
+    }
+
+    /// FNV-1a over the line's n-gram and shape keys: equal lines hash alike
+    /// wherever they occur, so a repeated menu line is held out everywhere or nowhere.
+    static func contentHash(of line: LineFeatures) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for key in line.ngramKeys + [0] + line.shapeKeys {
+            hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3
+        }
+        hash ^= hash >> 29
+        hash = hash &* 0xBF58_476D_1CE4_E5B9
+        hash ^= hash >> 32
+        return hash
+    }
+}
+
+extension CalibrationSample.Entry {
+    /// The canonical order: hash, then label, then the keys themselves.
+    func precedes(_ other: Self) -> Bool {
+        if hash != other.hash { return hash < other.hash }
+        if injected != other.injected { return !injected }
+        for (a, b) in [(features.ngramKeys, other.features.ngramKeys),
+                       (features.shapeKeys, other.features.shapeKeys),
+                       (features.contextKeys, other.features.contextKeys)] where a != b {
+            return a.lexicographicallyPrecedes(b)
+        }
+        return false
+    }
+}

@@ -1,0 +1,80 @@
+/// Per-class counts: the sufficient statistics of a naive Bayes model.
+///
+/// Every count is a number of labeled lines, so counts from shards of a corpus
+/// add up to exactly the counts of the whole corpus: models merge by addition.
+public struct FeatureCounts: Sendable, Equatable {
+    /// Counts of one feature.
+    public struct Entry: Sendable, Equatable {
+        /// Injected lines that contain the feature.
+        public var spam: UInt32
+        /// Legitimate lines that contain the feature.
+        public var ham: UInt32
+        /// The feature's family (``FeatureFamily`` raw value).
+        public var family: UInt8
+    }
+
+    /// Counts per feature key.
+    public internal(set) var features: [UInt32: Entry] = [:]
+    /// Labeled non-empty lines per class: `[ham, spam]`.
+    public internal(set) var lines: [UInt64] = [0, 0]
+    /// Feature occurrences per family and class: `totals[family][class]`.
+    public internal(set) var totals: [[UInt64]] = Array(repeating: [0, 0], count: FeatureFamily.allCases.count)
+
+    /// Creates empty counts.
+    public init() {}
+
+    /// Adds one labeled line. Each distinct feature counts once per line.
+    public mutating func add(_ line: LineFeatures, injected: Bool, sign: Int = 1) {
+        let classIndex = injected ? 1 : 0
+        lines[classIndex] = UInt64(Int(lines[classIndex]) + sign)
+        line.forEachDistinctNGram { key, _ in add(key: key, family: .ngram, injected: injected, sign: sign) }
+        for key in line.shapeKeys { add(key: key, family: .shape, injected: injected, sign: sign) }
+        for key in line.contextKeys { add(key: key, family: .context, injected: injected, sign: sign) }
+    }
+
+    /// Removes one labeled line added before (for held-out calibration).
+    public mutating func remove(_ line: LineFeatures, injected: Bool) {
+        add(line, injected: injected, sign: -1)
+    }
+
+    @inline(__always)
+    mutating func add(key: UInt32, family: FeatureFamily, injected: Bool, sign: Int) {
+        let familyIndex = family.rawValue
+        if injected {
+            totals[familyIndex][1] = UInt64(Int(totals[familyIndex][1]) + sign)
+        } else {
+            totals[familyIndex][0] = UInt64(Int(totals[familyIndex][0]) + sign)
+        }
+        if sign > 0 {
+            features[key, default: Entry(spam: 0, ham: 0, family: UInt8(familyIndex))].add(injected: injected)
+        } else if var entry = features[key] {
+            if injected { entry.spam -= 1 } else { entry.ham -= 1 }
+            features[key] = entry.spam == 0 && entry.ham == 0 ? nil : entry
+        }
+    }
+
+    /// Adds another set of counts to these.
+    public mutating func merge(_ other: FeatureCounts) {
+        for i in 0..<2 { lines[i] += other.lines[i] }
+        for f in totals.indices {
+            for c in 0..<2 { totals[f][c] += other.totals[f][c] }
+        }
+        features.merge(other.features) { a, b in
+            Entry(spam: a.spam + b.spam, ham: a.ham + b.ham, family: a.family)
+        }
+    }
+
+    /// Distinct features per family.
+    public var vocabularySizes: [Int] {
+        var sizes = [Int](repeating: 0, count: FeatureFamily.allCases.count)
+        for entry in features.values { sizes[Int(entry.family)] += 1 }
+        return sizes
+    }
+}
+
+extension FeatureCounts.Entry {
+    @inline(__always)
+    mutating func add(injected: Bool) {
+        if injected { spam += 1 } else { ham += 1 }
+    }
+}

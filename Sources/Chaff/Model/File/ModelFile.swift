@@ -1,0 +1,208 @@
+import CZlib
+import Foundation
+
+/// The binary model file: reading, verifying and writing it atomically.
+///
+/// Layout (all integers little-endian; documented in `docs/model-format.md`):
+///
+///     offset 0   8 bytes  magic "CHAFFNB" 0x1A
+///            8   u32      format version (``formatVersion``)
+///           12   u32      number of sections
+///           16   sections, each: 4-byte ASCII tag, u32 flags (0), u64 payload
+///                length, payload, zero padding to a multiple of 8
+///     end − 16   8 bytes  trailer magic "CHAFFEND"
+///     end − 8    u32      CRC-32 (zlib) of every byte before the trailer
+///     end − 4    u32      0 (reserved)
+///
+/// Sections: `CONF` feature configuration and smoothing, `META` training
+/// metadata, `CALB` calibrator, `TABL` the weight table as it is probed,
+/// `NAME` texts of the strongest n-grams, `CNTS` per-class counts sorted by key,
+/// `SMPL` the calibration sample. Scoring needs the first five; merging and
+/// incremental training read the last two on demand.
+public enum ModelFile {
+    /// The format version this build writes and reads.
+    public static let formatVersion: UInt32 = 1
+    /// The first eight bytes of every model file.
+    static let magic: [UInt8] = Array("CHAFFNB".utf8) + [0x1A]
+    static let trailerMagic: [UInt8] = Array("CHAFFEND".utf8)
+    static let headerSize = 16
+    static let trailerSize = 16
+
+    // MARK: Writing
+
+    /// The bytes of a model file. The same model always gives the same bytes.
+    public static func encode(_ model: NaiveBayesModel) throws(ModelFileError) -> [UInt8] {
+        let counts = try model.counts()
+        let sample = try model.calibrationSample()
+        var sections: [(String, [UInt8])] = []
+        sections.append(("CONF", encodeConfiguration(model.configuration, model.parameters)))
+        sections.append(("META", encodeMetadata(model.metadata, sampleCapacity: sample.capacity)))
+        sections.append(("CALB", encodeCalibrator(model.calibrator)))
+        sections.append(("TABL", encodeTable(model.table)))
+        sections.append(("NAME", encodeNames(model.featureNames)))
+        sections.append(("CNTS", encodeCounts(counts)))
+        sections.append(("SMPL", encodeSample(sample)))
+
+        var writer = ByteWriter()
+        writer.write(raw: magic)
+        writer.write(formatVersion)
+        writer.write(UInt32(sections.count))
+        for (tag, payload) in sections {
+            writer.write(raw: Array(tag.utf8))
+            writer.write(UInt32(0))
+            writer.write(UInt64(payload.count))
+            writer.write(raw: payload)
+            writer.pad(to: 8)
+        }
+        let checksum = crc32(of: writer.bytes)
+        writer.write(raw: trailerMagic)
+        writer.write(checksum)
+        writer.write(UInt32(0))
+        return writer.bytes
+    }
+
+    /// Writes a model atomically: to a temporary file beside `url`, flushed to
+    /// disk, then renamed over `url`. A crash mid-write leaves the old file (or
+    /// none), never half a model.
+    public static func write(_ model: NaiveBayesModel, to url: URL) throws(ModelFileError) {
+        let bytes = try encode(model)
+        do {
+            try AtomicFile.write(bytes, to: url)
+        } catch {
+            throw .unwritable(path: url.path, reason: error.description)
+        }
+    }
+
+    // MARK: Reading
+
+    /// Loads a model for scoring: verifies the whole file, then reads the
+    /// configuration, calibrator and weight table; counts and sample stay in the
+    /// file until asked for.
+    public static func read(_ url: URL) throws(ModelFileError) -> NaiveBayesModel {
+        let data = try load(url)
+        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in Result { () throws(ModelFileError) -> NaiveBayesModel in
+            let sections = try verifiedSections(raw, path: url.path)
+            let path = url.path
+            let (configuration, parameters) = try decode("CONF", in: sections, raw, path, decodeConfiguration)
+            let (metadata, sampleCapacity) = try decode("META", in: sections, raw, path, decodeMetadata)
+            let calibrator = try decode("CALB", in: sections, raw, path, decodeCalibrator)
+            let table = try decode("TABL", in: sections, raw, path, decodeTable)
+            let names = try decode("NAME", in: sections, raw, path, decodeNames)
+            guard sections["CNTS"] != nil else { throw .missingSection(path: path, section: "CNTS") }
+            guard sections["SMPL"] != nil else { throw .missingSection(path: path, section: "SMPL") }
+            return NaiveBayesModel(
+                configuration: configuration, parameters: parameters, table: table, calibrator: calibrator,
+                metadata: metadata, featureNames: names, sections: .file(url, sampleCapacity: sampleCapacity))
+        } }.get()
+    }
+
+    /// Reads the counts and the calibration sample of a model file.
+    static func readMergeableSections(of url: URL) throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample) {
+        let data = try load(url)
+        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in Result { () throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample) in
+            let sections = try verifiedSections(raw, path: url.path)
+            let (_, capacity) = try decode("META", in: sections, raw, url.path, decodeMetadata)
+            let counts = try decode("CNTS", in: sections, raw, url.path, decodeCounts)
+            let entries = try decode("SMPL", in: sections, raw, url.path, decodeSample)
+            return (counts, CalibrationSample(capacity: capacity, entries: entries))
+        } }.get()
+    }
+
+    private static func load(_ url: URL) throws(ModelFileError) -> Data {
+        do {
+            return try Data(contentsOf: url, options: .mappedIfSafe)
+        } catch {
+            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
+            throw .unreadable(path: url.path, reason: FileManager.default.fileExists(atPath: url.path) ? reason : "no such file")
+        }
+    }
+
+    /// Checks magic, version, trailer and checksum, and returns each section's
+    /// payload range by tag.
+    static func verifiedSections(_ raw: UnsafeRawBufferPointer, path: String) throws(ModelFileError) -> [String: Range<Int>] {
+        guard raw.count >= 8, Array(raw[0..<8]) == magic else {
+            if raw.count < 8 && Array(raw) == Array(magic.prefix(raw.count)) && !raw.isEmpty {
+                throw .truncated(path: path, size: raw.count)
+            }
+            throw .notAModel(path: path)
+        }
+        guard raw.count >= headerSize + trailerSize else { throw .truncated(path: path, size: raw.count) }
+        let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+        guard version == formatVersion else {
+            throw .unsupportedVersion(path: path, found: version, supported: formatVersion)
+        }
+        let trailerStart = raw.count - trailerSize
+        guard Array(raw[trailerStart..<(trailerStart + 8)]) == trailerMagic else { throw .truncated(path: path, size: raw.count) }
+        let stored = raw.loadUnaligned(fromByteOffset: trailerStart + 8, as: UInt32.self).littleEndian
+        let computed = crc32(of: UnsafeRawBufferPointer(rebasing: raw[0..<trailerStart]))
+        guard stored == computed else { throw .checksumMismatch(path: path, stored: stored, computed: computed) }
+
+        var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[0..<trailerStart]), offset: 12)
+        var sections: [String: Range<Int>] = [:]
+        let endOfTable = { (offset: Int) in
+            ModelFileError.malformedSection(path: path, section: "header", reason: "section table ends early at byte \(offset)")
+        }
+        do {
+            let count = try reader.read(UInt32.self)
+            guard count <= 64 else { throw ModelFileError.malformedSection(path: path, section: "header", reason: "\(count) sections") }
+            for _ in 0..<count {
+                let tagBytes: [UInt8] = [try reader.read(), try reader.read(), try reader.read(), try reader.read()]
+                let tag = String(decoding: tagBytes, as: UTF8.self)
+                _ = try reader.read(UInt32.self)
+                let length = try reader.read(UInt64.self)
+                guard length <= UInt64(reader.remaining) else {
+                    throw ModelFileError.malformedSection(path: path, section: tag, reason: "length \(length) passes the end of the file")
+                }
+                let start = reader.offset
+                try reader.skip(Int(length))
+                sections[tag] = start..<reader.offset
+                try reader.skip(min((8 - Int(length) % 8) % 8, reader.remaining))
+            }
+        } catch let error as ByteReader.EndOfData {
+            throw endOfTable(error.offset)
+        } catch let error as ModelFileError {
+            throw error
+        } catch {
+            throw endOfTable(reader.offset)
+        }
+        return sections
+    }
+
+    private static func decode<T>(
+        _ tag: String, in sections: [String: Range<Int>], _ raw: UnsafeRawBufferPointer, _ path: String,
+        _ body: (inout ByteReader) throws -> T
+    ) throws(ModelFileError) -> T {
+        guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
+        var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[range]))
+        do {
+            return try body(&reader)
+        } catch let error as ByteReader.EndOfData {
+            throw .malformedSection(path: path, section: tag, reason: "ends early at byte \(error.offset) of the section")
+        } catch let error as SectionError {
+            throw .malformedSection(path: path, section: tag, reason: error.reason)
+        } catch {
+            throw .malformedSection(path: path, section: tag, reason: "\(error)")
+        }
+    }
+
+    /// An inconsistency found while decoding a section.
+    struct SectionError: Error {
+        let reason: String
+    }
+
+    static func crc32(of bytes: [UInt8]) -> UInt32 {
+        bytes.withUnsafeBytes { crc32(of: $0) }
+    }
+
+    static func crc32(of bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var crc = CZlib.crc32(0, nil, 0)
+        var offset = 0
+        // zlib takes a 32-bit length: feed large files in chunks.
+        while offset < bytes.count {
+            let length = min(bytes.count - offset, 1 << 30)
+            crc = CZlib.crc32(crc, bytes.baseAddress!.advanced(by: offset).assumingMemoryBound(to: UInt8.self), uInt(length))
+            offset += length
+        }
+        return UInt32(crc)
+    }
+}

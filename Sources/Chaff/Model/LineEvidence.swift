@@ -1,0 +1,69 @@
+/// What a line's features say, family by family: the inputs of calibration.
+///
+/// Naive Bayes log-odds are summed per family; calibration then weighs the
+/// families against each other, so that a dozen structure tokens can matter
+/// next to hundreds of n-grams.
+public struct LineEvidence: Sendable, Equatable {
+    /// The number of inputs, bias excluded.
+    public static let count = 6
+
+    /// Sum of n-gram weights divided by the square root of their number: grows
+    /// with evidence, but slower than the independence assumption would have it.
+    public var ngramScaled: Double = 0
+    /// Mean n-gram weight.
+    public var ngramMean: Double = 0
+    /// Sum of line-structure weights.
+    public var shape: Double = 0
+    /// Sum of page-context weights.
+    public var context: Double = 0
+    /// Keyword density: share of the line's n-gram occurrences that are lexicon terms.
+    public var density: Double = 0
+    /// How often lexicon terms repeat: occurrences per distinct term, minus one, at most 4.
+    public var repetition: Double = 0
+
+    /// Creates zero evidence.
+    public init() {}
+
+    /// The inputs as a vector, families switched off in `enabled` set to zero.
+    public func vector(enabled: Set<FeatureFamily>) -> [Double] {
+        let ngram = enabled.contains(.ngram)
+        let density = enabled.contains(.density)
+        return [
+            ngram ? ngramScaled : 0, ngram ? ngramMean : 0,
+            enabled.contains(.shape) ? shape : 0, enabled.contains(.context) ? context : 0,
+            density ? self.density : 0, density ? repetition : 0,
+        ]
+    }
+
+    /// Gathers the evidence of one line from a weight table.
+    ///
+    /// - Complexity: O(*k*) table look-ups for *k* feature occurrences.
+    public init(line: LineFeatures, table: WeightTable) {
+        var ngramSum = 0.0
+        var distinct = 0
+        var occurrences = 0
+        var lexiconOccurrences = 0
+        var lexiconDistinct = 0
+        line.forEachDistinctNGram { key, count in
+            distinct += 1
+            occurrences += count
+            if let slot = table.slot(of: key) {
+                ngramSum += Double(table.weights[slot])
+                if table.flags[slot] & WeightTable.Flags.lexicon != 0 {
+                    lexiconOccurrences += count
+                    lexiconDistinct += 1
+                }
+            }
+        }
+        if distinct > 0 {
+            ngramScaled = ngramSum / Double(distinct).squareRoot()
+            ngramMean = ngramSum / Double(distinct)
+        }
+        if occurrences > 0 { density = Double(lexiconOccurrences) / Double(occurrences) }
+        if lexiconDistinct > 0 {
+            repetition = min(4, Double(lexiconOccurrences) / Double(lexiconDistinct) - 1)
+        }
+        for key in line.shapeKeys { shape += Double(table.weight(of: key)) }
+        for key in line.contextKeys { context += Double(table.weight(of: key)) }
+    }
+}

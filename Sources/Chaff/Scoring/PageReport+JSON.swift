@@ -1,0 +1,45 @@
+extension PageReport {
+    /// The report as one line of JSON, in the documented key order:
+    /// `source`, `verdict`, `score`, `threshold`, `lines`, `blocks`.
+    ///
+    /// - Parameter extra: fields to add first, already encoded as JSON values
+    ///   (a crawler's `url` and `status`), in order.
+    public func json(extra: [(key: String, json: String)] = []) -> String {
+        var w = JSONWriter()
+        w.raw("{")
+        for field in extra {
+            w.key(field.key)
+            w.raw(field.json)
+            w.raw(",")
+        }
+        w.key("source"); w.string(source); w.raw(",")
+        w.key("verdict"); w.string(verdict.rawValue); w.raw(",")
+        w.key("score"); w.number(score); w.raw(",")
+        w.key("threshold"); w.number(threshold); w.raw(",")
+        w.key("lines"); w.raw("[")
+        for (index, line) in lines.enumerated() {
+            if index > 0 { w.raw(",") }
+            w.raw("{"); w.key("number"); w.number(line.number)
+            w.raw(","); w.key("score"); w.number(line.score)
+            w.raw(","); w.key("injected"); w.bool(line.injected)
+            if let sourceLine = line.sourceLine { w.raw(","); w.key("sourceLine"); w.number(sourceLine) }
+            if let tagPath = line.tagPath { w.raw(","); w.key("tagPath"); w.string(tagPath) }
+            w.raw("}")
+        }
+        w.raw("],"); w.key("blocks"); w.raw("[")
+        for (index, block) in blocks.enumerated() {
+            if index > 0 { w.raw(",") }
+            w.raw("{"); w.key("firstLine"); w.number(block.firstLine)
+            w.raw(","); w.key("lastLine"); w.number(block.lastLine)
+            w.raw(","); w.key("score"); w.number(block.score)
+            w.raw(","); w.key("reasons"); w.raw("[")
+            for (i, reason) in block.reasons.enumerated() {
+                if i > 0 { w.raw(",") }
+                w.string(reason)
+            }
+            w.raw("]}")
+        }
+        w.raw("]}")
+        return w.text
+    }
+}

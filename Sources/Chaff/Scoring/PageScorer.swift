@@ -1,0 +1,80 @@
+/// Scores pages with a model: the entry point for embedding Chaff.
+///
+/// A scorer is an immutable value built once from a loaded model; it holds no
+/// caches or other mutable state, so one scorer can serve any number of
+/// concurrent tasks without locks:
+///
+/// ```swift
+/// let model = try ModelFile.read(url)
+/// let scorer = PageScorer(model: model)
+/// let report = scorer.score(text: pageText, source: url.absoluteString)
+/// if report.verdict == .injected { ... report.blocks ... }
+/// ```
+public struct PageScorer: Sendable {
+    /// The model in use.
+    public let model: NaiveBayesModel
+    /// Block detection, including the threshold.
+    public let detector: BlockDetector
+    let extractor: FeatureExtractor
+    let reasons: ReasonFinder
+
+    /// The default threshold: a line is flagged when it is more likely injected than not.
+    public static let defaultThreshold = 0.5
+
+    /// Creates a scorer.
+    ///
+    /// - Parameters:
+    ///   - model: a trained or loaded model.
+    ///   - threshold: the probability at or above which a line is flagged, in [0, 1].
+    public init(model: NaiveBayesModel, threshold: Double = PageScorer.defaultThreshold) {
+        self.model = model
+        self.detector = BlockDetector(threshold: threshold)
+        self.extractor = FeatureExtractor(configuration: model.configuration)
+        self.reasons = ReasonFinder(model: model)
+    }
+
+    /// The threshold lines are flagged at.
+    public var threshold: Double { detector.threshold }
+
+    /// Scores a page given as lines.
+    ///
+    /// - Parameters:
+    ///   - lines: the page's lines, in order; empty lines are kept and never injected.
+    ///   - source: what the report names as the page's source.
+    /// - Complexity: O(*n*) in the page's length; reasons are computed only for
+    ///   the lines of reported blocks.
+    public func score(lines: [String], source: String = "-") -> PageReport {
+        let features = extractor.features(of: lines)
+        let probabilities = self.probabilities(of: features)
+        let lengths = features.lines.map(\.statistics.length)
+        let (flags, ranges) = detector.detect(probabilities: probabilities, lengths: lengths)
+        let blocks = ranges.map { range in
+            PageReport.Block(
+                firstLine: range.lowerBound + 1, lastLine: range.upperBound + 1,
+                score: range.filter { flags[$0] }.map { probabilities[$0] }.max() ?? 0,
+                reasons: reasons.reasons(for: range, flags: flags, lines: lines, features: features, probabilities: probabilities))
+        }
+        let reportLines = probabilities.indices.map {
+            PageReport.Line(number: $0 + 1, score: probabilities[$0], injected: flags[$0])
+        }
+        let pageScore = blocks.map(\.score).max() ?? probabilities.max() ?? 0
+        return PageReport(
+            source: source, verdict: blocks.isEmpty ? .clean : .injected, score: pageScore,
+            threshold: threshold, lines: reportLines, blocks: blocks)
+    }
+
+    /// Scores a page given as text; lines end at LF, CRLF or CR.
+    public func score(text: String, source: String = "-") -> PageReport {
+        score(lines: LineScanner().lines(in: text), source: source)
+    }
+
+    /// Scores a page given as UTF-8 bytes; invalid sequences become U+FFFD.
+    public func score(utf8 bytes: [UInt8], source: String = "-") -> PageReport {
+        score(lines: LineScanner().lines(in: bytes), source: source)
+    }
+
+    /// The calibrated probability of each line of a page; empty lines get 0.
+    public func probabilities(of features: PageFeatures) -> [Double] {
+        features.lines.map { $0.isEmpty ? 0 : model.probability(of: $0) }
+    }
+}

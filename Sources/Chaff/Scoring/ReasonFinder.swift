@@ -1,0 +1,81 @@
+/// Explains a block in words: the n-grams that weighed most, then the
+/// structure and context signals that did.
+struct ReasonFinder: Sendable {
+    let model: NaiveBayesModel
+    let explainer: FeatureExplainer
+
+    /// At most this many n-gram texts per block.
+    static let ngramReasons = 4
+    /// At most this many structure and context phrases per block.
+    static let signalReasons = 3
+    /// Lines of a block that are explained (the highest-scoring ones).
+    static let explainedLines = 3
+
+    init(model: NaiveBayesModel) {
+        self.model = model
+        self.explainer = FeatureExplainer(configuration: model.configuration)
+    }
+
+    func reasons(for block: ClosedRange<Int>, flags: [Bool], lines: [String], features: PageFeatures,
+                 probabilities: [Double]) -> [String] {
+        let explained = block.filter { flags[$0] }
+            .sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
+            .prefix(Self.explainedLines)
+        let table = model.table
+        let enabled = model.configuration.enabledFamilies
+
+        // N-grams: total positive weight per text over the explained lines.
+        var ngramWeight: [String: Double] = [:]
+        if enabled.contains(.ngram) || enabled.contains(.density) {
+            for index in explained {
+                var seen = Set<UInt32>()
+                for ngram in explainer.ngrams(of: lines[index], where: { table.weight(of: $0) > 0.5 })
+                where seen.insert(ngram.key).inserted {
+                    ngramWeight[ngram.text, default: 0] += Double(table.weight(of: ngram.key))
+                }
+            }
+        }
+        var chosen: [String] = []
+        let ranked = ngramWeight.sorted {
+            $0.value != $1.value ? $0.value > $1.value : $0.key.unicodeScalars.count > $1.key.unicodeScalars.count
+        }
+        for (text, _) in ranked where chosen.count < Self.ngramReasons {
+            // Prefer the longer of overlapping n-grams: "无码" over "无".
+            if chosen.contains(where: { $0.contains(text) }) { continue }
+            if let shorter = chosen.firstIndex(where: { text.contains($0) }) {
+                chosen[shorter] = text
+                continue
+            }
+            chosen.append(text)
+        }
+
+        // Structure, context and density, from the top line.
+        var signals: [(Double, String)] = []
+        if let top = explained.first {
+            let line = features.lines[top]
+            if enabled.contains(.shape) {
+                let tokens = ShapeToken.tokens(of: line.statistics)
+                for token in tokens {
+                    let weight = Double(table.weight(of: token.key))
+                    if weight > 0.7 { signals.append((weight, token.describe(using: line.statistics))) }
+                }
+            }
+            if enabled.contains(.context) {
+                for token in ContextToken.all where line.contextKeys.contains(token.key) {
+                    let weight = Double(table.weight(of: token.key))
+                    if weight > 0.7 { signals.append((weight, token.phrase)) }
+                }
+            }
+            if enabled.contains(.density) {
+                let evidence = LineEvidence(line: line, table: table)
+                if evidence.density >= 0.25 { signals.append((evidence.density * 4, "keyword density \(format(evidence.density))")) }
+            }
+        }
+        var phrases: [String] = []
+        for (_, phrase) in signals.sorted(by: { $0.0 != $1.0 ? $0.0 > $1.0 : $0.1 < $1.1 })
+        where !phrases.contains(phrase) && phrases.count < Self.signalReasons {
+            phrases.append(phrase)
+        }
+        return chosen + phrases
+    }
+}

@@ -1,0 +1,69 @@
+/// The coarse class of a Unicode scalar, as the features see it.
+///
+/// Classification is a table lookup for ASCII and a few range checks above it;
+/// it runs once per scalar on the scoring hot path.
+public enum ScriptClass: UInt8, Sendable, CaseIterable {
+    /// A space after normalisation (every Unicode space becomes U+0020).
+    case space
+    /// A character that joins keyword lists: `|`, `｜`, `_`, `-`, `,`, `，`, `、`, `/`, `·`, `•`…
+    case separator
+    /// Sentence-ending or clause punctuation: `.`, `。`, `!`, `?`, `;`, `：`…
+    case sentencePunctuation
+    /// Other punctuation and symbols.
+    case symbol
+    /// ASCII digits (full-width digits are folded to ASCII first).
+    case digit
+    /// Latin letters, ASCII or accented.
+    case latin
+    /// Cyrillic letters.
+    case cyrillic
+    /// Greek, Arabic, Hebrew, Thai and other alphabetic scripts.
+    case otherLetter
+    /// Han ideographs (CJK unified ideographs and extensions).
+    case han
+    /// Hiragana and katakana.
+    case kana
+    /// Hangul syllables and jamo.
+    case hangul
+
+    /// Whether the scalar belongs to a script written without spaces between words,
+    /// whose features are character n-grams rather than words.
+    @inlinable public var isIdeographic: Bool { self == .han || self == .kana || self == .hangul }
+
+    /// Whether the scalar is part of a word in an alphabetic script (or a number).
+    @inlinable public var isWordCharacter: Bool {
+        self == .latin || self == .cyrillic || self == .otherLetter || self == .digit
+    }
+
+    /// The class of an already-normalised scalar value.
+    @inlinable public static func of(_ value: UInt32) -> ScriptClass {
+        if value < 0x80 { return asciiTable[Int(value)] }
+        switch value {
+        case 0x00C0...0x024F where value != 0x00D7 && value != 0x00F7: return .latin
+        case 0x1E00...0x1EFF: return .latin
+        case 0x0400...0x052F: return .cyrillic
+        case 0x0370...0x03FF, 0x0590...0x05FF, 0x0600...0x06FF, 0x0E00...0x0E7F: return .otherLetter
+        case 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF, 0x20000...0x2FA1F: return .han
+        case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: return .kana
+        case 0xAC00...0xD7AF, 0x1100...0x11FF, 0x3130...0x318F: return .hangul
+        case 0xFF5C, 0x3001, 0xFF0C, 0x00B7, 0x2022, 0x30FB, 0x2014, 0x2013, 0x2015, 0xFF3F, 0xFF0D,
+             0x00A6, 0x2502, 0x2503, 0xFFE8, 0x2016:
+            return .separator
+        case 0x3002, 0xFF01, 0xFF1F, 0xFF1B, 0xFF1A, 0x2026, 0xFF0E, 0x061F, 0x0964:
+            return .sentencePunctuation
+        default:
+            return .symbol
+        }
+    }
+
+    @usableFromInline static let asciiTable: [ScriptClass] = (0..<128).map { code -> ScriptClass in
+        switch code {
+        case 0x30...0x39: return .digit
+        case 0x41...0x5A, 0x61...0x7A: return .latin
+        case 0x20, 0x09: return .space
+        case 0x7C, 0x5F, 0x2D, 0x2C, 0x2F, 0x5C: return .separator  // | _ - , / \
+        case 0x2E, 0x21, 0x3F, 0x3B, 0x3A: return .sentencePunctuation  // . ! ? ; :
+        default: return .symbol
+        }
+    }
+}

@@ -1,0 +1,130 @@
+/// A line after normalisation: the scalar values the features are computed from.
+///
+/// Kept as a reusable buffer so that scoring a page allocates once, not per line.
+public struct NormalizedLine: Sendable {
+    /// The normalised Unicode scalar values.
+    public var scalars: [UInt32] = []
+    /// How many runs of two or more spaces the raw line had before collapsing:
+    /// wide gaps are how some keyword blocks separate their titles.
+    public var wideGapCount = 0
+
+    /// Creates an empty line buffer.
+    public init() {}
+
+    /// Whether nothing is left after normalisation.
+    public var isEmpty: Bool { scalars.isEmpty }
+}
+
+/// Folds the many spellings of the same text into one before features are taken.
+///
+/// Applied in one pass over the UTF-8 bytes of a line:
+/// - invalid UTF-8 becomes U+FFFD;
+/// - full-width ASCII (`ＡＢＣ１２３`) becomes ASCII, the ideographic space a space;
+/// - Latin, Greek and Cyrillic letters are lower-cased;
+/// - zero-width characters, soft hyphens, BOMs and control characters are removed;
+/// - every run of Unicode whitespace becomes one space, and the line is trimmed.
+public struct TextNormalizer: Sendable {
+    /// Creates a normaliser.
+    public init() {}
+
+    /// Normalises `line` into `output`, replacing its previous contents.
+    public func normalize(_ line: String, into output: inout NormalizedLine) {
+        var line = line
+        line.withUTF8 { normalize(utf8: $0, into: &output) }
+    }
+
+    /// Normalises UTF-8 bytes into `output`, replacing its previous contents.
+    ///
+    /// - Complexity: O(*n*) in the number of bytes.
+    public func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout NormalizedLine) {
+        output.scalars.removeAll(keepingCapacity: true)
+        output.wideGapCount = 0
+        var pendingSpaces = 0
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let (decoded, length) = Self.decodeScalar(bytes, at: index)
+            index += length
+            let value = Self.fold(decoded)
+            if value == 0 { continue }  // removed
+            if value == 0x20 {
+                pendingSpaces += 1
+                continue
+            }
+            if pendingSpaces > 0 {
+                if !output.scalars.isEmpty {
+                    output.scalars.append(0x20)
+                    if pendingSpaces >= 2 { output.wideGapCount += 1 }
+                }
+                pendingSpaces = 0
+            }
+            output.scalars.append(value)
+        }
+    }
+
+    /// Decodes one scalar at `index`, returning U+FFFD and a length of 1 for any
+    /// invalid, overlong, surrogate or truncated sequence.
+    @inline(__always)
+    static func decodeScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (UInt32, Int) {
+        let b0 = UInt32(bytes[index])
+        if b0 < 0x80 { return (b0, 1) }
+        let count = bytes.count
+        @inline(__always) func continuation(_ offset: Int) -> UInt32? {
+            let position = index + offset
+            guard position < count else { return nil }
+            let byte = bytes[position]
+            return byte & 0xC0 == 0x80 ? UInt32(byte & 0x3F) : nil
+        }
+        if b0 & 0xE0 == 0xC0 {
+            guard let b1 = continuation(1) else { return (0xFFFD, 1) }
+            let value = (b0 & 0x1F) << 6 | b1
+            return value >= 0x80 ? (value, 2) : (0xFFFD, 1)
+        }
+        if b0 & 0xF0 == 0xE0 {
+            guard let b1 = continuation(1), let b2 = continuation(2) else { return (0xFFFD, 1) }
+            let value = (b0 & 0x0F) << 12 | b1 << 6 | b2
+            return value >= 0x800 && !(0xD800...0xDFFF).contains(value) ? (value, 3) : (0xFFFD, 1)
+        }
+        if b0 & 0xF8 == 0xF0 {
+            guard let b1 = continuation(1), let b2 = continuation(2), let b3 = continuation(3) else {
+                return (0xFFFD, 1)
+            }
+            let value = (b0 & 0x07) << 18 | b1 << 12 | b2 << 6 | b3
+            return (0x10000...0x10FFFF).contains(value) ? (value, 4) : (0xFFFD, 1)
+        }
+        return (0xFFFD, 1)
+    }
+
+    /// The folded form of one scalar: 0 when it is removed, 0x20 for any space.
+    @inline(__always)
+    static func fold(_ value: UInt32) -> UInt32 {
+        if value < 0x80 {
+            if value >= 0x41 && value <= 0x5A { return value + 0x20 }
+            if value == 0x09 { return 0x20 }
+            if value < 0x20 || value == 0x7F { return 0 }
+            return value
+        }
+        switch value {
+        case 0xFF01...0xFF5E:  // full-width ASCII
+            return fold(value - 0xFEE0)
+        case 0x3000, 0x00A0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F:
+            return 0x20
+        case 0x0080...0x009F, 0x00AD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0xFEFF:
+            return 0
+        case 0x00C0...0x00DE where value != 0x00D7:
+            return value + 0x20
+        case 0x0100...0x0137 where value & 1 == 0, 0x014A...0x0177 where value & 1 == 0:
+            return value == 0x0130 ? 0x69 : value + 1
+        case 0x0139...0x0148 where value & 1 == 1, 0x0179...0x017E where value & 1 == 1:
+            return value + 1
+        case 0x0391...0x03AB where value != 0x03A2:
+            return value + 0x20
+        case 0x0410...0x042F:
+            return value + 0x20
+        case 0x0400...0x040F:
+            return value + 0x50
+        default:
+            return value
+        }
+    }
+}

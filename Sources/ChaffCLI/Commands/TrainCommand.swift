@@ -1,0 +1,143 @@
+import Chaff
+import Foundation
+
+/// `chaff train`: counts labeled data into a model file.
+struct TrainCommand: Subcommand {
+    static let name = "train"
+    static let abstract = "Train a model from labeled lines (.tsv) and pages (.jsonl, .jsonl.gz)."
+    static let usage = "chaff train [--out FILE] [--update MODEL] [--without FAMILY ...] DATA..."
+    static let help = """
+        OVERVIEW: \(abstract)
+
+        Counts the features of every labeled line into a naive Bayes model, fits the
+        calibration on a held-out sample, and writes the model atomically. The same
+        data always gives the same bytes.
+
+        USAGE: \(usage)
+
+        ARGUMENTS:
+          DATA                  Files or folders (searched recursively) of labeled data:
+                                .jsonl / .jsonl.gz pages, one JSON object per line:
+                                  {"id": "p1", "lines": ["..."], "labels": [0, 1]}
+                                .tsv lines: spam<TAB>text or ham<TAB>text ('#' comments).
+
+        OPTIONS:
+          -o, --out FILE        Where to write the model (default: chaff.chaffmodel).
+          --update MODEL        Continue from MODEL: add DATA to its counts (incremental
+                                training); MODEL's configuration is kept.
+          --without FAMILY      Switch a feature family off: ngram, shape, context or
+                                density. Repeatable. For ablation studies.
+          -q, --quiet           Print nothing but errors.
+          -h, --help            Show help information.
+
+        Prints the lines per class and warns about suspicious data: a line labeled
+        both ways, a class with no lines.
+
+        EXAMPLES:
+          chaff train --out my.chaffmodel TrainingData/
+          chaff train --update my.chaffmodel --out my.chaffmodel new-labels.tsv
+
+        """
+    static let options = [
+        OptionSpec(names: ["--out", "-o"], takesValue: true),
+        OptionSpec(names: ["--update"], takesValue: true),
+        OptionSpec(names: ["--without"], takesValue: true, repeatable: true),
+        OptionSpec(names: ["--quiet", "-q"], takesValue: false),
+    ]
+
+    let data: [String]
+    let output: String
+    let update: String?
+    let without: [FeatureFamily]
+    let quiet: Bool
+
+    init(_ arguments: ParsedArguments) throws(UsageError) {
+        data = arguments.positionals
+        guard !data.isEmpty else { throw UsageError(message: "Missing expected argument '<data>'", command: Self.name) }
+        output = arguments.value("--out") ?? "chaff.chaffmodel"
+        update = arguments.value("--update")
+        without = try CorpusLoading.families(arguments.all("--without"), command: Self.name)
+        quiet = arguments.flag("--quiet")
+        if update != nil && !without.isEmpty {
+            throw UsageError(message: "'--without' cannot be combined with '--update' (the model's configuration is kept)", command: Self.name)
+        }
+    }
+
+    func run(_ console: Console) -> Int32 {
+        let started = Date()
+        guard let pages = CorpusLoading.load(data, console: console) else { return ExitCode.failure }
+
+        var trainer: ModelTrainer
+        var previousNames: [UInt32: String] = [:]
+        if let update {
+            guard let model = ModelLocator.load(explicit: update, console: console) else { return ExitCode.failure }
+            do {
+                trainer = try ModelTrainer(continuing: model)
+            } catch {
+                console.error("Error: \(error)")
+                return ExitCode.failure
+            }
+            previousNames = model.featureNames
+        } else {
+            var configuration = FeatureConfiguration.standard
+            for family in without { configuration = configuration.without(family) }
+            trainer = ModelTrainer(configuration: configuration)
+        }
+
+        var bytes = 0
+        var lastProgress = Date()
+        for (index, page) in pages.enumerated() {
+            trainer.add(page)
+            for line in page.lines { bytes += line.utf8.count + 1 }
+            if Date().timeIntervalSince(lastProgress) > 0.2 {
+                console.progress("training: \(index + 1)/\(pages.count) pages, \(bytes / 1_000_000) MB")
+                lastProgress = Date()
+            }
+        }
+        console.endProgress()
+        let model = trainer.finish(namingFeaturesFrom: pages, previousNames: previousNames)
+        do {
+            try ModelFile.write(model, to: URL(fileURLWithPath: output))
+        } catch {
+            console.error("Error: \(error)")
+            return ExitCode.failure
+        }
+        if !quiet {
+            let meta = model.metadata
+            let seconds = Date().timeIntervalSince(started)
+            console.error("trained on \(pages.count) pages: \(meta.injectedLines) injected lines, \(meta.legitLines) legit lines (model totals: \(meta.pages) pages)")
+            console.error("\(meta.features) features, \(bytes / 1000) kB of text in \(JSONWriter.format(seconds, decimals: 1)) s; wrote \(output)")
+        }
+        for warning in Self.warnings(pages: pages, model: model) { console.error("warning: \(warning)") }
+        return ExitCode.success
+    }
+
+    /// Suspicious things about the data: lines labeled both ways, empty classes.
+    static func warnings(pages: [LabeledPage], model: NaiveBayesModel) -> [String] {
+        var warnings: [String] = []
+        if model.metadata.injectedLines == 0 { warnings.append("no injected lines: the model cannot flag anything") }
+        if model.metadata.legitLines == 0 { warnings.append("no legit lines: the model will flag everything") }
+        var labelsByText: [String: (injected: Bool, page: String)] = [:]
+        var conflicts: [String] = []
+        var conflictCount = 0
+        for page in pages {
+            for (line, injected) in zip(page.lines, page.labels) {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { continue }
+                if let previous = labelsByText[text] {
+                    if previous.injected != injected {
+                        conflictCount += 1
+                        if conflicts.count < 5 {
+                            conflicts.append("'\(text.prefix(60))' is labeled \(injected ? "injected" : "legit") in \(page.id) but \(previous.injected ? "injected" : "legit") in \(previous.page)")
+                        }
+                    }
+                } else {
+                    labelsByText[text] = (injected, page.id)
+                }
+            }
+        }
+        warnings += conflicts
+        if conflictCount > conflicts.count { warnings.append("\(conflictCount - conflicts.count) more lines are labeled both ways") }
+        return warnings
+    }
+}

@@ -1,0 +1,69 @@
+import Chaff
+import Foundation
+
+/// How an input is read.
+enum PageKind: String {
+    /// Plain text, one page line per input line.
+    case text
+    /// HTML, turned into lines by ``HTMLReader``.
+    case html
+
+    /// The kind a file name implies: `.html`, `.htm`, `.xhtml` are HTML, the rest text.
+    init(path: String) {
+        let lower = path.lowercased()
+        self = lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xhtml") ? .html : .text
+    }
+}
+
+/// Expands `chaff score` paths and reads pages from them.
+enum PageInputs {
+    /// Files named or found under folders (recursively, sorted, hidden files
+    /// skipped); `-` stays as standard input. Unreadable paths are reported
+    /// through `failure` and left out.
+    static func expand(_ paths: [String], failure: (String, String) -> Void) -> [String] {
+        var result: [String] = []
+        let manager = FileManager.default
+        for path in paths {
+            if path == "-" {
+                result.append(path)
+                continue
+            }
+            var isDirectory: ObjCBool = false
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                failure(path, "no such file or folder")
+                continue
+            }
+            guard isDirectory.boolValue else {
+                result.append(path)
+                continue
+            }
+            guard let enumerator = manager.enumerator(atPath: path) else {
+                failure(path, "cannot list folder")
+                continue
+            }
+            var found: [String] = []
+            while let relative = enumerator.nextObject() as? String {
+                let full = (path as NSString).appendingPathComponent(relative)
+                if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+                var childIsDirectory: ObjCBool = false
+                if manager.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
+                    found.append(full)
+                }
+            }
+            result += found.sorted()
+        }
+        return result
+    }
+
+    /// Reads and scores one input; returns the report and the page's lines.
+    static func score(_ path: String, kind: PageKind?, scorer: PageScorer) throws -> (PageReport, [String]) {
+        let kind = kind ?? (path == "-" ? .text : PageKind(path: path))
+        switch kind {
+        case .text:
+            let lines = try InputFile.withDescriptor(path) { try LineReader(descriptor: $0).readLines() }
+            return (scorer.score(lines: lines, source: path), lines)
+        case .html:
+            throw LineReader.ReadError(reason: "HTML input is not wired in yet")
+        }
+    }
+}

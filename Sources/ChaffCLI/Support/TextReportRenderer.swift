@@ -1,0 +1,42 @@
+import Chaff
+
+/// Renders a report for a terminal: every line of the page with its score,
+/// injected lines marked, then the blocks and their reasons.
+struct TextReportRenderer {
+    /// Whether to use ANSI colours.
+    let colors: Bool
+    /// Longest line shown, in characters; longer lines end with `…`.
+    var width = 160
+
+    func render(_ report: PageReport, lines: [String]) -> String {
+        var out = ""
+        let verdict = report.verdict == .injected
+            ? paint("INJECTED", "1;31") + " (\(report.blocks.count) block\(report.blocks.count == 1 ? "" : "s"), score \(JSONWriter.format(report.score, decimals: 3)))"
+            : paint("clean", "32") + " (highest line score \(JSONWriter.format(report.score, decimals: 3)))"
+        out += paint("== \(report.source): ", "1") + verdict + "\n"
+        let numberWidth = String(report.lines.count).count
+        for line in report.lines {
+            let text = line.number - 1 < lines.count ? lines[line.number - 1] : ""
+            let number = String(line.number)
+            let padded = String(repeating: " ", count: numberWidth - number.count) + number
+            let score = JSONWriter.format(line.score, decimals: 3)
+            let scoreColumn = score + String(repeating: " ", count: max(0, 5 - score.count))
+            let shown = text.count > width ? String(text.prefix(width)) + "…" : text
+            if line.injected {
+                out += paint("▶ \(padded) \(scoreColumn) │ \(shown)", "31") + "\n"
+            } else {
+                out += "  \(padded) \(scoreColumn) │ \(shown)\n"
+            }
+        }
+        for block in report.blocks {
+            let range = block.firstLine == block.lastLine ? "line \(block.firstLine)" : "lines \(block.firstLine)–\(block.lastLine)"
+            out += paint("block \(range)", "1") + ", score \(JSONWriter.format(block.score, decimals: 3)): "
+                + block.reasons.joined(separator: ", ") + "\n"
+        }
+        return out + "\n"
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}

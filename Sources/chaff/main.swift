@@ -1,0 +1,3 @@
+import ChaffCLI
+
+ChaffCommand.main(arguments: Array(CommandLine.arguments.dropFirst()))
