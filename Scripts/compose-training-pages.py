@@ -8,8 +8,10 @@ TrainingData/pages/<lang>.jsonl, one page per line:
     {"id", "lang", "script", "variant", "kind", "injection", "hard_negative",
      "lines", "labels"}
 
-A page is site chrome (menu, breadcrumb, meta, share bar) + an article body (whole
-or a window) + related links + footer. Variants: clean (~30%), hard_negative
+A page is site chrome (menu, breadcrumb, meta, share bar; the menu sometimes one
+entry per line) + an article body (whole or a window; docs/blog/encyclopedia/
+university pages often with legit URL lines from chrome/links.txt, inline or as a
+"References" list) + related links + footer (occasionally with a link line). Variants: clean (~30%), hard_negative
 (~25%: a legit block that looks spammy, label 0), injected (~45%: an attacker's
 SEO block, label 1 on exactly its lines; a quarter of these also carry a hard
 negative).
@@ -56,7 +58,7 @@ DEFAULT_TARGET = 200
 # Pages per article at most; fewer articles give fewer pages.
 PAGES_PER_ARTICLE = 30
 
-CHROME = ["breadcrumbs", "menus", "meta", "share", "related", "footers"]
+CHROME = ["breadcrumbs", "menus", "meta", "share", "related", "footers", "links"]
 HARD = ["menus", "headlines", "topical", "friendlinks", "products"]
 SPAM = ["titles", "keywords", "domains", "banners", "prefixes", "lines"]
 
@@ -78,6 +80,23 @@ HARD_POSITION_WEIGHTS = [("middle", 35), ("before_footer", 30), ("after_body", 2
 PIPE_SEPARATORS = ["|", "| ", " | ", "｜", " |", "|", "| ", "||", " ｜ "]
 PREFIX_SEPARATORS = [",", "，", "_", "-", " - ", "、", ",", "_"]
 MENU_SEPARATORS = [" | ", "|", " · ", "  ", " / ", "｜", " "]
+
+# Legit lines with URLs (chrome/links.txt): how often a page of a given article
+# kind gets 1-4 of them in its body (inline after a paragraph, or as a
+# "References" list at the end of the body), and how often one is a footer item.
+LINK_RATE_BY_KIND = [("docs", 0.70), ("blog", 0.55), ("encyclopedia", 0.55),
+                     ("university", 0.55), ("forum", 0.35), ("gov", 0.30)]
+LINK_RATE_DEFAULT = 0.15
+LINK_FOOTER_RATE = 0.10
+LINK_HEADINGS = {
+    "zh-Hans": ["参考链接", "参考资料", "参考文献", "相关链接", "延伸阅读", "参考链接：", "外部链接"],
+    "zh-Hant": ["參考連結", "參考資料", "參考文獻", "相關連結", "延伸閱讀", "外部連結"],
+    "en": ["References", "Further reading", "External links", "See also", "Links", "Resources:"],
+    "ja": ["参考文献", "参考リンク", "関連リンク", "外部リンク", "参考資料"],
+    "ru": ["Ссылки", "Литература", "Полезные ссылки", "См. также", "Источники"],
+}
+# Share of page headers whose site menu is written one entry per line.
+HEAD_MENU_LINES_RATE = 0.35
 
 
 # ----------------------------------------------------------------------------
@@ -195,6 +214,81 @@ def pick_in_order(rng: random.Random, items: list[str], k: int) -> list[str]:
         return items[start:start + k]
     idx = sorted(rng.sample(range(len(items)), k))
     return [items[i] for i in idx]
+
+
+def split_menu(rng: random.Random, line: str) -> list[str] | None:
+    """A joined menu line split into 3-15 entries (a window of it when longer),
+    or None when it has no reliable separator."""
+    parts: list[str] = []
+    for sep in ["|", "｜", " · ", "·", "•", " / ", "/", "  "]:
+        if sep in line:
+            parts = [p.strip() for p in line.split(sep) if p.strip()]
+            if len(parts) >= 3:
+                break
+            parts = []
+    if not parts and not any("a" <= ch.lower() <= "z" for ch in line):
+        # CJK menus joined by single spaces ("首页 政务公开 政务服务").
+        parts = line.split()
+    if len(parts) < 3:
+        return None
+    if len(parts) > 15:
+        size = rng.randint(8, 15)
+        start = rng.randint(0, len(parts) - size)
+        parts = parts[start:start + size]
+    return parts
+
+
+def link_rate(kind: str) -> float:
+    for prefix, rate in LINK_RATE_BY_KIND:
+        if kind.startswith(prefix):
+            return rate
+    return LINK_RATE_DEFAULT
+
+
+def render_links(rng: random.Random, links: list[str]) -> list[str]:
+    """Link lines as a reference list: as written, with arrows, numbers or bullets."""
+    form = weighted(rng, [("plain", 5), ("arrow", 2), ("number", 1.5), ("bullet", 1.5)])
+    out = []
+    for i, l in enumerate(links, 1):
+        marked = l.startswith(("→", "[", "$", "git ", "deb ")) or l[:2].rstrip(".").isdigit()
+        if form == "plain" or marked:
+            out.append(l)
+        elif form == "arrow":
+            out.append("→ " + l)
+        elif form == "number":
+            out.append(f"[{i}] {l}")
+        else:
+            out.append(rng.choice(["• ", "- ", "· "]) + l)
+    return out
+
+
+def add_links(rng: random.Random, pool: Pool, kind: str, body: list[str]) -> list[str]:
+    """Insert 1-4 legit link lines into a body (label 0), per article kind."""
+    links = pool.chrome["links"]
+    if not links or not body or rng.random() >= link_rate(kind):
+        return body
+    chosen = render_links(rng, pick(rng, links, rng.randint(1, 4)))
+    if rng.random() < 0.4:
+        # After a paragraph inside the body.
+        cuts = [i + 1 for i, l in enumerate(body) if l]
+        cut = rng.choice(cuts)
+        return body[:cut] + chosen + body[cut:]
+    # A reference list at the end of the body, usually under a heading.
+    head = []
+    headings = LINK_HEADINGS.get(pool.name, [])
+    if headings and rng.random() < 0.7:
+        head = ([""] if rng.random() < 0.3 else []) + [rng.choice(headings)]
+    return body + head + chosen
+
+
+def head_menu(rng: random.Random, menus: list[str]) -> list[str]:
+    """Site menu line(s) of a page header; sometimes one entry per line."""
+    chosen = pick(rng, menus, 1 if rng.random() < 0.8 else 2)
+    if rng.random() < HEAD_MENU_LINES_RATE:
+        parts = split_menu(rng, chosen[0])
+        if parts:
+            return parts + chosen[1:]
+    return chosen
 
 
 # ----------------------------------------------------------------------------
@@ -329,7 +423,7 @@ def make_hard(rng: random.Random, pool: Pool) -> tuple[str, list[str]] | None:
     h = pool.hard
     options = []
     if h["menus"]:
-        options += [("nav_menu", 3), ("menu_lines", 1)]
+        options += [("nav_menu", 2), ("menu_lines", 3)]
     if h["headlines"]:
         options += [("headline_list", 3), ("headline_pipe", 2)]
     if h["topical"]:
@@ -344,13 +438,15 @@ def make_hard(rng: random.Random, pool: Pool) -> tuple[str, list[str]] | None:
     if kind == "nav_menu":
         return kind, pick(rng, h["menus"], 1 if rng.random() < 0.75 else 2)
     if kind == "menu_lines":
-        # A menu written one entry per line: split a joined menu at its separator.
-        line = rng.choice(h["menus"])
-        for sep in ["|", "｜", "·", "/", "  "]:
-            if sep in line:
-                parts = [p.strip() for p in line.split(sep) if p.strip()]
-                if len(parts) >= 3:
-                    return kind, parts
+        # A menu written one entry per line: split a joined menu at its separator
+        # (mostly the hard menus and tag lists, sometimes a site's own main menu).
+        menus = h["menus"]
+        if pool.chrome["menus"] and rng.random() < 0.3:
+            menus = pool.chrome["menus"]
+        line = rng.choice(menus)
+        parts = split_menu(rng, line)
+        if parts:
+            return kind, parts
         return "nav_menu", [line]
     if kind == "headline_list":
         return kind, pick(rng, h["headlines"], rng.randint(4, 15))
@@ -395,13 +491,14 @@ def article_window(rng: random.Random, lines: list[str]) -> tuple[str, list[str]
     return title, body
 
 
-def compose_skeleton(rng: random.Random, pool: Pool, lines: list[str]) -> dict:
+def compose_skeleton(rng: random.Random, pool: Pool, kind: str, lines: list[str]) -> dict:
     """Sections of a legit page, each a list of lines."""
     c = pool.chrome
     title, body = article_window(rng, lines)
+    body = add_links(rng, pool, kind, body)
     head: list[str] = []
     if c["menus"] and rng.random() < 0.6:
-        head += pick(rng, c["menus"], 1 if rng.random() < 0.8 else 2)
+        head += head_menu(rng, c["menus"])
     if c["breadcrumbs"] and rng.random() < 0.7:
         head.append(rng.choice(c["breadcrumbs"]))
     top: list[str] = []
@@ -420,6 +517,9 @@ def compose_skeleton(rng: random.Random, pool: Pool, lines: list[str]) -> dict:
     foot: list[str] = []
     if c["footers"] and rng.random() < 0.85:
         foot = pick_in_order(rng, c["footers"], rng.randint(1, 5))
+    if c["links"] and rng.random() < LINK_FOOTER_RATE:
+        # A homepage / contact / RSS line among the footer items.
+        foot.insert(rng.randint(0, len(foot)), rng.choice(c["links"]))
     return {"head": head, "top": top, "body": body, "tail": tail, "foot": foot}
 
 
@@ -557,7 +657,7 @@ class Composer:
         for i in range(n_pages):
             stem, kind, alines = pool.articles[order[i]]
             variant = variants[i]
-            sections = compose_skeleton(rng, pool, alines)
+            sections = compose_skeleton(rng, pool, kind, alines)
             blocks: dict[str, list] = {}
             injection = None
             hard_negative = None

@@ -30,6 +30,12 @@ public struct ContextToken: Sendable, Hashable {
     /// The bucket.
     public var bucket: UInt32
 
+    /// Creates a token.
+    public init(observation: Observation, bucket: UInt32) {
+        self.observation = observation
+        self.bucket = bucket
+    }
+
     /// The feature key of this token.
     public var key: UInt32 {
         var hasher = FeatureHasher(kind: .context)

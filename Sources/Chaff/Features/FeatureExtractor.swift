@@ -21,58 +21,60 @@ public struct FeatureExtractor: Sendable {
     public func features(of lines: [String]) -> PageFeatures {
         var buffer = NormalizedLine()
         var classes: [ScriptClass] = []
+        var collector = LineKeyCollector()
         var result: [LineFeatures] = []
         result.reserveCapacity(lines.count)
         var vocabularyOffsets: [Int] = [0]
         var vocabulary: [UInt32] = []
         var pageClassCounts = [Int](repeating: 0, count: ScriptClass.allCases.count)
-        var pageSimplified = 0
-        var pageTraditional = 0
+        var simplifiedLines = 0
+        var traditionalLines = 0
 
         for line in lines {
             normalizer.normalize(line, into: &buffer)
             var features = LineFeatures()
-            let vocabularyStart = vocabulary.count
+            collector.reset()
             buffer.scalars.withUnsafeBufferPointer { scalars in
                 classes.removeAll(keepingCapacity: true)
                 for value in scalars { classes.append(ScriptClass.of(value)) }
                 classes.withUnsafeBufferPointer { classes in
                     features.statistics = LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGapCount)
-                    var sink = VocabularySink(keys: [], vocabulary: vocabulary)
-                    vocabulary = []
-                    ngrams.visit(scalars, classes: classes, into: &sink)
-                    features.ngramKeys = sink.keys
-                    vocabulary = sink.vocabulary
+                    ngrams.visit(scalars, classes: classes, into: &collector)
                 }
             }
-            features.ngramKeys.sort()
+            features.ngramKeys = collector.keys
+            features.ngramCounts = collector.counts
             features.shapeKeys = ShapeToken.tokens(of: features.statistics).map(\.key)
-            // Each line's vocabulary keys once, so the page counter counts lines, not occurrences.
-            Self.sortUnique(&vocabulary, from: vocabularyStart)
+            vocabulary.append(contentsOf: collector.vocabulary)
             vocabularyOffsets.append(vocabulary.count)
             for (index, count) in features.statistics.classCounts.enumerated() { pageClassCounts[index] += count }
-            pageSimplified += features.statistics.simplifiedCharacters
-            pageTraditional += features.statistics.traditionalCharacters
+            switch features.statistics.hanVariant {
+            case .simplified: simplifiedLines += 1
+            case .traditional: traditionalLines += 1
+            case .undetermined: break
+            }
             result.append(features)
         }
 
         var page = PageFeatures(lines: result)
         addContext(
             to: &page, vocabulary: vocabulary, vocabularyOffsets: vocabularyOffsets,
-            pageStatistics: PageStatistics(classCounts: pageClassCounts, simplified: pageSimplified, traditional: pageTraditional))
+            pageStatistics: PageStatistics(classCounts: pageClassCounts, simplifiedLines: simplifiedLines, traditionalLines: traditionalLines))
         return page
     }
 
     /// What the page as a whole looks like.
     struct PageStatistics {
         var script: ScriptClass?
-        var hanVariant: HanVariant
+        var simplifiedLines: Int
+        var traditionalLines: Int
 
-        init(classCounts: [Int], simplified: Int, traditional: Int) {
+        init(classCounts: [Int], simplifiedLines: Int, traditionalLines: Int) {
             var statistics = LineStatistics()
             statistics.classCounts = classCounts
             script = statistics.dominantScript
-            hanVariant = HanVariant.decide(simplified: simplified, traditional: traditional)
+            self.simplifiedLines = simplifiedLines
+            self.traditionalLines = traditionalLines
         }
     }
 
@@ -97,9 +99,14 @@ public struct FeatureExtractor: Sendable {
             let separatorBucket = ShapeToken.bucket(statistics.separatorDensity, edges: [0.0001, 0.02, 0.05, 0.1, 0.2])
             tokens.append(ContextToken(observation: .foreignScriptBySeparators, bucket: scriptBucket * 8 + separatorBucket))
 
+            // The line against the rest of the page, by lines, so that a long
+            // Simplified block cannot make a Traditional page look Simplified.
             let lineVariant = statistics.hanVariant
-            let variantBucket: UInt32 = lineVariant == .undetermined || pageStatistics.hanVariant == .undetermined ? 2
-                : lineVariant == pageStatistics.hanVariant ? 0 : 1
+            let restVariant = HanVariant.decideByLines(
+                simplified: pageStatistics.simplifiedLines - (lineVariant == .simplified ? 1 : 0),
+                traditional: pageStatistics.traditionalLines - (lineVariant == .traditional ? 1 : 0))
+            let variantBucket: UInt32 = lineVariant == .undetermined || restVariant == .undetermined ? 2
+                : lineVariant == restVariant ? 0 : 1
             tokens.append(ContextToken(observation: .hanVariantAgainstPage, bucket: variantBucket))
 
             let lineVocabulary = vocabulary[vocabularyOffsets[index]..<vocabularyOffsets[index + 1]]
@@ -115,31 +122,6 @@ public struct FeatureExtractor: Sendable {
             previousDense = dense[index]
             page.lines[index].contextKeys = tokens.map(\.key)
         }
-    }
-
-    /// Sorts `array[from...]` and removes duplicates in that tail.
-    static func sortUnique(_ array: inout [UInt32], from start: Int) {
-        guard array.count - start > 1 else { return }
-        array[start...].sort()
-        var write = start + 1
-        for read in (start + 1)..<array.count where array[read] != array[write - 1] {
-            array[write] = array[read]
-            write += 1
-        }
-        array.removeSubrange(write...)
-    }
-}
-
-/// Collects n-gram keys, and the word and character-bigram keys that measure
-/// vocabulary shared with the rest of the page.
-struct VocabularySink: NGramSink {
-    var keys: [UInt32]
-    var vocabulary: [UInt32]
-
-    @inline(__always)
-    mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
-        keys.append(key)
-        if kind == .word || (kind == .ideographNGram && range.count == 2) { vocabulary.append(key) }
     }
 }
 

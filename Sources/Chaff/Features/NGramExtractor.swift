@@ -47,6 +47,7 @@ public struct NGramExtractor: Sendable {
         let count = scalars.count
         var index = 0
         var previousWordKey: UInt32 = 0
+        var previousWordStart = 0
         var previousWordEnd = -2
         while index < count {
             let cls = classes[index]
@@ -64,9 +65,10 @@ public struct NGramExtractor: Sendable {
                     var hasher = FeatureHasher(kind: .wordBigram)
                     hasher.combine(previousWordKey)
                     hasher.combine(wordKey)
-                    sink.add(key: hasher.key, kind: .wordBigram, range: (index - 1)..<end)
+                    sink.add(key: hasher.key, kind: .wordBigram, range: previousWordStart..<end)
                 }
                 previousWordKey = wordKey
+                previousWordStart = index
                 // A single space keeps the next word adjacent for bigrams.
                 previousWordEnd = end < count && scalars[end] == 0x20 ? end : -2
                 index = end

@@ -18,6 +18,12 @@ public struct ShapeToken: Sendable, Hashable {
     /// The bucket the measurement fell in.
     public var bucket: UInt32
 
+    /// Creates a token.
+    public init(measure: Measure, bucket: UInt32) {
+        self.measure = measure
+        self.bucket = bucket
+    }
+
     /// The feature key of this token.
     public var key: UInt32 {
         var hasher = FeatureHasher(kind: .shape)

@@ -61,6 +61,11 @@ public struct CalibrationSample: Sendable, Equatable {
         pending = 0
     }
 
+    /// Keeps only the first `count` entries (after ``normalize()``).
+    mutating func limit(to count: Int) {
+        if entries.count > count { entries.removeSubrange(count...) }
+    }
+
     /// FNV-1a over the line's n-gram and shape keys: equal lines hash alike
     /// wherever they occur, so a repeated menu line is held out everywhere or nowhere.
     static func contentHash(of line: LineFeatures) -> UInt64 {

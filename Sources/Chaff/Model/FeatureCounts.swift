@@ -27,7 +27,7 @@ public struct FeatureCounts: Sendable, Equatable {
     public mutating func add(_ line: LineFeatures, injected: Bool, sign: Int = 1) {
         let classIndex = injected ? 1 : 0
         lines[classIndex] = UInt64(Int(lines[classIndex]) + sign)
-        line.forEachDistinctNGram { key, _ in add(key: key, family: .ngram, injected: injected, sign: sign) }
+        for key in line.ngramKeys { add(key: key, family: .ngram, injected: injected, sign: sign) }
         for key in line.shapeKeys { add(key: key, family: .shape, injected: injected, sign: sign) }
         for key in line.contextKeys { add(key: key, family: .context, injected: injected, sign: sign) }
     }

@@ -40,14 +40,16 @@ public struct LineEvidence: Sendable, Equatable {
     /// - Complexity: O(*k*) table look-ups for *k* feature occurrences.
     public init(line: LineFeatures, table: WeightTable) {
         var ngramSum = 0.0
-        var distinct = 0
         var occurrences = 0
         var lexiconOccurrences = 0
         var lexiconDistinct = 0
-        line.forEachDistinctNGram { key, count in
-            distinct += 1
+        let keys = line.ngramKeys
+        let counts = line.ngramCounts
+        let distinct = keys.count
+        for i in 0..<distinct {
+            let count = Int(counts[i])
             occurrences += count
-            if let slot = table.slot(of: key) {
+            if let slot = table.slot(of: keys[i]) {
                 ngramSum += Double(table.weights[slot])
                 if table.flags[slot] & WeightTable.Flags.lexicon != 0 {
                     lexiconOccurrences += count

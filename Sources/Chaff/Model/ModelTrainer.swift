@@ -2,7 +2,7 @@
 /// a ``NaiveBayesModel``.
 ///
 /// Training is counting: ``add(_:)`` any number of pages in any order (or
-/// ``merge(_:)`` trainers of shards), then ``finish(namingFeaturesFrom:)``.
+/// ``merge(_:)`` trainers of shards), then ``finish()``.
 /// The result depends only on the multiset of pages, so training the same data
 /// twice, or in shards, gives a byte-identical model file.
 public struct ModelTrainer: Sendable {
@@ -18,7 +18,11 @@ public struct ModelTrainer: Sendable {
     public private(set) var pages: UInt64 = 0
     /// Order-independent digest of the pages added (wrapping sum of page digests).
     public private(set) var dataDigest: UInt64 = 0
+    /// The text of every n-gram seen in an injected line, by key; of two texts
+    /// with one key the smaller is kept, so the result is order-independent.
+    public private(set) var featureNames: [UInt32: String] = [:]
     let extractor: FeatureExtractor
+    let explainer: FeatureExplainer
 
     /// Creates an empty trainer.
     public init(
@@ -29,6 +33,7 @@ public struct ModelTrainer: Sendable {
         self.parameters = parameters
         self.sample = CalibrationSample(capacity: sampleCapacity)
         self.extractor = FeatureExtractor(configuration: configuration)
+        self.explainer = FeatureExplainer(configuration: configuration)
     }
 
     /// Creates a trainer that continues from a model's counts and sample
@@ -37,6 +42,7 @@ public struct ModelTrainer: Sendable {
         self.init(configuration: model.configuration, parameters: model.parameters, sampleCapacity: model.sampleCapacity)
         counts = try model.counts()
         sample = try model.calibrationSample()
+        featureNames = try model.featureNames()
         pages = model.metadata.pages
         dataDigest = model.metadata.dataDigest
     }
@@ -44,9 +50,12 @@ public struct ModelTrainer: Sendable {
     /// Adds one labeled page. Empty lines are skipped: they carry no evidence.
     public mutating func add(_ page: LabeledPage) {
         let features = extractor.pageFeatures(of: page)
-        for (line, injected) in zip(features.lines, page.labels) where !line.isEmpty {
+        for (index, (line, injected)) in zip(features.lines, page.labels).enumerated() where !line.isEmpty {
             counts.add(line, injected: injected)
             sample.offer(line, injected: injected)
+            if injected {
+                for ngram in explainer.ngrams(of: page.lines[index]) { Self.offer(ngram.text, for: ngram.key, to: &featureNames) }
+            }
         }
         pages += 1
         dataDigest &+= page.digest
@@ -58,32 +67,38 @@ public struct ModelTrainer: Sendable {
         sample.merge(other.sample)
         pages += other.pages
         dataDigest &+= other.dataDigest
+        for (key, text) in other.featureNames { Self.offer(text, for: key, to: &featureNames) }
+    }
+
+    static func offer(_ text: String, for key: UInt32, to names: inout [UInt32: String]) {
+        if let existing = names[key], existing <= text { return }
+        names[key] = text
     }
 
     /// Builds the model: weights from all counts, a calibrator fitted on the
     /// sample scored by weights from the counts without the sample.
-    ///
-    /// - Parameter pages: pages to find the text of the model's top features in,
-    ///   for `chaff inspect` and reasons; features not found keep their hash.
-    public func finish(namingFeaturesFrom pages: [LabeledPage] = [], previousNames: [UInt32: String] = [:]) -> NaiveBayesModel {
+    public func finish() -> NaiveBayesModel {
         var sample = self.sample
         sample.normalize()
+        // Hold out at most a fifth of the lines, so that a small corpus still
+        // keeps most of its counts. The sample is sorted, so its first k entries
+        // are the bottom-k of the whole corpus: merging stays exact.
+        var heldOutSample = sample
+        heldOutSample.limit(to: Int(min(UInt64(sample.capacity), (counts.lines[0] + counts.lines[1]) / 5)))
         var heldOut = counts
-        for entry in sample.entries { heldOut.remove(entry.features, injected: entry.injected) }
+        for entry in heldOutSample.entries { heldOut.remove(entry.features, injected: entry.injected) }
         let heldOutTable = WeightTable.build(from: heldOut, parameters: parameters)
-        let examples = sample.entries.map { entry in
+        let examples = heldOutSample.entries.map { entry in
             (inputs: LineEvidence(line: entry.features, table: heldOutTable).vector(enabled: configuration.enabledFamilies),
              injected: entry.injected)
         }
         let calibrator = Calibrator.fit(examples)
         let table = WeightTable.build(from: counts, parameters: parameters)
         let metadata = ModelMetadata(
-            pages: self.pages, injectedLines: counts.lines[1], legitLines: counts.lines[0],
+            pages: pages, injectedLines: counts.lines[1], legitLines: counts.lines[0],
             dataDigest: dataDigest, features: UInt64(counts.features.count))
-        var model = NaiveBayesModel(
+        return NaiveBayesModel(
             configuration: configuration, parameters: parameters, table: table, calibrator: calibrator,
-            metadata: metadata, featureNames: [:], sections: .init(counts: counts, sample: sample))
-        model.featureNames = FeatureNamer(model: model).names(from: pages, previous: previousNames)
-        return model
+            metadata: metadata, sections: .decoded(counts: counts, sample: sample, names: featureNames))
     }
 }

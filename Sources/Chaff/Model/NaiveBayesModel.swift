@@ -4,8 +4,8 @@ import Foundation
 /// and sample that let it be merged with other models or trained further.
 ///
 /// Immutable once built or loaded, and `Sendable`: load it once and share it.
-/// Loading reads only the parts scoring needs; ``counts()`` and
-/// ``calibrationSample()`` read the rest of the file on demand.
+/// Loading reads only the parts scoring needs; ``counts()``,
+/// ``calibrationSample()`` and ``featureNames()`` read the rest of the file on demand.
 public struct NaiveBayesModel: Sendable {
     /// The feature configuration the model was trained with.
     public let configuration: FeatureConfiguration
@@ -17,38 +17,31 @@ public struct NaiveBayesModel: Sendable {
     public let calibrator: Calibrator
     /// What the model was trained on.
     public let metadata: ModelMetadata
-    /// Text of the model's strongest n-gram features, by key.
-    public internal(set) var featureNames: [UInt32: String]
-    /// Counts and sample, decoded or still in the file.
+    /// Counts, sample and feature names, decoded or still in the file.
     let sections: Sections
 
     /// Where the mergeable parts of a model are.
     enum Sections: Sendable {
         /// In memory, as built by a trainer.
-        case decoded(counts: FeatureCounts, sample: CalibrationSample)
+        case decoded(counts: FeatureCounts, sample: CalibrationSample, names: [UInt32: String])
         /// In a model file, read again when asked for.
         case file(URL, sampleCapacity: Int)
-
-        init(counts: FeatureCounts, sample: CalibrationSample) {
-            self = .decoded(counts: counts, sample: sample)
-        }
     }
 
     init(configuration: FeatureConfiguration, parameters: WeightTable.Parameters, table: WeightTable,
-         calibrator: Calibrator, metadata: ModelMetadata, featureNames: [UInt32: String], sections: Sections) {
+         calibrator: Calibrator, metadata: ModelMetadata, sections: Sections) {
         self.configuration = configuration
         self.parameters = parameters
         self.table = table
         self.calibrator = calibrator
         self.metadata = metadata
-        self.featureNames = featureNames
         self.sections = sections
     }
 
     /// The most lines the calibration sample keeps.
     public var sampleCapacity: Int {
         switch sections {
-        case .decoded(_, let sample): return sample.capacity
+        case .decoded(_, let sample, _): return sample.capacity
         case .file(_, let capacity): return capacity
         }
     }
@@ -56,7 +49,7 @@ public struct NaiveBayesModel: Sendable {
     /// The per-class counts the model was built from.
     public func counts() throws(ModelFileError) -> FeatureCounts {
         switch sections {
-        case .decoded(let counts, _): return counts
+        case .decoded(let counts, _, _): return counts
         case .file(let url, _): return try ModelFile.readMergeableSections(of: url).counts
         }
     }
@@ -64,8 +57,17 @@ public struct NaiveBayesModel: Sendable {
     /// The held-out lines the calibrator was fitted on.
     public func calibrationSample() throws(ModelFileError) -> CalibrationSample {
         switch sections {
-        case .decoded(_, let sample): return sample
+        case .decoded(_, let sample, _): return sample
         case .file(let url, _): return try ModelFile.readMergeableSections(of: url).sample
+        }
+    }
+
+    /// The text of every n-gram the model saw in an injected line, by key
+    /// (the model otherwise knows features only by hash).
+    public func featureNames() throws(ModelFileError) -> [UInt32: String] {
+        switch sections {
+        case .decoded(_, _, let names): return names
+        case .file(let url, _): return try ModelFile.readMergeableSections(of: url).names
         }
     }
 

@@ -36,8 +36,11 @@ struct ReasonFinder: Sendable {
             }
         }
         var chosen: [String] = []
+        // A total order: dictionary iteration order differs between instances.
         let ranked = ngramWeight.sorted {
-            $0.value != $1.value ? $0.value > $1.value : $0.key.unicodeScalars.count > $1.key.unicodeScalars.count
+            if $0.value != $1.value { return $0.value > $1.value }
+            let (a, b) = ($0.key.unicodeScalars.count, $1.key.unicodeScalars.count)
+            return a != b ? a > b : $0.key < $1.key
         }
         for (text, _) in ranked where chosen.count < Self.ngramReasons {
             // Prefer the longer of overlapping n-grams: "无码" over "无".

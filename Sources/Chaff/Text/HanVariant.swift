@@ -26,6 +26,14 @@ public enum HanVariant: UInt8, Sendable {
         return .undetermined
     }
 
+    /// The variant of a page from the variants of its lines: a form must be
+    /// the form of at least one line and of twice as many lines as the other.
+    public static func decideByLines(simplified: Int, traditional: Int) -> HanVariant {
+        if simplified >= 1 && simplified >= 2 * traditional { return .simplified }
+        if traditional >= 1 && traditional >= 2 * simplified { return .traditional }
+        return .undetermined
+    }
+
     /// Simplified and Traditional forms of frequent characters, in pairs.
     ///
     /// Chosen from the characters that differ between the two forms and are common

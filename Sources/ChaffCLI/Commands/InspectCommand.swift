@@ -48,14 +48,16 @@ struct InspectCommand: Subcommand {
     func run(_ console: Console) -> Int32 {
         let model: NaiveBayesModel
         let counts: FeatureCounts
+        let names: [UInt32: String]
         do {
             model = try ModelFile.read(URL(fileURLWithPath: path))
             counts = try model.counts()
+            names = try model.featureNames()
         } catch {
             console.error("Error: \(error)")
             return ExitCode.failure
         }
-        let describer = FeatureDescriber(model: model)
+        let describer = FeatureDescriber(names: names)
         let ranked = counts.features.sorted { $0.key < $1.key }.map { key, entry in
             (key: key, entry: entry, weight: model.table.weight(of: key))
         }
@@ -133,8 +135,8 @@ struct FeatureDescriber {
     let names: [UInt32: String]
     let tokens: [UInt32: String]
 
-    init(model: NaiveBayesModel) {
-        names = model.featureNames
+    init(names: [UInt32: String]) {
+        self.names = names
         var tokens: [UInt32: String] = [:]
         for token in ShapeToken.all { tokens[token.key] = "shape:" + token.name }
         for token in ContextToken.all { tokens[token.key] = "context:" + token.name }

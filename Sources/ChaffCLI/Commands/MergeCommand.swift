@@ -43,11 +43,9 @@ struct MergeCommand: Subcommand {
     func run(_ console: Console) -> Int32 {
         do {
             var merged: ModelTrainer?
-            var names: [UInt32: String] = [:]
             for input in inputs {
                 let model = try ModelFile.read(URL(fileURLWithPath: input))
                 let trainer = try ModelTrainer(continuing: model)
-                names.merge(model.featureNames) { min($0, $1) }
                 if var existing = merged {
                     guard existing.configuration == trainer.configuration else {
                         console.error("Error: '\(input)' was trained with another feature configuration than '\(inputs[0])'; models merge only with the same configuration")
@@ -59,7 +57,7 @@ struct MergeCommand: Subcommand {
                     merged = trainer
                 }
             }
-            let model = merged!.finish(previousNames: names)
+            let model = merged!.finish()
             try ModelFile.write(model, to: URL(fileURLWithPath: output))
             console.error("merged \(inputs.count) models: \(model.metadata.pages) pages, \(model.metadata.injectedLines) injected and \(model.metadata.legitLines) legit lines; wrote \(output)")
             return ExitCode.success

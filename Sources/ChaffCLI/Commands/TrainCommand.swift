@@ -68,7 +68,6 @@ struct TrainCommand: Subcommand {
         guard let pages = CorpusLoading.load(data, console: console) else { return ExitCode.failure }
 
         var trainer: ModelTrainer
-        var previousNames: [UInt32: String] = [:]
         if let update {
             guard let model = ModelLocator.load(explicit: update, console: console) else { return ExitCode.failure }
             do {
@@ -77,7 +76,6 @@ struct TrainCommand: Subcommand {
                 console.error("Error: \(error)")
                 return ExitCode.failure
             }
-            previousNames = model.featureNames
         } else {
             var configuration = FeatureConfiguration.standard
             for family in without { configuration = configuration.without(family) }
@@ -95,7 +93,7 @@ struct TrainCommand: Subcommand {
             }
         }
         console.endProgress()
-        let model = trainer.finish(namingFeaturesFrom: pages, previousNames: previousNames)
+        let model = trainer.finish()
         do {
             try ModelFile.write(model, to: URL(fileURLWithPath: output))
         } catch {

@@ -46,8 +46,10 @@ enum PageInputs {
                 let full = (path as NSString).appendingPathComponent(relative)
                 if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
                 var childIsDirectory: ObjCBool = false
-                if manager.fileExists(atPath: full, isDirectory: &childIsDirectory), !childIsDirectory.boolValue {
-                    found.append(full)
+                if manager.fileExists(atPath: full, isDirectory: &childIsDirectory) {
+                    if !childIsDirectory.boolValue { found.append(full) }
+                } else {
+                    failure(full, "no such file (a broken link?)")
                 }
             }
             result += found.sorted()

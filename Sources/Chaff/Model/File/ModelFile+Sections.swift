@@ -201,6 +201,8 @@ extension ModelFile {
             w.write(UInt32(entry.features.shapeKeys.count))
             w.write(UInt32(entry.features.contextKeys.count))
             w.write(array: entry.features.ngramKeys)
+            w.write(array: entry.features.ngramCounts)
+            w.pad(to: 4)
             w.write(array: entry.features.shapeKeys)
             w.write(array: entry.features.contextKeys)
         }
@@ -221,6 +223,8 @@ extension ModelFile {
             guard injected <= 1 else { throw SectionError(reason: "label \(injected)") }
             var features = LineFeatures()
             features.ngramKeys = try r.readArray(UInt32.self, count: ngrams)
+            features.ngramCounts = try r.readArray(UInt16.self, count: ngrams)
+            if ngrams % 2 == 1 { try r.skip(2) }
             features.shapeKeys = try r.readArray(UInt32.self, count: shapes)
             features.contextKeys = try r.readArray(UInt32.self, count: contexts)
             entries.append(CalibrationSample.Entry(hash: hash, injected: injected == 1, features: features))

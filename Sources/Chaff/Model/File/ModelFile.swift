@@ -16,9 +16,9 @@ import Foundation
 ///
 /// Sections: `CONF` feature configuration and smoothing, `META` training
 /// metadata, `CALB` calibrator, `TABL` the weight table as it is probed,
-/// `NAME` texts of the strongest n-grams, `CNTS` per-class counts sorted by key,
-/// `SMPL` the calibration sample. Scoring needs the first five; merging and
-/// incremental training read the last two on demand.
+/// `NAME` texts of the n-grams seen in injected lines, `CNTS` per-class counts
+/// sorted by key, `SMPL` the calibration sample. Scoring needs the first four;
+/// inspection, merging and incremental training read the last three on demand.
 public enum ModelFile {
     /// The format version this build writes and reads.
     public static let formatVersion: UInt32 = 1
@@ -34,12 +34,13 @@ public enum ModelFile {
     public static func encode(_ model: NaiveBayesModel) throws(ModelFileError) -> [UInt8] {
         let counts = try model.counts()
         let sample = try model.calibrationSample()
+        let names = try model.featureNames()
         var sections: [(String, [UInt8])] = []
         sections.append(("CONF", encodeConfiguration(model.configuration, model.parameters)))
         sections.append(("META", encodeMetadata(model.metadata, sampleCapacity: sample.capacity)))
         sections.append(("CALB", encodeCalibrator(model.calibrator)))
         sections.append(("TABL", encodeTable(model.table)))
-        sections.append(("NAME", encodeNames(model.featureNames)))
+        sections.append(("NAME", encodeNames(names)))
         sections.append(("CNTS", encodeCounts(counts)))
         sections.append(("SMPL", encodeSample(sample)))
 
@@ -87,24 +88,25 @@ public enum ModelFile {
             let (metadata, sampleCapacity) = try decode("META", in: sections, raw, path, decodeMetadata)
             let calibrator = try decode("CALB", in: sections, raw, path, decodeCalibrator)
             let table = try decode("TABL", in: sections, raw, path, decodeTable)
-            let names = try decode("NAME", in: sections, raw, path, decodeNames)
+            guard sections["NAME"] != nil else { throw .missingSection(path: path, section: "NAME") }
             guard sections["CNTS"] != nil else { throw .missingSection(path: path, section: "CNTS") }
             guard sections["SMPL"] != nil else { throw .missingSection(path: path, section: "SMPL") }
             return NaiveBayesModel(
                 configuration: configuration, parameters: parameters, table: table, calibrator: calibrator,
-                metadata: metadata, featureNames: names, sections: .file(url, sampleCapacity: sampleCapacity))
+                metadata: metadata, sections: .file(url, sampleCapacity: sampleCapacity))
         } }.get()
     }
 
     /// Reads the counts and the calibration sample of a model file.
-    static func readMergeableSections(of url: URL) throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample) {
+    static func readMergeableSections(of url: URL) throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample, names: [UInt32: String]) {
         let data = try load(url)
-        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in Result { () throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample) in
+        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in Result { () throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample, names: [UInt32: String]) in
             let sections = try verifiedSections(raw, path: url.path)
             let (_, capacity) = try decode("META", in: sections, raw, url.path, decodeMetadata)
             let counts = try decode("CNTS", in: sections, raw, url.path, decodeCounts)
             let entries = try decode("SMPL", in: sections, raw, url.path, decodeSample)
-            return (counts, CalibrationSample(capacity: capacity, entries: entries))
+            let names = try decode("NAME", in: sections, raw, url.path, decodeNames)
+            return (counts, CalibrationSample(capacity: capacity, entries: entries), names)
         } }.get()
     }
 

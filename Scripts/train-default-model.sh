@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Trains the shipped default model from TrainingData/ reproducibly: the same
+# committed data always gives the same bytes (training is counting, in sorted
+# file order, with no time stamps in the file).
+#
+#   Scripts/train-default-model.sh            # writes Models/default.chaffmodel
+#   Scripts/train-default-model.sh --check    # exits 1 if the committed model differs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product chaff >/dev/null
+out=Models/default.chaffmodel
+if [[ "${1:-}" == "--check" ]]; then
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    .build/release/chaff train --quiet --out "$tmp/model.chaffmodel" TrainingData/pages
+    if cmp -s "$tmp/model.chaffmodel" "$out"; then
+        echo "train-default-model: $out is up to date"
+    else
+        echo "train-default-model: $out differs from what TrainingData/ gives; run Scripts/train-default-model.sh" >&2
+        exit 1
+    fi
+else
+    .build/release/chaff train --out "$out" TrainingData/pages
+fi

@@ -1,0 +1,83 @@
+import Chaff
+import Testing
+
+@Suite struct FeatureExtractorTests {
+    let extractor = FeatureExtractor()
+
+    func ngrams(_ text: String) -> [FeatureExplainer.NGram] {
+        FeatureExplainer(configuration: .standard).ngrams(of: text)
+    }
+
+    @Test func ideographRunsYieldOneToThreeGrams() {
+        let texts = ngrams("亚洲精品").map(\.text)
+        #expect(texts == ["亚", "亚洲", "亚洲精", "洲", "洲精", "洲精品", "精", "精品", "品"])
+    }
+
+    @Test func wordsYieldWordSubwordsAndBigrams() {
+        let found = ngrams("Buy cheap")
+        #expect(found.filter { $0.kind == .word }.map(\.text) == ["buy", "cheap"])
+        #expect(found.contains { $0.kind == .wordBigram && $0.text == "buy cheap" })
+        #expect(found.filter { $0.kind == .subword }.map(\.text).contains("che"))
+    }
+
+    @Test func numbersAreClassedByLength() {
+        let found = ngrams("2021 1234567")
+        #expect(found.filter { $0.kind == .digitRun }.count == 2)
+        #expect(found.filter { $0.kind == .word }.map(\.text) == ["2021"])  // long numbers only by length
+    }
+
+    @Test func aSixCharacterLineGetsFeatures() {
+        let page = extractor.features(of: ["无码高清视频"])
+        #expect(page.lines[0].ngramKeys.count == 6 + 5 + 4)
+        #expect(!page.lines[0].shapeKeys.isEmpty)
+    }
+
+    @Test func repeatedNGramsAreCountedOnce() {
+        let line = extractor.features(of: ["精品|精品|精品"]).lines[0]
+        #expect(Set(line.ngramKeys).count == line.ngramKeys.count)
+        #expect(line.ngramCounts.max() == 3)
+    }
+
+    @Test func emptyLinesHaveNoFeatures() {
+        let page = extractor.features(of: ["", "   ", "\u{200B}"])
+        #expect(page.lines.allSatisfy { $0.isEmpty })
+        #expect(page.lines.allSatisfy { $0.ngramKeys.isEmpty && $0.contextKeys.isEmpty })
+    }
+
+    @Test func theSeedsKeywordLineLooksLikeAKeywordList() {
+        let line = "亚洲gv猛男gv无码男同短文| 国产精品无码亚洲精品2021| 亚洲国产精品嫩草影院久久| 91在线亚洲综合在线| 亚洲午夜一区二区电影院"
+        let statistics = extractor.features(of: [line]).lines[0].statistics
+        #expect(statistics.segments == 5)
+        #expect(statistics.separators == 4)
+        #expect(statistics.sentencePunctuation == 0)
+        #expect(statistics.repeatedSegmentShare > 0.3)  // 亚洲… three times
+        #expect(statistics.hanVariant == .simplified)
+    }
+
+    @Test func sentencesAndHostsAreMeasured() {
+        let statistics = extractor.features(of: ["Visit www.example.com or http://casino.bet/x. Thanks! Version 3.5 is out."]).lines[0].statistics
+        #expect(statistics.domains == 2)
+        #expect(statistics.urls == 1)
+        #expect(statistics.sentencePunctuation == 3)
+    }
+
+    @Test func contextSeesSimplifiedSpamOnATraditionalPage() {
+        let lines = [
+            "廣州市人民政府辦公廳發布通知，關於進一步做好城市管理工作。",
+            "會議強調，要堅持以人民為中心的發展思想。",
+            "廣州市人民政府辦公廳 版權所有",
+            "亚洲国产精品无码视频| 国产精品免费观看",
+        ]
+        let page = extractor.features(of: lines)
+        let mismatch = ContextToken(observation: .hanVariantAgainstPage, bucket: 1).key
+        let same = ContextToken(observation: .hanVariantAgainstPage, bucket: 0).key
+        #expect(page.lines[3].contextKeys.contains(mismatch))
+        #expect(page.lines[0].contextKeys.contains(same))
+        #expect(page.lines[3].contextKeys.contains(ContextToken(observation: .edge, bucket: 2).key))
+    }
+
+    @Test func extractionIsDeterministic() {
+        let lines = Fixtures.pages[0].lines
+        #expect(extractor.features(of: lines) == extractor.features(of: lines))
+    }
+}

@@ -1,0 +1,64 @@
+@testable import Chaff
+import Foundation
+import Testing
+
+@Suite struct ModelTrainerTests {
+    func train(_ pages: some Sequence<LabeledPage>, capacity: Int = 40) -> ModelTrainer {
+        var trainer = ModelTrainer(sampleCapacity: capacity)
+        for page in pages { trainer.add(page) }
+        return trainer
+    }
+
+    @Test func trainingTwiceGivesTheSameBytes() throws {
+        let first = try ModelFile.encode(train(Fixtures.pages).finish())
+        let second = try ModelFile.encode(train(Fixtures.pages).finish())
+        #expect(first == second)
+    }
+
+    @Test func pageOrderDoesNotMatter() throws {
+        let forward = try ModelFile.encode(train(Fixtures.pages).finish())
+        let backward = try ModelFile.encode(train(Fixtures.pages.reversed()).finish())
+        #expect(forward == backward)
+    }
+
+    @Test func mergedShardsEqualTheWhole() throws {
+        let whole = try ModelFile.encode(train(Fixtures.pages).finish())
+        var shards = [train(Fixtures.pages[0..<13]), train(Fixtures.pages[13..<27]), train(Fixtures.pages[27...])]
+        var merged = shards.removeLast()
+        for shard in shards { merged.merge(shard) }
+        #expect(try ModelFile.encode(merged.finish()) == whole)
+    }
+
+    @Test func updatingAModelEqualsTrainingOnEverything() throws {
+        let whole = try ModelFile.encode(train(Fixtures.pages).finish())
+        let first = train(Fixtures.pages[0..<20]).finish()
+        let url = Fixtures.temporaryDirectory().appendingPathComponent("first.chaffmodel")
+        try ModelFile.write(first, to: url)
+        var continued = try ModelTrainer(continuing: ModelFile.read(url))
+        for page in Fixtures.pages[20...] { continued.add(page) }
+        #expect(try ModelFile.encode(continued.finish()) == whole)
+    }
+
+    @Test func countsAreLinesPerClass() throws {
+        let counts = try Fixtures.smallModel.counts()
+        let injected = Fixtures.pages.flatMap(\.labels).filter { $0 }.count
+        #expect(counts.lines[1] == UInt64(injected))
+        #expect(counts.lines[0] == UInt64(Fixtures.pages.flatMap(\.labels).count - injected))
+    }
+
+    @Test func theModelSeparatesWhatItWasTrainedOn() {
+        let model = Fixtures.smallModel
+        let extractor = FeatureExtractor()
+        let page = extractor.features(of: ["首页 | 新闻中心 | 政务公开 | 办事服务", "亚洲精品无码在线观看| 国产精品视频免费| 日韩无码高清在线"])
+        #expect(model.probability(of: page.lines[0]) < 0.5)
+        #expect(model.probability(of: page.lines[1]) > 0.5)
+    }
+
+    @Test func theSpamLexiconHoldsSpamTerms() throws {
+        let model = Fixtures.smallModel
+        let key = FeatureExplainer(configuration: .standard).ngrams(of: "精品").first { $0.text == "精品" }!.key
+        let slot = try #require(model.table.slot(of: key))
+        #expect(model.table.flags[slot] & WeightTable.Flags.lexicon != 0)
+        #expect(try model.featureNames().values.contains("精品"))
+    }
+}

@@ -1,0 +1,36 @@
+import Chaff
+import Testing
+
+@Suite struct TextNormalizerTests {
+    func normalized(_ text: String) -> (String, Int) {
+        var line = NormalizedLine()
+        TextNormalizer().normalize(text, into: &line)
+        let scalars = line.scalars.compactMap(Unicode.Scalar.init)
+        return (String(String.UnicodeScalarView(scalars)), line.wideGapCount)
+    }
+
+    @Test func foldsFullWidthAndCase() {
+        #expect(normalized("ＡＢＣ１２３ｘｙｚ").0 == "abc123xyz")
+        #expect(normalized("Hello WORLD").0 == "hello world")
+        #expect(normalized("ПРИВЕТ Ёж").0 == "привет ёж")
+        #expect(normalized("ÉCOLE Ŕ").0 == "école ŕ")
+    }
+
+    @Test func removesInvisibleAndControlCharacters() {
+        #expect(normalized("a\u{200B}b\u{FEFF}c\u{00AD}d\u{0007}e").0 == "abcde")
+    }
+
+    @Test func collapsesWhitespaceAndCountsWideGaps() {
+        let (text, gaps) = normalized("  亚洲\u{3000}\u{3000}精品   视频\t免费  ")
+        #expect(text == "亚洲 精品 视频 免费")
+        #expect(gaps == 2)
+    }
+
+    @Test func keepsCJKAndReplacesInvalidBytes() {
+        var line = NormalizedLine()
+        let bytes: [UInt8] = [0xE4, 0xBA, 0x9A, 0xC0, 0x80, 0xED, 0xA0, 0x80]  // 亚, overlong NUL, surrogate
+        bytes.withUnsafeBufferPointer { TextNormalizer().normalize(utf8: $0, into: &line) }
+        #expect(line.scalars.first == 0x4E9A)
+        #expect(line.scalars.dropFirst().allSatisfy { $0 == 0xFFFD })
+    }
+}
