@@ -76,12 +76,12 @@ public struct Evaluator: Sendable {
     /// - Parameter progress: called after each fold with its number.
     public func crossValidate(
         _ pages: [LabeledPage], folds: Int, configuration: FeatureConfiguration,
-        progress: (Int) -> Void = { _ in }
+        parameters: WeightTable.Parameters = .init(), progress: (Int) -> Void = { _ in }
     ) -> Result {
         var result = Result()
         let assignments = pages.map { Int(Self.foldHash($0.foldKey) % UInt64(folds)) }
         for fold in 0..<folds {
-            var trainer = ModelTrainer(configuration: configuration)
+            var trainer = ModelTrainer(configuration: configuration, parameters: parameters)
             var test: [LabeledPage] = []
             for (page, assigned) in zip(pages, assignments) {
                 if assigned == fold { test.append(page) } else { trainer.add(page) }

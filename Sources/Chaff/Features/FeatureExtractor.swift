@@ -17,8 +17,11 @@ public struct FeatureExtractor: Sendable {
 
     /// The features of a page given as lines.
     ///
+    /// - Parameters:
+    ///   - lines: the page's lines.
+    ///   - markup: for pages read from HTML, one ``LineMarkup`` per line.
     /// - Complexity: O(*n*) in the total length of the lines.
-    public func features(of lines: [String]) -> PageFeatures {
+    public func features(of lines: [String], markup: [LineMarkup]? = nil) -> PageFeatures {
         var buffer = NormalizedLine()
         var classes: [ScriptClass] = []
         var collector = LineKeyCollector()
@@ -45,6 +48,9 @@ public struct FeatureExtractor: Sendable {
             features.ngramKeys = collector.keys
             features.ngramCounts = collector.counts
             features.shapeKeys = ShapeToken.tokens(of: features.statistics).map(\.key)
+            if let markup, result.count < markup.count, !features.isEmpty {
+                features.markupKeys = MarkupToken.tokens(of: markup[result.count]).map(\.key)
+            }
             vocabulary.append(contentsOf: collector.vocabulary)
             vocabularyOffsets.append(vocabulary.count)
             for (index, count) in features.statistics.classCounts.enumerated() { pageClassCounts[index] += count }

@@ -56,6 +56,8 @@ public enum FeatureKind: UInt8, Sendable, CaseIterable {
     case shape = 16
     /// A page-context token (``ContextToken``).
     case context = 32
+    /// An HTML markup token (``MarkupToken``).
+    case markup = 48
 
     /// The family a kind belongs to.
     public var family: FeatureFamily {
@@ -63,6 +65,7 @@ public enum FeatureKind: UInt8, Sendable, CaseIterable {
         case .ideographNGram, .word, .wordBigram, .subword, .digitRun: return .ngram
         case .shape: return .shape
         case .context: return .context
+        case .markup: return .markup
         }
     }
 }
@@ -81,6 +84,8 @@ public enum FeatureFamily: Int, Sendable, CaseIterable, CustomStringConvertible 
     case context = 2
     /// Keyword density: the share of a line covered by the model's spam lexicon.
     case density = 3
+    /// HTML markup: hidden text, links, foreign sites, title and meta lines.
+    case markup = 4
 
     /// The name used on the command line (`--without shape`) and in the model file.
     public var description: String {
@@ -89,6 +94,7 @@ public enum FeatureFamily: Int, Sendable, CaseIterable, CustomStringConvertible 
         case .shape: return "shape"
         case .context: return "context"
         case .density: return "density"
+        case .markup: return "markup"
         }
     }
 

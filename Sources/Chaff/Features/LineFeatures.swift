@@ -9,6 +9,8 @@ public struct LineFeatures: Sendable, Equatable {
     public var shapeKeys: [UInt32] = []
     /// Page-context keys (``ContextToken``).
     public var contextKeys: [UInt32] = []
+    /// HTML markup keys (``MarkupToken``); empty for plain text.
+    public var markupKeys: [UInt32] = []
     /// The measurements the structure keys came from.
     public var statistics = LineStatistics()
 

@@ -87,7 +87,8 @@ extension CalibrationSample.Entry {
         if injected != other.injected { return !injected }
         for (a, b) in [(features.ngramKeys, other.features.ngramKeys),
                        (features.shapeKeys, other.features.shapeKeys),
-                       (features.contextKeys, other.features.contextKeys)] where a != b {
+                       (features.contextKeys, other.features.contextKeys),
+                       (features.markupKeys, other.features.markupKeys)] where a != b {
             return a.lexicographicallyPrecedes(b)
         }
         return false

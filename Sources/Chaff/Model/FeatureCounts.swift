@@ -30,6 +30,7 @@ public struct FeatureCounts: Sendable, Equatable {
         for key in line.ngramKeys { add(key: key, family: .ngram, injected: injected, sign: sign) }
         for key in line.shapeKeys { add(key: key, family: .shape, injected: injected, sign: sign) }
         for key in line.contextKeys { add(key: key, family: .context, injected: injected, sign: sign) }
+        for key in line.markupKeys { add(key: key, family: .markup, injected: injected, sign: sign) }
     }
 
     /// Removes one labeled line added before (for held-out calibration).

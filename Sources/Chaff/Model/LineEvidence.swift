@@ -5,13 +5,17 @@
 /// next to hundreds of n-grams.
 public struct LineEvidence: Sendable, Equatable {
     /// The number of inputs, bias excluded.
-    public static let count = 6
+    public static let count = 7
 
     /// Sum of n-gram weights divided by the square root of their number: grows
     /// with evidence, but slower than the independence assumption would have it.
     public var ngramScaled: Double = 0
-    /// Mean n-gram weight.
+    /// Mean n-gram weight, shrunk towards 0 for lines with few n-grams
+    /// (sum / (n + ``meanPrior``)): two keyword-ish n-grams are weak evidence.
     public var ngramMean: Double = 0
+
+    /// Pseudo-count of zero-weight n-grams added to every line's mean.
+    public static let meanPrior = 4.0
     /// Sum of line-structure weights.
     public var shape: Double = 0
     /// Sum of page-context weights.
@@ -20,6 +24,8 @@ public struct LineEvidence: Sendable, Equatable {
     public var density: Double = 0
     /// How often lexicon terms repeat: occurrences per distinct term, minus one, at most 4.
     public var repetition: Double = 0
+    /// Sum of HTML markup weights (0 for plain text).
+    public var markup: Double = 0
 
     /// Creates zero evidence.
     public init() {}
@@ -32,6 +38,7 @@ public struct LineEvidence: Sendable, Equatable {
             ngram ? ngramScaled : 0, ngram ? ngramMean : 0,
             enabled.contains(.shape) ? shape : 0, enabled.contains(.context) ? context : 0,
             density ? self.density : 0, density ? repetition : 0,
+            enabled.contains(.markup) ? markup : 0,
         ]
     }
 
@@ -59,7 +66,7 @@ public struct LineEvidence: Sendable, Equatable {
         }
         if distinct > 0 {
             ngramScaled = ngramSum / Double(distinct).squareRoot()
-            ngramMean = ngramSum / Double(distinct)
+            ngramMean = ngramSum / (Double(distinct) + Self.meanPrior)
         }
         if occurrences > 0 { density = Double(lexiconOccurrences) / Double(occurrences) }
         if lexiconDistinct > 0 {
@@ -67,5 +74,6 @@ public struct LineEvidence: Sendable, Equatable {
         }
         for key in line.shapeKeys { shape += Double(table.weight(of: key)) }
         for key in line.contextKeys { context += Double(table.weight(of: key)) }
+        for key in line.markupKeys { markup += Double(table.weight(of: key)) }
     }
 }

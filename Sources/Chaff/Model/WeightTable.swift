@@ -91,6 +91,7 @@ public struct WeightTable: Sendable, Equatable {
             let d = denominators[Int(entry.family)]
             var weight = log((Double(entry.spam) + parameters.alpha) / d.spam)
                 - log((Double(entry.ham) + parameters.alpha) / d.ham)
+
             weight = min(max(weight, -parameters.clip), parameters.clip)
             var slot = Int(key) & mask
             while keys[slot] != 0 { slot = (slot + 1) & mask }

@@ -19,8 +19,9 @@ public struct BlockDetector: Sendable {
     public var isolatedMaximumLength = 24
     /// …with neighbours below this probability…
     public var isolatedNeighbourCeiling = 0.2
-    /// …is dropped unless its probability reaches this.
-    public var isolatedMinimumScore = 0.95
+    /// …is dropped unless its probability reaches this. Injected keywords come
+    /// in blocks; a lone menu item like "TV" or "Videos" must be near-certain.
+    public var isolatedMinimumScore = 0.999
 
     /// Creates a detector with the given threshold and default smoothing.
     public init(threshold: Double) {

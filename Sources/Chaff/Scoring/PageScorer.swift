@@ -44,7 +44,33 @@ public struct PageScorer: Sendable {
     /// - Complexity: O(*n*) in the page's length; reasons are computed only for
     ///   the lines of reported blocks.
     public func score(lines: [String], source: String = "-") -> PageReport {
-        let features = extractor.features(of: lines)
+        score(lines: lines, markup: nil, source: source)
+    }
+
+    /// Scores a page read from HTML; report lines carry their source line and tag path.
+    public func score(document: HTMLDocument, source: String = "-") -> PageReport {
+        var report = score(lines: document.texts, markup: document.markup, source: source)
+        for (index, line) in document.lines.enumerated() {
+            report.lines[index].sourceLine = line.sourceLine
+            report.lines[index].tagPath = line.tagPath
+        }
+        return report
+    }
+
+    /// Scores a web page given as raw bytes in any common charset.
+    ///
+    /// - Parameters:
+    ///   - html: the response body.
+    ///   - contentType: the HTTP `Content-Type` header, when known (its charset
+    ///     wins over the page's `<meta charset>`).
+    ///   - source: what the report names as the page's source (its URL).
+    ///   - siteHost: the page's host, to tell links to other sites from its own.
+    public func score(html: [UInt8], contentType: String? = nil, source: String = "-", siteHost: String? = nil) -> PageReport {
+        score(document: HTMLDocument(bytes: html, contentType: contentType, siteHost: siteHost), source: source)
+    }
+
+    func score(lines: [String], markup: [LineMarkup]?, source: String) -> PageReport {
+        let features = extractor.features(of: lines, markup: markup)
         let probabilities = self.probabilities(of: features)
         let lengths = features.lines.map(\.statistics.length)
         let (flags, ranges) = detector.detect(probabilities: probabilities, lengths: lengths)
@@ -52,7 +78,8 @@ public struct PageScorer: Sendable {
             PageReport.Block(
                 firstLine: range.lowerBound + 1, lastLine: range.upperBound + 1,
                 score: range.filter { flags[$0] }.map { probabilities[$0] }.max() ?? 0,
-                reasons: reasons.reasons(for: range, flags: flags, lines: lines, features: features, probabilities: probabilities))
+                reasons: reasons.reasons(for: range, flags: flags, lines: lines, features: features, markup: markup,
+                                         probabilities: probabilities))
         }
         let reportLines = probabilities.indices.map {
             PageReport.Line(number: $0 + 1, score: probabilities[$0], injected: flags[$0])

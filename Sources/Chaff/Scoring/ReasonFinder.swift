@@ -17,7 +17,7 @@ struct ReasonFinder: Sendable {
     }
 
     func reasons(for block: ClosedRange<Int>, flags: [Bool], lines: [String], features: PageFeatures,
-                 probabilities: [Double]) -> [String] {
+                 markup: [LineMarkup]?, probabilities: [Double]) -> [String] {
         let explained = block.filter { flags[$0] }
             .sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
             .prefix(Self.explainedLines)
@@ -67,6 +67,12 @@ struct ReasonFinder: Sendable {
                 for token in ContextToken.all where line.contextKeys.contains(token.key) {
                     let weight = Double(table.weight(of: token.key))
                     if weight > 0.7 { signals.append((weight, token.phrase)) }
+                }
+            }
+            if enabled.contains(.markup), let markup, top < markup.count {
+                for token in MarkupToken.tokens(of: markup[top]) {
+                    let weight = Double(table.weight(of: token.key))
+                    if weight > 0.7 { signals.append((weight, token.describe(using: markup[top]))) }
                 }
             }
             if enabled.contains(.density) {

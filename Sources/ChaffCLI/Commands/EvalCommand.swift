@@ -28,7 +28,9 @@ struct EvalCommand: Subcommand {
           --folds K             K-fold cross-validation on DATA itself (2...20); pages
                                 with the same 'doc_id' stay in one fold.
           --without FAMILY      With --train or --folds: switch off a feature family
-                                (ngram, shape, context, density). Repeatable.
+                                (ngram, shape, context, density, markup). Repeatable.
+          --smoothing ALPHA     With --train or --folds: additive smoothing per feature
+                                (default 0.5).
           -t, --threshold P     Flag lines with probability at least P (default 0.5).
           -f, --format FORMAT   text (default) or json.
           -h, --help            Show help information.
@@ -44,6 +46,7 @@ struct EvalCommand: Subcommand {
         OptionSpec(names: ["--train"], takesValue: true, repeatable: true),
         OptionSpec(names: ["--folds"], takesValue: true),
         OptionSpec(names: ["--without"], takesValue: true, repeatable: true),
+        OptionSpec(names: ["--smoothing"], takesValue: true),
         OptionSpec(names: ["--threshold", "-t"], takesValue: true),
         OptionSpec(names: ["--format", "-f"], takesValue: true),
     ]
@@ -55,6 +58,7 @@ struct EvalCommand: Subcommand {
     let without: [FeatureFamily]
     let threshold: Double
     let json: Bool
+    let parameters: WeightTable.Parameters
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         data = arguments.positionals
@@ -65,6 +69,9 @@ struct EvalCommand: Subcommand {
         without = try CorpusLoading.families(arguments.all("--without"), command: Self.name)
         threshold = try arguments.double("--threshold", in: 0...1, command: Self.name) ?? PageScorer.defaultThreshold
         json = try arguments.choice("--format", ["text", "json"], command: Self.name) == "json"
+        var parameters = WeightTable.Parameters()
+        if let alpha = try arguments.double("--smoothing", in: 0.01...100, command: Self.name) { parameters.alpha = alpha }
+        self.parameters = parameters
         let modes = [model != nil, !train.isEmpty, folds != nil].filter { $0 }.count
         if modes > 1 {
             throw UsageError(message: "Use only one of '--model', '--train' and '--folds'", command: Self.name)
@@ -82,14 +89,14 @@ struct EvalCommand: Subcommand {
         let result: Evaluator.Result
         let description: String
         if let folds {
-            result = evaluator.crossValidate(pages, folds: folds, configuration: configuration) { fold in
+            result = evaluator.crossValidate(pages, folds: folds, configuration: configuration, parameters: parameters) { fold in
                 console.progress("cross-validation: fold \(fold)/\(folds) done")
             }
             console.endProgress()
             description = "\(folds)-fold cross-validation on \(data.joined(separator: " "))"
         } else if !train.isEmpty {
             guard let trainingPages = CorpusLoading.load(train, console: console) else { return ExitCode.failure }
-            var trainer = ModelTrainer(configuration: configuration)
+            var trainer = ModelTrainer(configuration: configuration, parameters: parameters)
             for page in trainingPages { trainer.add(page) }
             result = evaluator.evaluate(trainer.finish(), on: pages)
             description = "trained on \(train.joined(separator: " "))"

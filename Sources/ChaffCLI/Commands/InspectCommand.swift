@@ -104,10 +104,10 @@ struct InspectCommand: Subcommand {
             configuration    \(describe(model.configuration))
             smoothing        alpha \(model.parameters.alpha), weights clipped to ±\(model.parameters.clip)
             trained on       \(meta.pages) pages: \(meta.injectedLines) injected lines, \(meta.legitLines) legit lines
-            features         \(meta.features) (n-gram \(counts.vocabularySizes[0]), shape \(counts.vocabularySizes[1]), context \(counts.vocabularySizes[2]))
+            features         \(meta.features) (n-gram \(counts.vocabularySizes[0]), shape \(counts.vocabularySizes[1]), context \(counts.vocabularySizes[2]), markup \(counts.vocabularySizes[4]))
             data digest      \(meta.dataDigestHex)
             calibration      weights \(model.calibrator.weights.map { JSONWriter.format($0, decimals: 3) }.joined(separator: " ")), bias \(JSONWriter.format(model.calibrator.bias, decimals: 3))
-                             (inputs: n-gram scaled, n-gram mean, shape, context, keyword density, repetition)
+                             (inputs: n-gram scaled, n-gram mean, shape, context, keyword density, repetition, markup)
 
             """
         for (title, list) in [("top spam features", spamTop), ("top legit features", legitTop)] {
@@ -140,6 +140,7 @@ struct FeatureDescriber {
         var tokens: [UInt32: String] = [:]
         for token in ShapeToken.all { tokens[token.key] = "shape:" + token.name }
         for token in ContextToken.all { tokens[token.key] = "context:" + token.name }
+        for token in MarkupToken.all { tokens[token.key] = "markup:" + token.name }
         self.tokens = tokens
     }
 

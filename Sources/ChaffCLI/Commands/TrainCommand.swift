@@ -25,8 +25,10 @@ struct TrainCommand: Subcommand {
           -o, --out FILE        Where to write the model (default: chaff.chaffmodel).
           --update MODEL        Continue from MODEL: add DATA to its counts (incremental
                                 training); MODEL's configuration is kept.
-          --without FAMILY      Switch a feature family off: ngram, shape, context or
-                                density. Repeatable. For ablation studies.
+          --without FAMILY      Switch a feature family off: ngram, shape, context,
+                                density or markup. Repeatable. For ablation studies.
+          --smoothing ALPHA     Additive smoothing per feature and class (default 0.5):
+                                larger values trust rare n-grams less.
           -q, --quiet           Print nothing but errors.
           -h, --help            Show help information.
 
@@ -42,6 +44,7 @@ struct TrainCommand: Subcommand {
         OptionSpec(names: ["--out", "-o"], takesValue: true),
         OptionSpec(names: ["--update"], takesValue: true),
         OptionSpec(names: ["--without"], takesValue: true, repeatable: true),
+        OptionSpec(names: ["--smoothing"], takesValue: true),
         OptionSpec(names: ["--quiet", "-q"], takesValue: false),
     ]
 
@@ -50,6 +53,7 @@ struct TrainCommand: Subcommand {
     let update: String?
     let without: [FeatureFamily]
     let quiet: Bool
+    let parameters: WeightTable.Parameters
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         data = arguments.positionals
@@ -58,6 +62,9 @@ struct TrainCommand: Subcommand {
         update = arguments.value("--update")
         without = try CorpusLoading.families(arguments.all("--without"), command: Self.name)
         quiet = arguments.flag("--quiet")
+        var parameters = WeightTable.Parameters()
+        if let alpha = try arguments.double("--smoothing", in: 0.01...100, command: Self.name) { parameters.alpha = alpha }
+        self.parameters = parameters
         if update != nil && !without.isEmpty {
             throw UsageError(message: "'--without' cannot be combined with '--update' (the model's configuration is kept)", command: Self.name)
         }
@@ -79,7 +86,7 @@ struct TrainCommand: Subcommand {
         } else {
             var configuration = FeatureConfiguration.standard
             for family in without { configuration = configuration.without(family) }
-            trainer = ModelTrainer(configuration: configuration)
+            trainer = ModelTrainer(configuration: configuration, parameters: parameters)
         }
 
         var bytes = 0

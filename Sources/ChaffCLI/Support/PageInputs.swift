@@ -65,7 +65,9 @@ enum PageInputs {
             let lines = try InputFile.withDescriptor(path) { try LineReader(descriptor: $0).readLines() }
             return (scorer.score(lines: lines, source: path), lines)
         case .html:
-            throw LineReader.ReadError(reason: "HTML input is not wired in yet")
+            let bytes = try InputFile.withDescriptor(path) { try LineReader(descriptor: $0).readAll() }
+            let document = HTMLDocument(bytes: bytes)
+            return (scorer.score(document: document, source: path), document.texts)
         }
     }
 }

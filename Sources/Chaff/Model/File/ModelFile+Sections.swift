@@ -200,11 +200,13 @@ extension ModelFile {
             w.write(UInt32(entry.features.ngramKeys.count))
             w.write(UInt32(entry.features.shapeKeys.count))
             w.write(UInt32(entry.features.contextKeys.count))
+            w.write(UInt32(entry.features.markupKeys.count))
             w.write(array: entry.features.ngramKeys)
             w.write(array: entry.features.ngramCounts)
             w.pad(to: 4)
             w.write(array: entry.features.shapeKeys)
             w.write(array: entry.features.contextKeys)
+            w.write(array: entry.features.markupKeys)
         }
         return w.bytes
     }
@@ -220,6 +222,7 @@ extension ModelFile {
             let ngrams = Int(try r.read(UInt32.self))
             let shapes = Int(try r.read(UInt32.self))
             let contexts = Int(try r.read(UInt32.self))
+            let markups = Int(try r.read(UInt32.self))
             guard injected <= 1 else { throw SectionError(reason: "label \(injected)") }
             var features = LineFeatures()
             features.ngramKeys = try r.readArray(UInt32.self, count: ngrams)
@@ -227,6 +230,7 @@ extension ModelFile {
             if ngrams % 2 == 1 { try r.skip(2) }
             features.shapeKeys = try r.readArray(UInt32.self, count: shapes)
             features.contextKeys = try r.readArray(UInt32.self, count: contexts)
+            features.markupKeys = try r.readArray(UInt32.self, count: markups)
             entries.append(CalibrationSample.Entry(hash: hash, injected: injected == 1, features: features))
         }
         return entries

@@ -1,0 +1,136 @@
+/// What the HTML around a line says about it: where it came from, whether
+/// people can see it, and how much of it is links to other sites.
+///
+/// Plain-text pages have no markup; their lines get no markup features.
+public struct LineMarkup: Sendable, Equatable {
+    /// The part of the page the line came from.
+    public var kind: HTMLLine.Kind
+    /// Whether the line is hidden from people viewing the page.
+    public var isHidden: Bool
+    /// Share of the line's characters inside links, in [0, 1].
+    public var linkTextShare: Double
+    /// Links in the line.
+    public var linkCount: Int
+    /// Distinct linked hosts of another site than the page's own.
+    public var foreignHosts: Int
+
+    /// Creates markup facts.
+    public init(kind: HTMLLine.Kind, isHidden: Bool, linkTextShare: Double, linkCount: Int, foreignHosts: Int) {
+        self.kind = kind
+        self.isHidden = isHidden
+        self.linkTextShare = linkTextShare
+        self.linkCount = linkCount
+        self.foreignHosts = foreignHosts
+    }
+
+    /// The markup of every line of a page read by ``HTMLReader``.
+    ///
+    /// - Parameter siteHost: the page's own host (from its URL); when nil, the
+    ///   host linked most often on the page stands in for it.
+    public static func of(_ lines: [HTMLLine], siteHost: String? = nil) -> [LineMarkup] {
+        let site = (siteHost ?? mostLinkedHost(lines)).map(registrableDomain)
+        return lines.map { line in
+            let length = max(1, line.text.unicodeScalars.count)
+            let foreign = Set(line.linkHosts.map(registrableDomain)).filter { $0 != site }.count
+            return LineMarkup(
+                kind: line.kind, isHidden: line.isHidden,
+                linkTextShare: min(1, Double(line.linkTextLength) / Double(length)),
+                linkCount: line.linkCount, foreignHosts: foreign)
+        }
+    }
+
+    static func mostLinkedHost(_ lines: [HTMLLine]) -> String? {
+        var counts: [String: Int] = [:]
+        for line in lines {
+            for host in line.linkHosts { counts[registrableDomain(host), default: 0] += 1 }
+        }
+        // Ties go to the smaller name, so the choice does not depend on hashing.
+        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
+    }
+
+    /// The part of a host name a site owns: the last two labels, or three
+    /// under common second-level registries (`example.com.cn`, `city.go.jp`).
+    public static func registrableDomain(_ host: String) -> String {
+        let labels = host.lowercased().split(separator: ".")
+        guard labels.count > 2 else { return labels.joined(separator: ".") }
+        let secondLevel: Set<Substring> = ["com", "net", "org", "gov", "edu", "ac", "co", "or", "ne", "go", "lg", "ed"]
+        let keep = labels[labels.count - 1].count == 2 && secondLevel.contains(labels[labels.count - 2]) ? 3 : 2
+        return labels.suffix(keep).joined(separator: ".")
+    }
+}
+
+/// A markup feature: one fact of ``LineMarkup``, bucketed.
+public struct MarkupToken: Sendable, Hashable {
+    /// What is observed.
+    public enum Observation: UInt32, Sendable, CaseIterable {
+        /// 0 body, 1 title, 2 meta keywords, 3 meta description.
+        case kind = 1
+        /// 0 visible, 1 hidden.
+        case hidden
+        /// Share of the line's text inside links: 0, < 0.3, < 0.7, < 1, 1.
+        case linkShare
+        /// Links: 0, 1, 2–3, 4–9, 10 or more.
+        case links
+        /// Distinct foreign sites linked: 0, 1, 2–3, 4 or more.
+        case foreignHosts
+        /// Hidden and linking (1), the strongest single signal there is.
+        case hiddenLinks
+    }
+
+    /// What is observed.
+    public var observation: Observation
+    /// The bucket.
+    public var bucket: UInt32
+
+    /// Creates a token.
+    public init(observation: Observation, bucket: UInt32) {
+        self.observation = observation
+        self.bucket = bucket
+    }
+
+    /// The feature key.
+    public var key: UInt32 {
+        var hasher = FeatureHasher(kind: .markup)
+        hasher.combine(observation.rawValue)
+        hasher.combine(bucket)
+        return hasher.key
+    }
+
+    /// The tokens of a line's markup.
+    public static func tokens(of m: LineMarkup) -> [MarkupToken] {
+        let kind: UInt32 = switch m.kind {
+        case .body: 0
+        case .title: 1
+        case .metaKeywords: 2
+        case .metaDescription: 3
+        }
+        let share: UInt32 = m.linkTextShare <= 0 ? 0 : m.linkTextShare < 0.3 ? 1 : m.linkTextShare < 0.7 ? 2 : m.linkTextShare < 1 ? 3 : 4
+        return [
+            MarkupToken(observation: .kind, bucket: kind),
+            MarkupToken(observation: .hidden, bucket: m.isHidden ? 1 : 0),
+            MarkupToken(observation: .linkShare, bucket: share),
+            MarkupToken(observation: .links, bucket: ShapeToken.bucket(Double(m.linkCount), edges: [1, 2, 4, 10])),
+            MarkupToken(observation: .foreignHosts, bucket: ShapeToken.bucket(Double(m.foreignHosts), edges: [1, 2, 4])),
+            MarkupToken(observation: .hiddenLinks, bucket: m.isHidden && m.linkCount > 0 ? 1 : 0),
+        ]
+    }
+
+    /// A readable phrase for a reason, from the line's markup.
+    public func describe(using m: LineMarkup) -> String {
+        switch observation {
+        case .kind: return ["page text", "in the <title>", "in meta keywords", "in the meta description"][Int(min(bucket, 3))]
+        case .hidden, .hiddenLinks: return m.isHidden ? (m.linkCount > 0 ? "hidden links" : "hidden text") : "visible"
+        case .linkShare: return "link text share \(format(m.linkTextShare))"
+        case .links: return "\(m.linkCount) links"
+        case .foreignHosts: return "links to \(m.foreignHosts) other sites"
+        }
+    }
+
+    /// A name for the token, for `chaff inspect`.
+    public var name: String { "\(observation)=\(bucket)" }
+
+    /// Every token, to name keys in `chaff inspect`.
+    public static let all: [MarkupToken] = Observation.allCases.flatMap { observation in
+        (0..<8).map { MarkupToken(observation: observation, bucket: $0) }
+    }
+}

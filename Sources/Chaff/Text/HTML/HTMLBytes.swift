@@ -1,0 +1,86 @@
+import Glibc
+
+/// Byte classification helpers shared by the HTML tokenizer, the reader and the
+/// charset sniffer. Everything here is ASCII-only and branch-light; bytes ≥ 0x80
+/// are never whitespace, letters or digits.
+enum HTMLBytes {
+    static let lessThan = UInt8(ascii: "<")
+    static let greaterThan = UInt8(ascii: ">")
+    static let slash = UInt8(ascii: "/")
+    static let equals = UInt8(ascii: "=")
+    static let ampersand = UInt8(ascii: "&")
+    static let semicolon = UInt8(ascii: ";")
+    static let doubleQuote = UInt8(ascii: "\"")
+    static let singleQuote = UInt8(ascii: "'")
+    static let space = UInt8(ascii: " ")
+    static let newline = UInt8(ascii: "\n")
+    static let carriageReturn = UInt8(ascii: "\r")
+
+    /// HTML whitespace: space, tab, LF, FF, CR.
+    @inline(__always)
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
+    }
+
+    /// ASCII letter.
+    @inline(__always)
+    static func isLetter(_ byte: UInt8) -> Bool {
+        let folded = byte | 0x20
+        return folded >= UInt8(ascii: "a") && folded <= UInt8(ascii: "z")
+    }
+
+    /// ASCII digit.
+    @inline(__always)
+    static func isDigit(_ byte: UInt8) -> Bool {
+        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+    }
+
+    /// ASCII letter or digit.
+    @inline(__always)
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        isLetter(byte) || isDigit(byte)
+    }
+
+    /// ASCII lower-casing; other bytes are unchanged.
+    @inline(__always)
+    static func lowercased(_ byte: UInt8) -> UInt8 {
+        byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+    }
+
+    /// Whether `bytes[range]` equals the lower-case ASCII `literal`, ignoring ASCII case.
+    @inline(__always)
+    static func equalsIgnoringCase(
+        _ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ literal: StaticString
+    ) -> Bool {
+        guard range.count == literal.utf8CodeUnitCount else { return false }
+        let pattern = literal.utf8Start
+        var offset = 0
+        for index in range {
+            if lowercased(bytes[index]) != pattern[offset] { return false }
+            offset += 1
+        }
+        return true
+    }
+
+    /// Whether the bytes at `start` begin with the lower-case ASCII `literal`, ignoring case.
+    @inline(__always)
+    static func hasPrefixIgnoringCase(
+        _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString
+    ) -> Bool {
+        let length = literal.utf8CodeUnitCount
+        guard start >= 0, start + length <= bytes.count else { return false }
+        let pattern = literal.utf8Start
+        for offset in 0..<length where lowercased(bytes[start + offset]) != pattern[offset] {
+            return false
+        }
+        return true
+    }
+
+    /// The index of the first `byte` in `bytes[from..<to]`, or nil; uses `memchr`.
+    @inline(__always)
+    static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
+        guard from < to, let base = bytes.baseAddress else { return nil }
+        guard let hit = memchr(base + from, Int32(byte), to - from) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+}

@@ -1,0 +1,582 @@
+/// The mutable state of one ``HTMLReader/lines(in:)`` call: the tokenizer, the
+/// stack of open elements and the line being built.
+///
+/// Borrows the input bytes; lives only inside the reader's `withUTF8` closure.
+/// The stack holds plain-data entries; strings (hidden reasons, link hosts,
+/// tag paths) live in side tables indexed from the entries.
+struct HTMLReadingSession {
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private let source: HTMLSourceBytes
+    private let options: HTMLReader.Options
+    private var tokenizer: HTMLTokenizer
+    private var lineCounter: SourceLineCounter
+    private var hiddenStyle = HiddenStyle()
+
+    private var stack: [HTMLOpenElement] = []
+    /// Tag paths of the open elements, parallel to `stack`, built when a line
+    /// first needs them (empty until then).
+    private var paths: [String] = []
+    /// Hidden reasons referenced by ``HTMLOpenElement/hidden``.
+    private var reasons: [String] = []
+    /// Link hosts referenced by ``HTMLOpenElement/linkHost``.
+    private var hosts: [String] = []
+    /// Open elements that keep line breaks (`pre`, `listing`, ...).
+    private var preformattedDepth = 0
+    /// Open `<a>` elements.
+    private var openLinks = 0
+
+    private var titles: [HTMLLine] = []
+    private var keywords: [HTMLLine] = []
+    private var descriptions: [HTMLLine] = []
+    private var body: [HTMLLine] = []
+
+    // The line being built.
+    private var text: [UInt8] = []
+    private var pendingSpace = false
+    private var pendingSpaceInLink = false
+    private var lineStart = 0
+    private var lineTagPath = ""
+    private var lineHidden: Int32 = -1
+    private var lineLinkTextLength = 0
+    private var lineLinkCount = 0
+    private var lineHosts: [String] = []
+
+    init(bytes: UnsafeBufferPointer<UInt8>, options: HTMLReader.Options) {
+        self.bytes = bytes
+        source = HTMLSourceBytes(bytes: bytes)
+        self.options = options
+        tokenizer = HTMLTokenizer(bytes: bytes)
+        lineCounter = SourceLineCounter(bytes: bytes)
+        stack.reserveCapacity(64)
+        paths.reserveCapacity(64)
+        text.reserveCapacity(1024)
+    }
+
+    /// Reads the whole input.
+    mutating func read() -> [HTMLLine] {
+        collectStyleSheets()
+        while let token = tokenizer.next() {
+            switch token {
+            case .text(let range):
+                appendText(range, decodeEntities: true)
+            case .startTag(let name, let selfClosing, let start):
+                startTag(name, selfClosing: selfClosing, at: start)
+            case .endTag(let name, _):
+                endTag(name)
+            case .comment:
+                break
+            }
+        }
+        flushLine()
+        // Move, not copy: prepending shifts the body lines bitwise.
+        var front = titles
+        front.append(contentsOf: keywords)
+        front.append(contentsOf: descriptions)
+        if !front.isEmpty { body.insert(contentsOf: front, at: 0) }
+        return body
+    }
+
+    // MARK: - Style sheets
+
+    /// Reads every `<style>` element first, so that a rule placed after the
+    /// element it hides (a favourite of injectors) still applies.
+    private mutating func collectStyleSheets() {
+        var scanner = HTMLTokenizer(bytes: bytes)
+        var cursor = 0
+        let end = bytes.count
+        while let lessThan = HTMLBytes.find(HTMLBytes.lessThan, in: bytes, from: cursor, to: end) {
+            cursor = lessThan + 1
+            guard lessThan + 6 < end, HTMLBytes.hasPrefixIgnoringCase(bytes, at: lessThan + 1, "style"),
+                  HTMLBytes.isWhitespace(bytes[lessThan + 6]) || bytes[lessThan + 6] == HTMLBytes.greaterThan
+            else { continue }
+            scanner.seek(to: lessThan)
+            guard case .startTag = scanner.next() else { continue }
+            let content = scanner.skipRawText(endTagName: "style")
+            hiddenStyle.addStyleSheet(bytes, content)
+            cursor = max(cursor, scanner.position)
+        }
+    }
+
+    // MARK: - Tags
+
+    private mutating func startTag(_ nameRange: Range<Int>, selfClosing: Bool, at start: Int) {
+        let key = HTMLTag.key(bytes, nameRange)
+        let tag = HTMLTag.lookup(key)
+        let info = tag.info
+
+        // Elements read whole, never pushed. A self-closing `<svg/>` or
+        // `<math/>` is honoured, as in foreign content; `<iframe/>` is not.
+        if info.contains(.skipped) || (tag == .noscript && !options.includeNoscript) {
+            if selfClosing && (tag == .svg || tag == .math) {
+                separateWords()
+                return
+            }
+            switch tag {
+            case .script: _ = tokenizer.skipRawText(endTagName: "script")
+            case .style: _ = tokenizer.skipRawText(endTagName: "style")
+            case .template: _ = tokenizer.skipRawText(endTagName: "template")
+            case .svg: _ = tokenizer.skipRawText(endTagName: "svg")
+            case .math: _ = tokenizer.skipRawText(endTagName: "math")
+            case .iframe: _ = tokenizer.skipRawText(endTagName: "iframe")
+            case .noembed: _ = tokenizer.skipRawText(endTagName: "noembed")
+            case .noframes: _ = tokenizer.skipRawText(endTagName: "noframes")
+            case .noscript: _ = tokenizer.skipRawText(endTagName: "noscript")
+            default: break
+            }
+            if info.contains(.separatesWords) { separateWords() }
+            return
+        }
+        switch tag {
+        case .title:
+            let content = tokenizer.skipRawText(endTagName: "title")
+            addSpecialLine(content, kind: .title, at: content.lowerBound, pathLeaf: "title")
+            return
+        case .meta:
+            readMeta(at: start)
+            return
+        case .textarea, .plaintext:
+            let content = tag == .textarea
+                ? tokenizer.skipRawText(endTagName: "textarea") : tokenizer.skipRawText(endTagName: "plaintext")
+            flushLine()
+            let depth = stack.count
+            pushElement(tag, key: key, name: nameRange, info: info)
+            appendText(content, decodeEntities: tag == .textarea)
+            popElements(downTo: depth)
+            flushLine()
+            return
+        case .html, .body, .head:
+            if stack.contains(where: { $0.tag == tag }) { return }
+            if tag == .body, let head = stack.lastIndex(where: { $0.tag == .head }) {
+                popElements(downTo: head)
+            }
+        case .img:
+            separateWords()
+            if options.includeImageAlt, let alt = tokenizer.attribute("alt") {
+                appendText(alt, decodeEntities: true)
+                separateWords()
+            }
+            return
+        default:
+            break
+        }
+
+        // Implicit end tags.
+        if info.contains(.closesParagraph) {
+            closeIfOpen(.p, boundaries: [])
+        }
+        switch tag {
+        case .li:
+            closeIfOpen(.li, boundaries: .list)
+        case .dt, .dd:
+            closeIfOpen(.dt, boundaries: .definitionList)
+            closeIfOpen(.dd, boundaries: .definitionList)
+        case .td, .th:
+            closeIfOpen(.td, boundaries: .row)
+            closeIfOpen(.th, boundaries: .row)
+        case .tr:
+            closeIfOpen(.td, boundaries: .row)
+            closeIfOpen(.th, boundaries: .row)
+            closeIfOpen(.tr, boundaries: .tableSection)
+        case .tbody, .thead, .tfoot:
+            closeIfOpen(.td, boundaries: .row)
+            closeIfOpen(.th, boundaries: .row)
+            closeIfOpen(.tr, boundaries: [])
+            closeIfOpen(.tbody, boundaries: [])
+            closeIfOpen(.thead, boundaries: [])
+            closeIfOpen(.tfoot, boundaries: [])
+        case .option:
+            if stack.last?.tag == .option { popElements(downTo: stack.count - 1) }
+        case .optgroup:
+            if stack.last?.tag == .option { popElements(downTo: stack.count - 1) }
+            if stack.last?.tag == .optgroup { popElements(downTo: stack.count - 1) }
+        case .a:
+            closeIfOpen(.a, boundaries: [])
+        default:
+            if info.contains(.heading), let last = stack.last, last.info.contains(.heading) {
+                popElements(downTo: stack.count - 1)
+            }
+        }
+
+        if info.contains(.block) { flushLine() }
+        if info.contains(.separatesWords) { separateWords() }
+        if info.contains(.void) { return }
+        pushElement(tag, key: key, name: nameRange, info: info)
+    }
+
+    private mutating func endTag(_ nameRange: Range<Int>) {
+        let key = HTMLTag.key(bytes, nameRange)
+        let tag = HTMLTag.lookup(key)
+        var boundaries: HTMLTagInfo = []
+        switch tag {
+        case .html, .body:
+            return  // text after </body> is still body text
+        case .br:
+            flushLine()  // "</br>" acts as "<br>"
+            return
+        case .li: boundaries = .list
+        case .dt, .dd: boundaries = .definitionList
+        case .tr: boundaries = .table
+        default: break
+        }
+        if let index = openIndex(of: key, boundaries: boundaries) {
+            popElements(downTo: index)
+        } else if tag == .p {
+            flushLine()  // a stray </p> still breaks the line, as in browsers
+        }
+        // Any other unmatched end tag is ignored, without a line break.
+    }
+
+    /// Pops `tag` and everything above it when it is open within scope.
+    private mutating func closeIfOpen(_ tag: HTMLTag, boundaries: HTMLTagInfo) {
+        let key = HTMLTag.key(tag)
+        if let index = openIndex(of: key, boundaries: boundaries) {
+            popElements(downTo: index)
+        }
+    }
+
+    /// The stack index of the innermost open element named by `key`, not
+    /// looking past scope boundaries (tables, cells, marquee, template) nor
+    /// past elements with any of the `boundaries` flags. Table parts (`table`,
+    /// `tbody`, `tr`, ...) look through cells but not through another table.
+    private mutating func openIndex(of key: UInt64, boundaries: HTMLTagInfo) -> Int? {
+        let searched = HTMLTag.lookup(key)
+        let isTablePart = searched.info.contains(.table) || searched.info.contains(.tableSection)
+            || searched.info.contains(.row) || searched == .caption
+        var index = stack.count - 1
+        while index >= 0 {
+            let element = stack[index]
+            if element.key == key { return index }
+            if !element.info.isDisjoint(with: boundaries) { return nil }
+            if element.info.contains(.scopeBoundary) {
+                let passes = isTablePart && (element.tag == .td || element.tag == .th || element.tag == .caption)
+                if !passes { return nil }
+            }
+            index -= 1
+        }
+        return nil
+    }
+
+    private mutating func pushElement(_ tag: HTMLTag, key: UInt64, name: Range<Int>, info: HTMLTagInfo) {
+        guard stack.count < options.maxDepth else { return }
+        // One pass over the attributes; the first of each name wins.
+        var id: Range<Int>?
+        var classes: Range<Int>?
+        var style: Range<Int>?
+        var href: Range<Int>?
+        var hasHiddenAttribute = false
+        for attribute in tokenizer.attributes {
+            let attributeName = attribute.name
+            switch attributeName.count {
+            case 2 where id == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "id"):
+                id = attribute.value
+            case 4 where href == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "href"):
+                href = attribute.value
+            case 5 where classes == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "class"):
+                classes = attribute.value
+            case 5 where style == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "style"):
+                style = attribute.value
+            case 6 where HTMLBytes.equalsIgnoringCase(bytes, attributeName, "hidden"):
+                hasHiddenAttribute = true
+            default:
+                break
+            }
+        }
+        var element = HTMLOpenElement(
+            tag: tag, key: key, info: info, name: name, id: id ?? 0..<0, classes: classes ?? 0..<0,
+            hidden: stack.last?.hidden ?? -1, isLink: tag == .a, linkPending: false, linkHost: -1)
+        if element.hidden < 0,
+           let reason = hidingReason(tag: tag, style: style, hiddenAttribute: hasHiddenAttribute, id: id, classes: classes) {
+            reasons.append(reason)
+            element.hidden = Int32(reasons.count - 1)
+        }
+        if tag == .a {
+            openLinks += 1
+            if let href {
+                element.linkPending = true
+                if let host = linkHost(href) {
+                    hosts.append(host)
+                    element.linkHost = Int32(hosts.count - 1)
+                }
+            }
+        }
+        if info.contains(.preformatted) { preformattedDepth += 1 }
+        stack.append(element)
+        paths.append("")
+    }
+
+    private mutating func hidingReason(
+        tag: HTMLTag, style: Range<Int>?, hiddenAttribute: Bool, id: Range<Int>?, classes: Range<Int>?
+    ) -> String? {
+        if let style, let reason = HiddenStyle.reason(inStyle: bytes, style) { return reason }
+        if hiddenAttribute { return "hidden attribute" }
+        if tag.info.contains(.hiding) { return tag.name }
+        if tag == .noscript { return "noscript" }
+        guard !hiddenStyle.isEmpty else { return nil }
+        if let id, !hiddenStyle.hiddenIDs.isEmpty,
+           let reason = hiddenStyle.hiddenIDs[String(decoding: UnsafeBufferPointer(rebasing: bytes[source.trimmed(id)]), as: UTF8.self)] {
+            return reason
+        }
+        if let classes, !hiddenStyle.hiddenClasses.isEmpty {
+            for className in source.classNames(classes) {
+                if let reason = hiddenStyle.hiddenClasses[className] { return reason }
+            }
+        }
+        return nil
+    }
+
+    /// The host of an `href` when it is an absolute http(s) or protocol-relative URL.
+    private mutating func linkHost(_ href: Range<Int>) -> String? {
+        let start = source.trimmed(href)
+        guard let first = start.first.map({ bytes[$0] }) else { return nil }
+        // Cheap rejection of relative links before any decoding.
+        guard first | 0x20 == UInt8(ascii: "h") || first == HTMLBytes.slash || first == HTMLBytes.ampersand else {
+            return nil
+        }
+        if HTMLBytes.find(HTMLBytes.ampersand, in: bytes, from: start.lowerBound, to: start.upperBound) != nil {
+            var decoded = source.collapsedText(start, inAttribute: true).text
+            return decoded.withUTF8 { HTMLReadingSession.host(ofURL: $0) }
+        }
+        return HTMLReadingSession.host(ofURL: UnsafeBufferPointer(rebasing: bytes[start]))
+    }
+
+    /// Pops the elements at `index` and above, ending lines at block ends.
+    private mutating func popElements(downTo index: Int) {
+        guard index >= 0 else { return }
+        while stack.count > index {
+            let element = stack.removeLast()
+            paths.removeLast()
+            if element.isLink { openLinks -= 1 }
+            if element.info.contains(.preformatted) { preformattedDepth -= 1 }
+            if element.info.contains(.block) { flushLine() }
+        }
+    }
+
+    private mutating func readMeta(at start: Int) {
+        guard let nameRange = tokenizer.attribute("name") ?? tokenizer.attribute("property"),
+              let content = tokenizer.attribute("content")
+        else { return }
+        let name = source.trimmed(nameRange)
+        if HTMLBytes.equalsIgnoringCase(bytes, name, "keywords") {
+            addSpecialLine(content, kind: .metaKeywords, at: start, pathLeaf: "meta")
+        } else if HTMLBytes.equalsIgnoringCase(bytes, name, "description") {
+            addSpecialLine(content, kind: .metaDescription, at: start, pathLeaf: "meta")
+        }
+    }
+
+    // MARK: - Text
+
+    /// Ends the word being built, as an image or a form control between words does.
+    private mutating func separateWords() {
+        if !text.isEmpty {
+            pendingSpace = true
+            pendingSpaceInLink = openLinks > 0
+        }
+    }
+
+    /// Appends the character data `bytes[range]` to the current line.
+    private mutating func appendText(_ range: Range<Int>, decodeEntities: Bool) {
+        let hidden = stack.last?.hidden ?? -1
+        let inLink = openLinks > 0
+        let preformatted = preformattedDepth > 0
+        var index = range.lowerBound
+        let end = range.upperBound
+        while index < end {
+            let byte = bytes[index]
+            // Whitespace, including U+00A0 NO-BREAK SPACE written raw.
+            if HTMLBytes.isWhitespace(byte) || (byte == 0xC2 && index + 1 < end && bytes[index + 1] == 0xA0) {
+                if preformatted && byte == HTMLBytes.newline {
+                    flushLine()
+                } else if !text.isEmpty {
+                    pendingSpace = true
+                    pendingSpaceInLink = inLink
+                }
+                index += byte == 0xC2 ? 2 : 1
+                continue
+            }
+            if byte == 0 {
+                index += 1
+                continue
+            }
+            if byte == HTMLBytes.ampersand && decodeEntities,
+               let decoded = HTMLEntities.decode(bytes, at: index, end: end, inAttribute: false) {
+                let scalar = decoded.scalar
+                if scalar == 0xA0 || scalar == 0x20 || scalar == 0x09 || scalar == 0x0A || scalar == 0x0D {
+                    if !text.isEmpty {
+                        pendingSpace = true
+                        pendingSpaceInLink = inLink
+                    }
+                } else {
+                    beginCharacter(at: index, hidden: hidden, inLink: inLink)
+                    HTMLEntities.appendUTF8(scalar, to: &text)
+                    if inLink { lineLinkTextLength += 1 }
+                }
+                index += decoded.length
+                continue
+            }
+            // A run of ordinary bytes up to the next special one.
+            beginCharacter(at: index, hidden: hidden, inLink: inLink)
+            var runEnd = index + 1
+            while runEnd < end {
+                let next = bytes[runEnd]
+                if next <= 0x20 {
+                    if next == 0 || HTMLBytes.isWhitespace(next) { break }
+                } else if next == HTMLBytes.ampersand || next == 0xC2 {
+                    break
+                }
+                runEnd += 1
+            }
+            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+            if inLink {
+                for position in index..<runEnd where bytes[position] & 0xC0 != 0x80 { lineLinkTextLength += 1 }
+            }
+            index = runEnd
+        }
+    }
+
+    /// Prepares the line for one more visible character at source offset `offset`:
+    /// ends the line if its hidden state differs, starts a new one if needed,
+    /// writes a pending space and counts a link that has not been counted yet.
+    @inline(__always)
+    private mutating func beginCharacter(at offset: Int, hidden: Int32, inLink: Bool) {
+        if !text.isEmpty && lineHidden != hidden && !sameReason(lineHidden, hidden) {
+            flushLine()
+        }
+        if text.isEmpty {
+            pendingSpace = false
+            lineStart = offset
+            lineHidden = hidden
+            lineTagPath = currentTagPath()
+        } else if pendingSpace {
+            text.append(HTMLBytes.space)
+            if pendingSpaceInLink { lineLinkTextLength += 1 }
+            pendingSpace = false
+        }
+        if inLink { countPendingLink() }
+    }
+
+    private mutating func sameReason(_ first: Int32, _ second: Int32) -> Bool {
+        first >= 0 && second >= 0 && reasons[Int(first)] == reasons[Int(second)]
+    }
+
+    private mutating func countPendingLink() {
+        guard let index = stack.lastIndex(where: { $0.isLink }), stack[index].linkPending else { return }
+        stack[index].linkPending = false
+        lineLinkCount += 1
+        let host = stack[index].linkHost
+        if host >= 0, !lineHosts.contains(hosts[Int(host)]) {
+            lineHosts.append(hosts[Int(host)])
+        }
+    }
+
+    /// Ends the current line, keeping it when it has text.
+    private mutating func flushLine() {
+        pendingSpace = false
+        guard !text.isEmpty else { return }
+        body.append(HTMLLine(
+            text: String(decoding: text, as: UTF8.self), kind: .body,
+            sourceLine: lineCounter.line(at: lineStart), tagPath: lineTagPath,
+            linkTextLength: lineLinkTextLength, linkCount: lineLinkCount, linkHosts: lineHosts,
+            hiddenReason: lineHidden >= 0 ? reasons[Int(lineHidden)] : nil))
+        text.removeAll(keepingCapacity: true)
+        lineLinkTextLength = 0
+        lineLinkCount = 0
+        if !lineHosts.isEmpty { lineHosts = [] }
+        lineHidden = -1
+    }
+
+    /// Adds a title or meta line made of the (entity-decoded, collapsed) `range`.
+    private mutating func addSpecialLine(_ range: Range<Int>, kind: HTMLLine.Kind, at offset: Int, pathLeaf: String) {
+        let collapsed = source.collapsedText(range, inAttribute: kind != .title)
+        guard !collapsed.text.isEmpty else { return }
+        let sourceOffset = kind == .title ? collapsed.firstOffset : offset
+        let parent = stack.isEmpty ? "" : path(at: stack.count - 1)
+        let line = HTMLLine(
+            text: collapsed.text, kind: kind, sourceLine: lineCounter.line(at: sourceOffset),
+            tagPath: parent.isEmpty ? pathLeaf : parent + ">" + pathLeaf)
+        switch kind {
+        case .title: titles.append(line)
+        case .metaKeywords: keywords.append(line)
+        case .metaDescription: descriptions.append(line)
+        case .body: body.append(line)
+        }
+    }
+
+    // MARK: - Attribute and path helpers
+
+    /// The tag path down to the innermost block element (or the whole stack
+    /// when no block element is open).
+    private mutating func currentTagPath() -> String {
+        guard !stack.isEmpty else { return "" }
+        let block = stack.lastIndex(where: { $0.info.contains(.block) }) ?? stack.count - 1
+        return path(at: block)
+    }
+
+    /// The tag path of `stack[0...index]`, cached per element; paths deeper than
+    /// ``HTMLReader/Options/maxPathDepth`` keep the first two and last elements.
+    private mutating func path(at index: Int) -> String {
+        let cap = max(options.maxPathDepth, 4)
+        if index + 1 > cap {
+            var segments = [source.pathSegment(stack[0]), source.pathSegment(stack[1]), "…"]
+            for position in (index + 1 - (cap - 3))...index { segments.append(source.pathSegment(stack[position])) }
+            return segments.joined(separator: ">")
+        }
+        var start = index
+        while start >= 0, paths[start].isEmpty { start -= 1 }
+        var position = start + 1
+        while position <= index {
+            let segment = source.pathSegment(stack[position])
+            if position == 0 {
+                paths[0] = segment
+            } else {
+                var path = paths[position - 1]
+                path.reserveCapacity(path.utf8.count + 1 + segment.utf8.count)
+                path += ">"
+                path += segment
+                paths[position] = path
+            }
+            position += 1
+        }
+        return paths[index]
+    }
+
+    /// The lower-cased host of an absolute `http(s)://` or protocol-relative URL.
+    static func host(ofURL url: UnsafeBufferPointer<UInt8>) -> String? {
+        var index = 0
+        let end = url.count
+        while index < end, HTMLBytes.isWhitespace(url[index]) { index += 1 }
+        if HTMLBytes.hasPrefixIgnoringCase(url, at: index, "http://") {
+            index += 7
+        } else if HTMLBytes.hasPrefixIgnoringCase(url, at: index, "https://") {
+            index += 8
+        } else if HTMLBytes.hasPrefixIgnoringCase(url, at: index, "//") {
+            index += 2
+        } else {
+            return nil
+        }
+        var start = index
+        var stop = index
+        while stop < end {
+            let byte = url[stop]
+            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
+                || byte == UInt8(ascii: "\\") || HTMLBytes.isWhitespace(byte) { break }
+            if byte == UInt8(ascii: "@") { start = stop + 1 }  // user info
+            stop += 1
+        }
+        if start < stop, url[start] == UInt8(ascii: "[") {
+            // IPv6 literal: keep the brackets, drop the port.
+            var close = start
+            while close < stop, url[close] != UInt8(ascii: "]") { close += 1 }
+            stop = min(close + 1, stop)
+        } else {
+            var colon = start
+            while colon < stop, url[colon] != UInt8(ascii: ":") { colon += 1 }
+            stop = colon
+        }
+        while stop > start, url[stop - 1] == UInt8(ascii: ".") { stop -= 1 }
+        guard stop > start else { return nil }
+        return String(unsafeUninitializedCapacity: stop - start) { buffer in
+            for offset in 0..<(stop - start) { buffer[offset] = HTMLBytes.lowercased(url[start + offset]) }
+            return stop - start
+        }
+    }
+}

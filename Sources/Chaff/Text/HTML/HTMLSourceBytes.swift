@@ -1,0 +1,93 @@
+/// The input bytes of a reading session and the helpers that only read them.
+///
+/// Kept apart from ``HTMLReadingSession`` on purpose: calling a non-mutating
+/// method of the session from one of its mutating methods copies the whole
+/// session (retaining every array in it and defeating copy-on-write uniqueness),
+/// while a call on this one-pointer struct costs nothing.
+struct HTMLSourceBytes {
+    /// The page, UTF-8.
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    /// Entity-decoded, whitespace-collapsed text of `range`, and the offset of its
+    /// first character.
+    func collapsedText(_ range: Range<Int>, inAttribute: Bool) -> (text: String, firstOffset: Int) {
+        var output: [UInt8] = []
+        output.reserveCapacity(range.count)
+        var space = false
+        var firstOffset = range.lowerBound
+        var index = range.lowerBound
+        while index < range.upperBound {
+            let byte = bytes[index]
+            var scalar: UInt32?
+            var length = 1
+            if byte == HTMLBytes.ampersand,
+               let decoded = HTMLEntities.decode(bytes, at: index, end: range.upperBound, inAttribute: inAttribute) {
+                scalar = decoded.scalar
+                length = decoded.length
+            }
+            let isSpace = scalar.map { $0 == 0xA0 || $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+                ?? (HTMLBytes.isWhitespace(byte)
+                    || (byte == 0xC2 && index + 1 < range.upperBound && bytes[index + 1] == 0xA0))
+            if isSpace {
+                space = !output.isEmpty
+                index += scalar == nil && byte == 0xC2 ? 2 : length
+                continue
+            }
+            if byte == 0 && scalar == nil {
+                index += 1
+                continue
+            }
+            if output.isEmpty { firstOffset = index }
+            if space {
+                output.append(HTMLBytes.space)
+                space = false
+            }
+            if let scalar {
+                HTMLEntities.appendUTF8(scalar, to: &output)
+            } else {
+                output.append(byte)
+            }
+            index += length
+        }
+        return (String(decoding: output, as: UTF8.self), firstOffset)
+    }
+
+    func trimmed(_ range: Range<Int>) -> Range<Int> {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper, HTMLBytes.isWhitespace(bytes[lower]) { lower += 1 }
+        while upper > lower, HTMLBytes.isWhitespace(bytes[upper - 1]) { upper -= 1 }
+        return lower..<upper
+    }
+
+    /// The class names of a `class` attribute, each capped at 48 bytes.
+    func classNames(_ range: Range<Int>) -> [String] {
+        var names: [String] = []
+        var index = range.lowerBound
+        while index < range.upperBound {
+            while index < range.upperBound, HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
+            let start = index
+            while index < range.upperBound, !HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
+            if index > start {
+                let stop = min(index, start + 48)
+                names.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self))
+            }
+        }
+        return names
+    }
+
+    /// How an element appears in a tag path: `name#id.class1.class2`.
+    func pathSegment(_ element: HTMLOpenElement) -> String {
+        var segment = element.tag == .other
+            ? String(decoding: UnsafeBufferPointer(rebasing: bytes[element.name.prefix(32)]).map(HTMLBytes.lowercased), as: UTF8.self)
+            : element.tag.name
+        let id = trimmed(element.id)
+        if !id.isEmpty {
+            segment += "#" + String(decoding: UnsafeBufferPointer(rebasing: bytes[id.prefix(48)]), as: UTF8.self)
+        }
+        if !element.classes.isEmpty {
+            for className in classNames(element.classes).prefix(2) { segment += "." + className }
+        }
+        return segment
+    }
+}

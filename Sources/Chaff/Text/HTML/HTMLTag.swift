@@ -1,0 +1,124 @@
+/// The element names the reader treats specially; every other name is `.other`
+/// (an inline element), told apart from other unknown names by its ``key(_:_:)``.
+enum HTMLTag: UInt8, CaseIterable {
+    case other
+    case a, address, applet, area, article, aside, audio, base, basefont, bgsound, blockquote, body, br
+    case button, canvas, caption, center, col, dd, details, dialog, dir, div, dl, dt, embed, fieldset
+    case figcaption, figure, footer, form, frame, frameset, h1, h2, h3, h4, h5, h6, head, header, hgroup
+    case hr, html, iframe, img, input, keygen, legend, li, link, listing, main, map, marquee, math, menu
+    case meta, nav, noembed, noframes, noscript, object, ol, optgroup, option, p, param, plaintext, pre
+    case script, section, select, source, style, summary, svg, table, tbody, td, template, textarea
+    case tfoot, th, thead, title, tr, track, ul, video, wbr, xmp
+
+    /// A name key: names of up to 8 bytes packed little-endian (exact), longer
+    /// names an FNV-1a hash with the top bit set. `bytes[range]` is lower-cased first.
+    @inline(__always)
+    static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
+        if range.count <= 8 {
+            var packed: UInt64 = 0
+            var shift: UInt64 = 0
+            for index in range {
+                packed |= UInt64(HTMLBytes.lowercased(bytes[index])) << shift
+                shift += 8
+            }
+            return packed
+        }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for index in range {
+            hash = (hash ^ UInt64(HTMLBytes.lowercased(bytes[index]))) &* 0x100_0000_01b3
+        }
+        return hash | (1 << 63)
+    }
+
+    /// The name key of a known tag (0, matching nothing, for `.other`).
+    @inline(__always)
+    static func key(_ tag: HTMLTag) -> UInt64 {
+        keysByTag[Int(tag.rawValue)]
+    }
+
+    private static let keysByTag: [UInt64] = HTMLTag.allCases.map { tag in
+        guard tag != .other else { return 0 }
+        let name = Array(tag.name.utf8)
+        return name.withUnsafeBufferPointer { HTMLTag.key($0, 0..<$0.count) }
+    }
+
+    /// The tag for a name key.
+    @inline(__always)
+    static func lookup(_ key: UInt64) -> HTMLTag {
+        var slot = slotIndex(key)
+        while true {
+            let entry = slotKeys[slot]
+            if entry == key { return slotTags[slot] }
+            if entry == 0 { return .other }
+            slot = (slot + 1) & 255
+        }
+    }
+
+    @inline(__always)
+    private static func slotIndex(_ key: UInt64) -> Int {
+        Int(truncatingIfNeeded: ((key ^ (key >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
+    }
+
+    /// The flags of the tag.
+    @inline(__always)
+    var info: HTMLTagInfo { HTMLTag.infos[Int(rawValue)] }
+
+    /// The lower-case name (`"other"` for unknown elements).
+    var name: String { HTMLTag.names[Int(rawValue)] }
+
+    // `String(describing:)` goes through runtime reflection; do it once.
+    private static let names: [String] = HTMLTag.allCases.map { String(describing: $0) }
+
+    /// An open-addressing table of 256 slots from name key to tag (about 100 used).
+    private static let slotKeys: [UInt64] = slotTable.keys
+    private static let slotTags: [HTMLTag] = slotTable.tags
+
+    private static var slotTable: (keys: [UInt64], tags: [HTMLTag]) {
+        var keys = [UInt64](repeating: 0, count: 256)
+        var tags = [HTMLTag](repeating: .other, count: 256)
+        for tag in HTMLTag.allCases where tag != .other {
+            let key = HTMLTag.key(tag)
+            var slot = slotIndex(key)
+            while keys[slot] != 0 { slot = (slot + 1) & 255 }
+            keys[slot] = key
+            tags[slot] = tag
+        }
+        return (keys, tags)
+    }
+
+    private static let infos: [HTMLTagInfo] = {
+        var infos = [HTMLTagInfo](repeating: [], count: HTMLTag.allCases.count)
+        func add(_ info: HTMLTagInfo, _ names: String) {
+            for name in names.split(separator: " ") {
+                guard let tag = HTMLTag.allCases.first(where: { $0.name == name }) else {
+                    preconditionFailure("unknown tag \(name)")
+                }
+                infos[Int(tag.rawValue)].formUnion(info)
+            }
+        }
+        add(.block, """
+            address article aside blockquote body caption center dd details dialog dir div dl dt \
+            fieldset figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html \
+            legend li listing main marquee menu nav noscript ol optgroup option p plaintext pre section \
+            summary table tbody td textarea tfoot th thead tr ul xmp br title select video audio canvas map
+            """)
+        add(.closesParagraph, """
+            address article aside blockquote center details dialog dir div dl fieldset figcaption \
+            figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr listing main menu nav ol p plaintext \
+            pre section summary table ul xmp li dd dt
+            """)
+        add(.void, "area base br col embed hr img input keygen link meta param source track wbr basefont bgsound frame")
+        add(.skipped, "script style template svg math iframe noembed noframes")
+        add(.preformatted, "pre listing textarea xmp plaintext")
+        add(.scopeBoundary, "table td th caption marquee template html")
+        add(.separatesWords, "img input button select textarea br embed iframe video audio canvas object svg math")
+        add(.heading, "h1 h2 h3 h4 h5 h6")
+        add(.hiding, "marquee")
+        add(.list, "ul ol menu dir")
+        add(.definitionList, "dl")
+        add(.row, "tr")
+        add(.tableSection, "tbody thead tfoot")
+        add(.table, "table")
+        return infos
+    }()
+}

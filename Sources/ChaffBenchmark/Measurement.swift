@@ -1,0 +1,42 @@
+/// One row of the result table: a figure with its median, minimum and maximum
+/// over the timed runs.
+///
+/// For rates (MB/s, lines/s) the minimum comes from the slowest run and the
+/// maximum from the fastest; for times and sizes they are as measured.
+struct Measurement: Sendable {
+    /// The group the row belongs to, as `--only` names it (`score`, `scaling`, ...).
+    var group: String
+    /// What was measured.
+    var name: String
+    /// The unit of the three figures.
+    var unit: String
+    /// The median over the timed runs.
+    var median: Double
+    /// The lowest figure over the timed runs.
+    var minimum: Double
+    /// The highest figure over the timed runs.
+    var maximum: Double
+    /// Timed runs behind the figures (1 for single observations such as a peak).
+    var runs: Int
+    /// A short remark printed after the figures.
+    var note: String = ""
+
+    /// A rate of `amount` units of work per second, from run times.
+    static func rate(group: String, name: String, unit: String, amount: Double, runs: TimedRuns, note: String = "") -> Measurement {
+        Measurement(
+            group: group, name: name, unit: unit, median: amount / runs.median,
+            minimum: amount / runs.slowest, maximum: amount / runs.fastest, runs: runs.seconds.count, note: note)
+    }
+
+    /// A duration, scaled by `scale` (1000 for milliseconds).
+    static func time(group: String, name: String, unit: String, scale: Double, runs: TimedRuns, note: String = "") -> Measurement {
+        Measurement(
+            group: group, name: name, unit: unit, median: runs.median * scale,
+            minimum: runs.fastest * scale, maximum: runs.slowest * scale, runs: runs.seconds.count, note: note)
+    }
+
+    /// A single observation (a size, a peak, a ratio).
+    static func single(group: String, name: String, unit: String, value: Double, note: String = "") -> Measurement {
+        Measurement(group: group, name: name, unit: unit, median: value, minimum: value, maximum: value, runs: 1, note: note)
+    }
+}

@@ -1,0 +1,112 @@
+import Chaff
+import Foundation
+
+/// Peak memory of scoring, measured in a fresh subprocess of this binary per
+/// probe so that one probe's peak (or the parent's corpus and timings) cannot
+/// mix into another's.
+///
+/// Each probe loads its input, then the model, records the resident size,
+/// resets the kernel's peak (`/proc/self/clear_refs`), scores, and reports the
+/// peak resident size minus the size after loading: the memory scoring itself
+/// needs on top of the model.
+struct MemoryProbe {
+    /// What a probe scores.
+    enum Kind: String, Sendable {
+        /// Every corpus page, one after another, reports dropped (a crawler's stream).
+        case stream = "--memory-stream"
+        /// One page of a single 100 MB line, given as a `String` line.
+        case hugeLine = "--memory-huge-line"
+        /// The same line given as UTF-8 bytes, which the line scanner cuts at 1 MiB.
+        case hugeLineUTF8 = "--memory-huge-line-utf8"
+    }
+
+    /// Bytes of the single line of the huge-line probe.
+    static let hugeLineBytes = 100_000_000
+
+    /// Runs inside the subprocess: measures and prints one JSON object.
+    static func run(_ kind: Kind, options: BenchmarkOptions) throws {
+        let before = ProcessMemory.resident ?? 0
+        var corpus: BenchmarkCorpus?
+        var hugeLine = ""
+        var hugeBytes: [UInt8] = []
+        switch kind {
+        case .stream:
+            corpus = try BenchmarkCorpus(
+                url: options.corpusURL, htmlURL: nil, trainingFallback: options.corpusURL, megabytes: options.corpusMegabytes)
+        case .hugeLine, .hugeLineUTF8:
+            // Mixed Han, Latin, digits and separators, like a keyword block that never ends.
+            let segment = "亚洲无码视频在线观看 | casino bonus 777 free spins | 澳门新葡京官网2024 | "
+            hugeLine = String(repeating: segment, count: hugeLineBytes / segment.utf8.count)
+            if kind == .hugeLineUTF8 { hugeBytes = Array(hugeLine.utf8); hugeLine = "" }
+        }
+        let inputLoaded = ProcessMemory.resident ?? 0
+        let model = try ModelFile.read(options.modelURL)
+        let scorer = PageScorer(model: model)
+        let modelLoaded = ProcessMemory.resident ?? 0
+        let reset = ProcessMemory.resetPeak()
+        let clock = ContinuousClock()
+        let start = clock.now
+        var lines = 0
+        switch kind {
+        case .stream:
+            for page in corpus?.texts ?? [] { lines += scorer.score(utf8: page).lines.count }
+        case .hugeLine:
+            lines = scorer.score(lines: [hugeLine]).lines.count
+        case .hugeLineUTF8:
+            lines = scorer.score(utf8: hugeBytes).lines.count
+        }
+        let seconds = (clock.now - start).seconds
+        let peak = ProcessMemory.peakResident ?? 0
+        let result: [String: Any] = [
+            "rssStart": before, "rssInputLoaded": inputLoaded, "rssModelLoaded": modelLoaded,
+            "peak": peak, "peakReset": reset, "seconds": seconds, "lines": lines,
+            "inputBytes": kind == .stream ? corpus?.textBytes ?? 0 : hugeLine.utf8.count + hugeBytes.count,
+            "pages": kind == .stream ? corpus?.texts.count ?? 0 : 1,
+        ]
+        let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
+        print(String(decoding: data, as: UTF8.self))
+        withExtendedLifetime((hugeLine, hugeBytes)) {}
+    }
+
+    /// Runs in the parent: starts the subprocess and turns its report into rows.
+    static func measure(_ kind: Kind, options: BenchmarkOptions, modelFileBytes: Int) throws -> [Measurement] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.executablePath)
+        process.arguments = [kind.rawValue] + options.probeArguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0,
+              let report = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let modelLoaded = report["rssModelLoaded"] as? Int, let inputLoaded = report["rssInputLoaded"] as? Int,
+              let peak = report["peak"] as? Int, let seconds = report["seconds"] as? Double
+        else {
+            throw BenchmarkError.probeFailed(kind: kind.rawValue, reason: "exit status \(process.terminationStatus)")
+        }
+        let reset = report["peakReset"] as? Bool ?? false
+        let resetNote = reset ? "" : "; peak could not be reset, includes loading"
+        let megabyte = 1e6
+        let modelSize = Double(modelFileBytes) / megabyte
+        switch kind {
+        case .stream:
+            let input = Double(report["inputBytes"] as? Int ?? 0) / megabyte
+            let pages = report["pages"] as? Int ?? 0
+            return [
+                .single(group: "memory", name: "RSS added by model load", unit: "MB", value: Double(modelLoaded - inputLoaded) / megabyte,
+                        note: "model file \(modelSize.fixed(1)) MB"),
+                .single(group: "memory", name: "peak RSS − RSS after load, page stream", unit: "MB",
+                        value: Double(peak - modelLoaded) / megabyte,
+                        note: "\(pages) pages, \(input.fixed(1)) MB, in \(seconds.fixed(1)) s\(resetNote)"),
+            ]
+        case .hugeLine, .hugeLineUTF8:
+            let call = kind == .hugeLine ? "score(lines:) of one String line" : "score(utf8:) of the line's bytes"
+            return [
+                .single(group: "memory", name: "peak RSS − RSS after load, 100 MB line, \(kind == .hugeLine ? "String" : "UTF-8")", unit: "MB",
+                        value: Double(peak - modelLoaded) / megabyte,
+                        note: "\(call), \(seconds.fixed(2)) s\(resetNote)"),
+            ]
+        }
+    }
+}
