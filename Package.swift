@@ -20,6 +20,8 @@ let package = Package(
         // The commands, as a library so tests can call them.
         .target(name: "ChaffCLI", dependencies: ["Chaff"]),
         .executableTarget(name: "chaff", dependencies: ["ChaffCLI"]),
+        .executableTarget(name: "chaff-bench", dependencies: ["Chaff"], path: "Sources/ChaffBenchmark"),
+        .executableTarget(name: "chaff-crawl", dependencies: ["Chaff"], path: "Sources/ChaffCrawler"),
         .testTarget(name: "ChaffTests", dependencies: ["Chaff"]),
         .testTarget(name: "ChaffCLITests", dependencies: ["ChaffCLI", "Chaff"]),
     ]

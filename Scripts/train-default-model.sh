@@ -12,7 +12,7 @@ out=Models/default.chaffmodel
 if [[ "${1:-}" == "--check" ]]; then
     tmp=$(mktemp -d)
     trap 'rm -rf "$tmp"' EXIT
-    .build/release/chaff train --quiet --out "$tmp/model.chaffmodel" TrainingData/pages
+    .build/release/chaff train --quiet --out "$tmp/model.chaffmodel" TrainingData
     if cmp -s "$tmp/model.chaffmodel" "$out"; then
         echo "train-default-model: $out is up to date"
     else
@@ -20,5 +20,5 @@ if [[ "${1:-}" == "--check" ]]; then
         exit 1
     fi
 else
-    .build/release/chaff train --out "$out" TrainingData/pages
+    .build/release/chaff train --out "$out" TrainingData
 fi

@@ -4,7 +4,11 @@ import Foundation
 /// (`.tsv`), from files or folders (searched recursively, in sorted order).
 ///
 /// JSONL: one page per line, `{"id": "p1", "lines": [...], "labels": [0, 1, ...]}`;
-/// other fields are ignored except `lang` and `variant`, kept as groups.
+/// other fields are ignored except `lang` and `variant`, kept as groups, and
+/// `doc_id`, which keeps related pages in one cross-validation fold.
+/// A record may give its page as HTML instead: `{"id": "h1", "html": "<html>…"}`;
+/// its lines are what ``HTMLReader`` extracts, and a line is injected when it lies
+/// inside an element annotated `data-chaff-label="1"`.
 /// TSV: `spam<TAB>text` or `ham<TAB>text` (also `1`/`0`); `#` starts a comment.
 /// A TSV file becomes one page whose lines are independent: they get no
 /// page-context features, since they were not written as a page.
@@ -82,6 +86,19 @@ public struct CorpusReader: Sendable {
             guard let record = object as? [String: Any] else {
                 throw .malformedRecord(path: path, line: number, reason: "not a JSON object")
             }
+            var groups: [String: String] = [:]
+            for field in Self.groupFields {
+                if let value = record[field] as? String { groups[field] = value }
+            }
+            let id = (record["id"] as? String) ?? "\(path):\(number)"
+            if let html = record["html"] as? String {
+                let document = HTMLDocument(html: html)
+                var page = LabeledPage(id: id, lines: document.texts, labels: document.lines.map(\.isLabeledInjected),
+                                       groups: groups, foldKey: record["doc_id"] as? String)
+                page.markup = document.markup
+                pages.append(page)
+                continue
+            }
             guard let lines = record["lines"] as? [String] else { throw .missingField(path: path, line: number, field: "lines") }
             guard let rawLabels = record["labels"] as? [Any] else { throw .missingField(path: path, line: number, field: "labels") }
             guard lines.count == rawLabels.count else {
@@ -95,11 +112,6 @@ public struct CorpusReader: Sendable {
                 else { throw .invalidLabel(path: path, line: number, label: "\(raw)") }
                 labels.append(value.intValue == 1)
             }
-            var groups: [String: String] = [:]
-            for field in Self.groupFields {
-                if let value = record[field] as? String { groups[field] = value }
-            }
-            let id = (record["id"] as? String) ?? "\(path):\(number)"
             pages.append(LabeledPage(id: id, lines: lines, labels: labels, groups: groups, foldKey: record["doc_id"] as? String))
         }
         return pages

@@ -15,6 +15,8 @@ public struct LabeledPage: Sendable, Equatable {
     /// What keeps related pages in one cross-validation fold: the record's
     /// `doc_id` when it has one (variants of one article), else its `id`.
     public var foldKey: String
+    /// For pages given as HTML: each line's markup.
+    public var markup: [LineMarkup]?
 
     /// Creates a labeled page; `labels` must have one entry per line.
     public init(id: String, lines: [String], labels: [Bool], groups: [String: String] = [:], independentLines: Bool = false,

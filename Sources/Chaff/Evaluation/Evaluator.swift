@@ -65,7 +65,7 @@ public struct Evaluator: Sendable {
             }
             return (flags, scores)
         }
-        let report = scorer.score(lines: page.lines, source: page.id)
+        let report = scorer.score(lines: page.lines, markup: page.markup, source: page.id)
         return (report.lines.map(\.injected), report.lines.map(\.score))
     }
 

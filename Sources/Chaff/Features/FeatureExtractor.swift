@@ -1,8 +1,13 @@
-/// Turns the lines of a page into features: n-grams, line structure and page context.
+/// Turns the lines of a page into features: n-grams, line structure, page
+/// context and markup.
 ///
 /// Context needs the whole page (its main script, its vocabulary), so extraction
-/// works on a page at a time. An extractor is an immutable value; extracting
-/// allocates only per call, so any number of tasks can share one.
+/// works on a page at a time, in two passes: ``scan(_:markup:_:)`` measures
+/// every line and hands its n-grams to a callback while they are in a reusable
+/// buffer; ``contextKeys(of:in:into:)`` then places each line in its page.
+/// Training keeps the keys (``features(of:markup:)``); scoring looks their
+/// weights up on the spot and never stores them. An extractor is an immutable
+/// value; all scratch space belongs to a call, so any number of tasks can share one.
 public struct FeatureExtractor: Sendable {
     /// The configuration in use.
     public let configuration: FeatureConfiguration
@@ -22,118 +27,180 @@ public struct FeatureExtractor: Sendable {
     ///   - markup: for pages read from HTML, one ``LineMarkup`` per line.
     /// - Complexity: O(*n*) in the total length of the lines.
     public func features(of lines: [String], markup: [LineMarkup]? = nil) -> PageFeatures {
-        var buffer = NormalizedLine()
-        var classes: [ScriptClass] = []
-        var collector = LineKeyCollector()
         var result: [LineFeatures] = []
         result.reserveCapacity(lines.count)
-        var vocabularyOffsets: [Int] = [0]
+        let scan = self.scan(lines, markup: markup) { _, line in
+            var features = LineFeatures()
+            features.statistics = line.statistics
+            features.ngramKeys = Array(line.keys)
+            features.ngramCounts = Array(line.counts)
+            features.shapeKeys = line.shapeKeys
+            features.markupKeys = line.markupKeys
+            result.append(features)
+        }
+        var page = PageFeatures(lines: result)
+        var buffer: [UInt32] = []
+        for index in page.lines.indices where !page.lines[index].isEmpty {
+            contextKeys(of: index, in: scan, into: &buffer)
+            page.lines[index].contextKeys = buffer
+        }
+        return page
+    }
+
+    // MARK: Pass 1: lines
+
+    /// One line as the scan sees it; valid only inside the callback.
+    public struct ScannedLine {
+        /// Distinct n-gram keys, in order of first occurrence.
+        public let keys: UnsafeBufferPointer<UInt32>
+        /// Occurrences of each key.
+        public let counts: UnsafeBufferPointer<UInt16>
+        /// The line's measurements.
+        public let statistics: LineStatistics
+        /// Line-structure keys.
+        public let shapeKeys: [UInt32]
+        /// Markup keys (empty for plain text).
+        public let markupKeys: [UInt32]
+    }
+
+    /// What pass 2 needs to know about a scanned page.
+    public struct PageScan: Sendable {
+        /// Each line's measurements.
+        public internal(set) var statistics: [LineStatistics] = []
         var vocabulary: [UInt32] = []
-        var pageClassCounts = [Int](repeating: 0, count: ScriptClass.allCases.count)
+        var vocabularyOffsets: [Int] = [0]
+        var classCounts = SIMD16<Int32>()
         var simplifiedLines = 0
         var traditionalLines = 0
+        var vocabularyCounter = KeyCounter(expectedKeys: 0)
+        var nonEmpty: [Int] = []
+        var separatorDense: [Bool] = []
+        var script: ScriptClass?
+    }
 
-        for line in lines {
+    /// Measures every line and calls `body` with its n-grams, structure and
+    /// markup keys, then prepares what ``contextKeys(of:in:into:)`` needs.
+    public func scan(
+        _ lines: [String], markup: [LineMarkup]?, _ body: (Int, ScannedLine) -> Void
+    ) -> PageScan {
+        var scan = PageScan()
+        scan.statistics.reserveCapacity(lines.count)
+        var buffer = NormalizedLine()
+        var classes: [ScriptClass] = []
+        let collector = LineKeyCollector()
+        for (index, line) in lines.enumerated() {
             normalizer.normalize(line, into: &buffer)
-            var features = LineFeatures()
             collector.reset()
+            var statistics = LineStatistics()
             buffer.scalars.withUnsafeBufferPointer { scalars in
                 classes.removeAll(keepingCapacity: true)
                 for value in scalars { classes.append(ScriptClass.of(value)) }
                 classes.withUnsafeBufferPointer { classes in
-                    features.statistics = LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGapCount)
-                    ngrams.visit(scalars, classes: classes, into: &collector)
+                    statistics = LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGapCount)
+                    var sink = collector
+                    ngrams.visit(scalars, classes: classes, into: &sink)
                 }
             }
-            features.ngramKeys = collector.keys
-            features.ngramCounts = collector.counts
-            features.shapeKeys = ShapeToken.tokens(of: features.statistics).map(\.key)
-            if let markup, result.count < markup.count, !features.isEmpty {
-                features.markupKeys = MarkupToken.tokens(of: markup[result.count]).map(\.key)
+            let isEmpty = statistics.length == 0
+            let shapeKeys = isEmpty ? [] : ShapeToken.keys(of: statistics)
+            let markupKeys = isEmpty || markup == nil || index >= markup!.count ? [] : MarkupToken.keys(of: markup![index])
+            collector.withBuffers { keys, counts in
+                body(index, ScannedLine(keys: keys, counts: counts, statistics: statistics,
+                                        shapeKeys: shapeKeys, markupKeys: markupKeys))
             }
-            vocabulary.append(contentsOf: collector.vocabulary)
-            vocabularyOffsets.append(vocabulary.count)
-            for (index, count) in features.statistics.classCounts.enumerated() { pageClassCounts[index] += count }
-            switch features.statistics.hanVariant {
-            case .simplified: simplifiedLines += 1
-            case .traditional: traditionalLines += 1
+            // Each line's vocabulary once, so the page counter counts lines.
+            scan.vocabulary.append(contentsOf: collector.vocabulary)
+            scan.vocabularyOffsets.append(scan.vocabulary.count)
+            scan.classCounts &+= statistics.classCounts
+            switch statistics.hanVariant {
+            case .simplified: scan.simplifiedLines += 1
+            case .traditional: scan.traditionalLines += 1
             case .undetermined: break
             }
-            result.append(features)
+            if !isEmpty { scan.nonEmpty.append(index) }
+            scan.separatorDense.append(statistics.separatorDensity >= 0.05 && statistics.segments >= 3)
+            scan.statistics.append(statistics)
         }
-
-        var page = PageFeatures(lines: result)
-        addContext(
-            to: &page, vocabulary: vocabulary, vocabularyOffsets: vocabularyOffsets,
-            pageStatistics: PageStatistics(classCounts: pageClassCounts, simplifiedLines: simplifiedLines, traditionalLines: traditionalLines))
-        return page
+        scan.vocabularyCounter = KeyCounter(expectedKeys: scan.vocabulary.count)
+        for key in scan.vocabulary { scan.vocabularyCounter.increment(key) }
+        var pageStatistics = LineStatistics()
+        pageStatistics.classCounts = scan.classCounts
+        scan.script = pageStatistics.dominantScript
+        return scan
     }
 
-    /// What the page as a whole looks like.
-    struct PageStatistics {
-        var script: ScriptClass?
-        var simplifiedLines: Int
-        var traditionalLines: Int
+    // MARK: Pass 2: context
 
-        init(classCounts: [Int], simplifiedLines: Int, traditionalLines: Int) {
-            var statistics = LineStatistics()
-            statistics.classCounts = classCounts
-            script = statistics.dominantScript
-            self.simplifiedLines = simplifiedLines
-            self.traditionalLines = traditionalLines
+    /// The context keys of line `index` of a scanned page, written into `keys`.
+    public func contextKeys(of index: Int, in scan: PageScan, into keys: inout [UInt32]) {
+        keys.removeAll(keepingCapacity: true)
+        let statistics = scan.statistics[index]
+        guard statistics.length > 0, let order = Self.position(of: index, in: scan.nonEmpty) else { return }
+        let span = max(scan.statistics.count - 1, 1)
+        let first = scan.nonEmpty.first!
+        let last = scan.nonEmpty.last!
+        func add(_ observation: ContextToken.Observation, _ bucket: UInt32) {
+            keys.append(ContextToken(observation: observation, bucket: bucket).key)
         }
+        add(.position, UInt32(min(4, index * 5 / (span + 1))))
+        add(.edge, index == first ? 1 : index == last ? 2 : 0)
+
+        let lineScript = statistics.dominantScript
+        let scriptBucket: UInt32 = lineScript == nil || scan.script == nil ? 2 : lineScript == scan.script ? 0 : 1
+        add(.scriptAgainstPage, scriptBucket)
+        let separatorBucket = ShapeToken.bucket(statistics.separatorDensity, edges: ShapeToken.separatorEdges)
+        add(.foreignScriptBySeparators, scriptBucket * 8 + separatorBucket)
+
+        // The line against the rest of the page, by lines, so that a long
+        // Simplified block cannot make a Traditional page look Simplified.
+        let lineVariant = statistics.hanVariant
+        let restVariant = HanVariant.decideByLines(
+            simplified: scan.simplifiedLines - (lineVariant == .simplified ? 1 : 0),
+            traditional: scan.traditionalLines - (lineVariant == .traditional ? 1 : 0))
+        add(.hanVariantAgainstPage, lineVariant == .undetermined || restVariant == .undetermined ? 2
+            : lineVariant == restVariant ? 0 : 1)
+
+        let vocabulary = scan.vocabulary[scan.vocabularyOffsets[index]..<scan.vocabularyOffsets[index + 1]]
+        if vocabulary.count >= 3 {
+            var shared = 0
+            for key in vocabulary where scan.vocabularyCounter.count(of: key) >= 2 { shared += 1 }
+            let share = Double(shared) / Double(vocabulary.count)
+            add(.sharedVocabulary, ShapeToken.bucket(share, edges: [0.0001, 0.1, 0.3, 0.6]))
+        }
+        let previous = order > 0 ? scan.separatorDense[scan.nonEmpty[order - 1]] : false
+        let next = order + 1 < scan.nonEmpty.count ? scan.separatorDense[scan.nonEmpty[order + 1]] : false
+        add(.previousSeparatorDense, previous ? 1 : 0)
+        add(.nextSeparatorDense, next ? 1 : 0)
     }
 
-    func addContext(to page: inout PageFeatures, vocabulary: [UInt32], vocabularyOffsets: [Int], pageStatistics: PageStatistics) {
-        var counter = KeyCounter(expectedKeys: vocabulary.count)
-        for key in vocabulary { counter.increment(key) }
-
-        let nonEmpty = page.lines.indices.filter { !page.lines[$0].isEmpty }
-        guard let firstIndex = nonEmpty.first, let lastIndex = nonEmpty.last else { return }
-        let span = max(page.lines.count - 1, 1)
-        let dense = page.lines.map { $0.statistics.separatorDensity >= 0.05 && $0.statistics.segments >= 3 }
-        var previousDense = false
-        for (order, index) in nonEmpty.enumerated() {
-            let statistics = page.lines[index].statistics
-            var tokens: [ContextToken] = []
-            tokens.append(ContextToken(observation: .position, bucket: UInt32(min(4, index * 5 / (span + 1)))))
-            tokens.append(ContextToken(observation: .edge, bucket: index == firstIndex ? 1 : index == lastIndex ? 2 : 0))
-
-            let lineScript = statistics.dominantScript
-            let scriptBucket: UInt32 = lineScript == nil || pageStatistics.script == nil ? 2 : lineScript == pageStatistics.script ? 0 : 1
-            tokens.append(ContextToken(observation: .scriptAgainstPage, bucket: scriptBucket))
-            let separatorBucket = ShapeToken.bucket(statistics.separatorDensity, edges: [0.0001, 0.02, 0.05, 0.1, 0.2])
-            tokens.append(ContextToken(observation: .foreignScriptBySeparators, bucket: scriptBucket * 8 + separatorBucket))
-
-            // The line against the rest of the page, by lines, so that a long
-            // Simplified block cannot make a Traditional page look Simplified.
-            let lineVariant = statistics.hanVariant
-            let restVariant = HanVariant.decideByLines(
-                simplified: pageStatistics.simplifiedLines - (lineVariant == .simplified ? 1 : 0),
-                traditional: pageStatistics.traditionalLines - (lineVariant == .traditional ? 1 : 0))
-            let variantBucket: UInt32 = lineVariant == .undetermined || restVariant == .undetermined ? 2
-                : lineVariant == restVariant ? 0 : 1
-            tokens.append(ContextToken(observation: .hanVariantAgainstPage, bucket: variantBucket))
-
-            let lineVocabulary = vocabulary[vocabularyOffsets[index]..<vocabularyOffsets[index + 1]]
-            if lineVocabulary.count >= 3 {
-                var shared = 0
-                for key in lineVocabulary where counter.count(of: key) >= 2 { shared += 1 }
-                let share = Double(shared) / Double(lineVocabulary.count)
-                tokens.append(ContextToken(observation: .sharedVocabulary, bucket: ShapeToken.bucket(share, edges: [0.0001, 0.1, 0.3, 0.6])))
-            }
-            let nextDense = order + 1 < nonEmpty.count ? dense[nonEmpty[order + 1]] : false
-            tokens.append(ContextToken(observation: .previousSeparatorDense, bucket: previousDense ? 1 : 0))
-            tokens.append(ContextToken(observation: .nextSeparatorDense, bucket: nextDense ? 1 : 0))
-            previousDense = dense[index]
-            page.lines[index].contextKeys = tokens.map(\.key)
+    /// The position of `index` in the sorted `nonEmpty`, by binary search.
+    static func position(of index: Int, in nonEmpty: [Int]) -> Int? {
+        var low = 0
+        var high = nonEmpty.count
+        while low < high {
+            let middle = (low + high) / 2
+            if nonEmpty[middle] < index { low = middle + 1 } else { high = middle }
         }
+        return low < nonEmpty.count && nonEmpty[low] == index ? low : nil
+    }
+}
+
+extension FeatureExtractor {
+    /// The features of a labeled page; independent lines (TSV data) are featured
+    /// one by one and get no page-context keys.
+    public func pageFeatures(of page: LabeledPage) -> PageFeatures {
+        guard page.independentLines else { return features(of: page.lines, markup: page.markup) }
+        return PageFeatures(lines: page.lines.map { line in
+            var features = features(of: [line]).lines[0]
+            features.contextKeys = []
+            return features
+        })
     }
 }
 
 /// Counts 32-bit keys in an open-addressing table: several times faster than
 /// `Dictionary` for the page-sized counts context features need.
-struct KeyCounter {
+struct KeyCounter: Sendable {
     private var keys: [UInt32]
     private var counts: [UInt32]
     private let mask: Int
@@ -169,18 +236,5 @@ struct KeyCounter {
             slot = (slot + 1) & mask
         }
         return 0
-    }
-}
-
-extension FeatureExtractor {
-    /// The features of a labeled page; independent lines (TSV data) are featured
-    /// one by one and get no page-context keys.
-    public func pageFeatures(of page: LabeledPage) -> PageFeatures {
-        guard page.independentLines else { return features(of: page.lines) }
-        return PageFeatures(lines: page.lines.map { line in
-            var features = features(of: [line]).lines[0]
-            features.contextKeys = []
-            return features
-        })
     }
 }

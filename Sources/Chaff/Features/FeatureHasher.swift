@@ -1,42 +1,38 @@
 /// Hashes features to 32-bit keys without building a string per feature.
 ///
-/// FNV-1a over 32-bit values (Unicode scalars, token ids), started from a basis
+/// FNV-1a style over whole 32-bit values (Unicode scalars, token ids) in a
+/// 64-bit state — one xor and one multiply per scalar — started from a basis
 /// that depends on the feature kind, so that the character "彩" as a unigram and
-/// a shape token with the same number never collide by construction. Key 0 is
+/// a shape token with the same number never collide by construction; a
+/// MurmurHash3 finaliser spreads the state over the 32-bit key. Key 0 is
 /// reserved for empty slots of the model's hash table and is never returned.
 public struct FeatureHasher: Sendable {
-    @usableFromInline static let offsetBasis: UInt32 = 2_166_136_261
-    @usableFromInline static let prime: UInt32 = 16_777_619
+    @usableFromInline static let offsetBasis: UInt64 = 0xCBF2_9CE4_8422_2325
+    @usableFromInline static let prime: UInt64 = 0x0000_0100_0000_01B3
 
     /// The running hash.
-    @usableFromInline var state: UInt32
+    @usableFromInline var state: UInt64
 
     /// Starts a hash for a feature of the given kind.
     @inlinable public init(kind: FeatureKind) {
-        state = Self.offsetBasis
-        combine(UInt32(kind.rawValue) &+ 0x9E37)
+        state = (Self.offsetBasis ^ UInt64(kind.rawValue)) &* Self.prime
     }
 
     /// Mixes one 32-bit value (a scalar, a token id, a bucket) into the hash.
-    @inlinable public mutating func combine(_ value: UInt32) {
-        var v = value
-        for _ in 0..<4 {
-            state = (state ^ (v & 0xFF)) &* Self.prime
-            v >>= 8
-        }
+    @inlinable @inline(__always) public mutating func combine(_ value: UInt32) {
+        state = (state ^ UInt64(value)) &* Self.prime
     }
 
     /// The finished key, never 0.
     @inlinable public var key: UInt32 {
-        // A final avalanche so that keys that differ in the last scalar spread over
-        // the whole table (FNV alone leaves low bits correlated).
         var h = state
-        h ^= h >> 16
-        h = h &* 0x7FEB_352D
-        h ^= h >> 15
-        h = h &* 0x846C_A68B
-        h ^= h >> 16
-        return h == 0 ? 1 : h
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        let key = UInt32(truncatingIfNeeded: h)
+        return key == 0 ? 1 : key
     }
 }
 

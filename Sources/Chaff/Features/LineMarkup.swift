@@ -96,6 +96,11 @@ public struct MarkupToken: Sendable, Hashable {
         return hasher.key
     }
 
+    /// The keys of a line's markup tokens.
+    public static func keys(of m: LineMarkup) -> [UInt32] {
+        tokens(of: m).map(\.key)
+    }
+
     /// The tokens of a line's markup.
     public static func tokens(of m: LineMarkup) -> [MarkupToken] {
         let kind: UInt32 = switch m.kind {

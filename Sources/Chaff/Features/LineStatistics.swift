@@ -5,8 +5,9 @@
 public struct LineStatistics: Sendable, Equatable {
     /// Scalars in the normalised line.
     public var length = 0
-    /// Scalars of each ``ScriptClass``, indexed by raw value.
-    public var classCounts = [Int](repeating: 0, count: ScriptClass.allCases.count)
+    /// Scalars of each ``ScriptClass``, indexed by raw value (a vector, so that
+    /// measuring a line allocates nothing).
+    public var classCounts = SIMD16<Int32>()
     /// Separator characters plus wide gaps of spaces.
     public var separators = 0
     /// Spaces between two ideographic characters: how CJK keyword lists are often joined.
@@ -36,7 +37,7 @@ public struct LineStatistics: Sendable, Equatable {
     public init() {}
 
     /// The count of scalars of one class.
-    public func count(_ cls: ScriptClass) -> Int { classCounts[Int(cls.rawValue)] }
+    public func count(_ cls: ScriptClass) -> Int { Int(classCounts[Int(cls.rawValue)]) }
 
     /// Separators per scalar.
     public var separatorDensity: Double { length == 0 ? 0 : Double(separators) / Double(length) }

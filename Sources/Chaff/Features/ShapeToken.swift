@@ -32,10 +32,18 @@ public struct ShapeToken: Sendable, Hashable {
         return hasher.key
     }
 
+    /// The bucket edges of separator density, shared with context tokens.
+    static let separatorEdges: [Double] = [0.0001, 0.02, 0.05, 0.1, 0.2]
+
+    /// The keys of a line's tokens.
+    public static func keys(of s: LineStatistics) -> [UInt32] {
+        tokens(of: s).map(\.key)
+    }
+
     /// The tokens of a line.
     public static func tokens(of s: LineStatistics) -> [ShapeToken] {
         let length = s.length
-        let separatorBucket = bucket(s.separatorDensity, edges: [0.0001, 0.02, 0.05, 0.1, 0.2])
+        let separatorBucket = bucket(s.separatorDensity, edges: separatorEdges)
         let segmentBucket = bucket(Double(s.segments), edges: [2, 3, 5, 9, 17, 33])
         let lengthBucket = UInt32(min(8, max(0, Int.bitWidth - (length | 1).leadingZeroBitCount - 2)))
         let share = { (cls: ScriptClass) in length == 0 ? 0 : Double(s.count(cls)) / Double(length) }

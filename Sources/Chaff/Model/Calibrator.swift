@@ -44,6 +44,7 @@ public struct Calibrator: Sendable, Equatable {
     ///   - examples: input vectors and labels, in a canonical order.
     ///   - ridge: the L2 penalty on input weights (not on the intercept).
     public static func fit(_ examples: [(inputs: [Double], injected: Bool)], ridge: Double = 1.0) -> Calibrator {
+        precondition(examples.allSatisfy { $0.inputs.count == LineEvidence.count }, "one input per evidence kind")
         let positives = examples.filter(\.injected).count
         guard positives >= minimumExamples && examples.count - positives >= minimumExamples else { return .uncalibrated }
         let n = LineEvidence.count + 1

@@ -46,21 +46,41 @@ public struct LineEvidence: Sendable, Equatable {
     ///
     /// - Complexity: O(*k*) table look-ups for *k* feature occurrences.
     public init(line: LineFeatures, table: WeightTable) {
+        self.init()
+        line.ngramKeys.withUnsafeBufferPointer { keys in
+            line.ngramCounts.withUnsafeBufferPointer { counts in addNGrams(keys: keys, counts: counts, table: table) }
+        }
+        shape = Self.sum(line.shapeKeys, table)
+        context = Self.sum(line.contextKeys, table)
+        markup = Self.sum(line.markupKeys, table)
+    }
+
+    /// The summed weights of `keys`.
+    @inlinable
+    static func sum(_ keys: [UInt32], _ table: WeightTable) -> Double {
+        var total = 0.0
+        for key in keys { total += Double(table.weight(of: key)) }
+        return total
+    }
+
+    /// Sets the n-gram and density inputs from a line's distinct n-gram keys
+    /// and their occurrence counts.
+    public mutating func addNGrams(keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, table: WeightTable) {
         var ngramSum = 0.0
         var occurrences = 0
         var lexiconOccurrences = 0
         var lexiconDistinct = 0
-        let keys = line.ngramKeys
-        let counts = line.ngramCounts
         let distinct = keys.count
-        for i in 0..<distinct {
-            let count = Int(counts[i])
-            occurrences += count
-            if let slot = table.slot(of: keys[i]) {
-                ngramSum += Double(table.weights[slot])
-                if table.flags[slot] & WeightTable.Flags.lexicon != 0 {
-                    lexiconOccurrences += count
-                    lexiconDistinct += 1
+        table.withProbe { probe in
+            for i in 0..<distinct {
+                let count = Int(counts[i])
+                occurrences += count
+                if let (weight, flags) = probe.lookUp(keys[i]) {
+                    ngramSum += Double(weight)
+                    if flags & WeightTable.Flags.lexicon != 0 {
+                        lexiconOccurrences += count
+                        lexiconDistinct += 1
+                    }
                 }
             }
         }
@@ -72,8 +92,5 @@ public struct LineEvidence: Sendable, Equatable {
         if lexiconDistinct > 0 {
             repetition = min(4, Double(lexiconOccurrences) / Double(lexiconDistinct) - 1)
         }
-        for key in line.shapeKeys { shape += Double(table.weight(of: key)) }
-        for key in line.contextKeys { context += Double(table.weight(of: key)) }
-        for key in line.markupKeys { markup += Double(table.weight(of: key)) }
     }
 }

@@ -42,6 +42,51 @@ public struct WeightTable: Sendable, Equatable {
         }
     }
 
+    /// Raw views of the table for hot loops: look-ups without reference
+    /// counting or bounds checks. Valid only inside ``withProbe(_:)``.
+    public struct Probe {
+        @usableFromInline let keys: UnsafeBufferPointer<UInt32>
+        @usableFromInline let weights: UnsafeBufferPointer<Float>
+        @usableFromInline let flags: UnsafeBufferPointer<UInt8>
+        @usableFromInline let mask: Int
+
+        @usableFromInline
+        init(keys: UnsafeBufferPointer<UInt32>, weights: UnsafeBufferPointer<Float>, flags: UnsafeBufferPointer<UInt8>, mask: Int) {
+            self.keys = keys
+            self.weights = weights
+            self.flags = flags
+            self.mask = mask
+        }
+
+        /// The weight and flags of `key`, or nil when the model never saw it.
+        @inlinable @inline(__always)
+        public func lookUp(_ key: UInt32) -> (weight: Float, flags: UInt8)? {
+            var slot = Int(key) & mask
+            while true {
+                let stored = keys[slot]
+                if stored == key { return (weights[slot], flags[slot]) }
+                if stored == 0 { return nil }
+                slot = (slot + 1) & mask
+            }
+        }
+
+        /// The weight of `key`, 0 for unseen features.
+        @inlinable @inline(__always)
+        public func weight(of key: UInt32) -> Float { lookUp(key)?.weight ?? 0 }
+    }
+
+    /// Calls `body` with a ``Probe`` over the table.
+    @inlinable
+    public func withProbe<T>(_ body: (Probe) -> T) -> T {
+        keys.withUnsafeBufferPointer { keys in
+            weights.withUnsafeBufferPointer { weights in
+                flags.withUnsafeBufferPointer { flags in
+                    body(Probe(keys: keys, weights: weights, flags: flags, mask: keys.count - 1))
+                }
+            }
+        }
+    }
+
     /// The weight of `key`, 0 for unseen features (they are evidence of nothing).
     @inlinable
     public func weight(of key: UInt32) -> Float {

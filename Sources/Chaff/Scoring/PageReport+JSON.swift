@@ -5,6 +5,11 @@ extension PageReport {
     /// - Parameter extra: fields to add first, already encoded as JSON values
     ///   (a crawler's `url` and `status`), in order.
     public func json(extra: [(key: String, json: String)] = []) -> String {
+        String(decoding: jsonBytes(extra: extra), as: UTF8.self)
+    }
+
+    /// The report as UTF-8 JSON bytes (see ``json(extra:)``), without a final newline.
+    public func jsonBytes(extra: [(key: String, json: String)] = []) -> [UInt8] {
         var w = JSONWriter()
         w.raw("{")
         for field in extra {
@@ -40,6 +45,6 @@ extension PageReport {
             w.raw("]}")
         }
         w.raw("]}")
-        return w.text
+        return w.bytes
     }
 }

@@ -69,17 +69,18 @@ public struct PageScorer: Sendable {
         score(document: HTMLDocument(bytes: html, contentType: contentType, siteHost: siteHost), source: source)
     }
 
-    func score(lines: [String], markup: [LineMarkup]?, source: String) -> PageReport {
-        let features = extractor.features(of: lines, markup: markup)
-        let probabilities = self.probabilities(of: features)
-        let lengths = features.lines.map(\.statistics.length)
+    /// Scores a page given as lines with, for pages read from HTML, each line's markup.
+    public func score(lines: [String], markup: [LineMarkup]?, source: String = "-") -> PageReport {
+        let (evidence, scan) = self.evidence(of: lines, markup: markup)
+        let probabilities = evidence.indices.map { scan.statistics[$0].length == 0 ? 0 : model.probability(of: evidence[$0]) }
+        let lengths = scan.statistics.map(\.length)
         let (flags, ranges) = detector.detect(probabilities: probabilities, lengths: lengths)
         let blocks = ranges.map { range in
             PageReport.Block(
                 firstLine: range.lowerBound + 1, lastLine: range.upperBound + 1,
                 score: range.filter { flags[$0] }.map { probabilities[$0] }.max() ?? 0,
-                reasons: reasons.reasons(for: range, flags: flags, lines: lines, features: features, markup: markup,
-                                         probabilities: probabilities))
+                reasons: reasons.reasons(for: range, flags: flags, lines: lines, scan: scan, evidence: evidence,
+                                         markup: markup, probabilities: probabilities))
         }
         let reportLines = probabilities.indices.map {
             PageReport.Line(number: $0 + 1, score: probabilities[$0], injected: flags[$0])
@@ -98,6 +99,27 @@ public struct PageScorer: Sendable {
     /// Scores a page given as UTF-8 bytes; invalid sequences become U+FFFD.
     public func score(utf8 bytes: [UInt8], source: String = "-") -> PageReport {
         score(lines: LineScanner().lines(in: bytes), source: source)
+    }
+
+    /// The evidence of every line of a page, gathered in one scan without
+    /// storing any line's keys: weights are looked up as n-grams are found.
+    func evidence(of lines: [String], markup: [LineMarkup]?) -> ([LineEvidence], FeatureExtractor.PageScan) {
+        let table = model.table
+        var evidence: [LineEvidence] = []
+        evidence.reserveCapacity(lines.count)
+        let scan = extractor.scan(lines, markup: markup) { _, line in
+            var lineEvidence = LineEvidence()
+            lineEvidence.addNGrams(keys: line.keys, counts: line.counts, table: table)
+            lineEvidence.shape = LineEvidence.sum(line.shapeKeys, table)
+            lineEvidence.markup = LineEvidence.sum(line.markupKeys, table)
+            evidence.append(lineEvidence)
+        }
+        var keys: [UInt32] = []
+        for index in scan.nonEmpty {
+            extractor.contextKeys(of: index, in: scan, into: &keys)
+            evidence[index].context = LineEvidence.sum(keys, table)
+        }
+        return (evidence, scan)
     }
 
     /// The calibrated probability of each line of a page; empty lines get 0.

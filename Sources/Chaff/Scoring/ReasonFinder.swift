@@ -16,21 +16,20 @@ struct ReasonFinder: Sendable {
         self.explainer = FeatureExplainer(configuration: model.configuration)
     }
 
-    func reasons(for block: ClosedRange<Int>, flags: [Bool], lines: [String], features: PageFeatures,
-                 markup: [LineMarkup]?, probabilities: [Double]) -> [String] {
+    func reasons(for block: ClosedRange<Int>, flags: [Bool], lines: [String], scan: FeatureExtractor.PageScan,
+                 evidence: [LineEvidence], markup: [LineMarkup]?, probabilities: [Double]) -> [String] {
         let explained = block.filter { flags[$0] }
             .sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
             .prefix(Self.explainedLines)
         let table = model.table
         let enabled = model.configuration.enabledFamilies
 
-        // N-grams: total positive weight per text over the explained lines.
+        // N-grams: weight times occurrences over the explained lines, so the
+        // terms a block repeats ("亚洲", "精品") come before one-off fragments.
         var ngramWeight: [String: Double] = [:]
         if enabled.contains(.ngram) || enabled.contains(.density) {
             for index in explained {
-                var seen = Set<UInt32>()
-                for ngram in explainer.ngrams(of: lines[index], where: { table.weight(of: $0) > 0.5 })
-                where seen.insert(ngram.key).inserted {
+                for ngram in explainer.ngrams(of: lines[index], where: { table.weight(of: $0) > 0.5 }) {
                     ngramWeight[ngram.text, default: 0] += Double(table.weight(of: ngram.key))
                 }
             }
@@ -55,16 +54,18 @@ struct ReasonFinder: Sendable {
         // Structure, context and density, from the top line.
         var signals: [(Double, String)] = []
         if let top = explained.first {
-            let line = features.lines[top]
+            let statistics = scan.statistics[top]
             if enabled.contains(.shape) {
-                let tokens = ShapeToken.tokens(of: line.statistics)
+                let tokens = ShapeToken.tokens(of: statistics)
                 for token in tokens {
                     let weight = Double(table.weight(of: token.key))
-                    if weight > 0.7 { signals.append((weight, token.describe(using: line.statistics))) }
+                    if weight > 0.7 { signals.append((weight, token.describe(using: statistics))) }
                 }
             }
             if enabled.contains(.context) {
-                for token in ContextToken.all where line.contextKeys.contains(token.key) {
+                var contextKeys: [UInt32] = []
+                FeatureExtractor(configuration: model.configuration).contextKeys(of: top, in: scan, into: &contextKeys)
+                for token in ContextToken.all where contextKeys.contains(token.key) {
                     let weight = Double(table.weight(of: token.key))
                     if weight > 0.7 { signals.append((weight, token.phrase)) }
                 }
@@ -76,8 +77,8 @@ struct ReasonFinder: Sendable {
                 }
             }
             if enabled.contains(.density) {
-                let evidence = LineEvidence(line: line, table: table)
-                if evidence.density >= 0.25 { signals.append((evidence.density * 4, "keyword density \(format(evidence.density))")) }
+                let density = evidence[top].density
+                if density >= 0.25 { signals.append((density * 4, "keyword density \(format(density))")) }
             }
         }
         var phrases: [String] = []

@@ -37,30 +37,50 @@ public struct TextNormalizer: Sendable {
     ///
     /// - Complexity: O(*n*) in the number of bytes.
     public func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout NormalizedLine) {
-        output.scalars.removeAll(keepingCapacity: true)
         output.wideGapCount = 0
-        var pendingSpaces = 0
-        var index = 0
         let count = bytes.count
-        while index < count {
-            let (decoded, length) = Self.decodeScalar(bytes, at: index)
-            index += length
-            let value = Self.fold(decoded)
-            if value == 0 { continue }  // removed
-            if value == 0x20 {
-                pendingSpaces += 1
-                continue
-            }
-            if pendingSpaces > 0 {
-                if !output.scalars.isEmpty {
-                    output.scalars.append(0x20)
-                    if pendingSpaces >= 2 { output.wideGapCount += 1 }
+        // At most one scalar per byte: size the buffer once, fill it through a
+        // pointer, then trim it to what was written.
+        output.scalars.removeAll(keepingCapacity: true)
+        output.scalars.append(contentsOf: repeatElement(0, count: count))
+        var written = 0
+        var wideGaps = 0
+        output.scalars.withUnsafeMutableBufferPointer { out in
+            var pendingSpaces = 0
+            var index = 0
+            while index < count {
+                let byte = bytes[index]
+                let decoded: UInt32
+                if byte < 0x80 {
+                    decoded = UInt32(byte)
+                    index += 1
+                } else {
+                    let (value, length) = Self.decodeScalar(bytes, at: index)
+                    decoded = value
+                    index += length
                 }
-                pendingSpaces = 0
+                let value = Self.fold(decoded)
+                if value == 0 { continue }  // removed
+                if value == 0x20 {
+                    pendingSpaces += 1
+                    continue
+                }
+                if pendingSpaces > 0 {
+                    if written > 0 {
+                        out[written] = 0x20
+                        written += 1
+                        if pendingSpaces >= 2 { wideGaps += 1 }
+                    }
+                    pendingSpaces = 0
+                }
+                out[written] = value
+                written += 1
             }
-            output.scalars.append(value)
         }
+        output.scalars.removeSubrange(written...)
+        output.wideGapCount = wideGaps
     }
+
 
     /// Decodes one scalar at `index`, returning U+FFFD and a length of 1 for any
     /// invalid, overlong, surrogate or truncated sequence.

@@ -5,7 +5,7 @@ import Foundation
 struct ScoreCommand: Subcommand {
     static let name = "score"
     static let abstract = "Score pages line by line and report injected blocks."
-    static let usage = "chaff score [--model FILE] [--format text|json|jsonl] [--threshold P] [--as text|html] [PATH ...]"
+    static let usage = "chaff score [--model FILE] [--format text|json|jsonl] [--threshold P] [--as text|html] [--warc | --input jsonl] [PATH ...]"
     static let help = """
         OVERVIEW: \(abstract)
 
@@ -28,6 +28,18 @@ struct ScoreCommand: Subcommand {
                                 jsonl (one object per page per line).
           -t, --threshold P     Flag lines with probability at least P (default 0.5).
           --as KIND             Read every input as 'text' or 'html' regardless of its name.
+          --warc                Read the PATHs ('-' for standard input) as WARC files, plain or
+                                gzip (per record or whole file), and score every 'response'
+                                record whose payload is HTML or text; other records are
+                                counted and skipped, malformed ones reported and skipped.
+                                Writes jsonl with "url" and "status" first; a summary goes
+                                to standard error. Same as '--input warc'.
+          --input KIND          files (default), warc, or jsonl: one page per input line,
+                                {"id" or "url": ..., "text" | "html" | "lines": ...}, one report
+                                per line in the same order (with "id"/"url" first), flushed
+                                after each line, so it can serve as a pipe worker (Spark
+                                RDD.pipe, Hadoop Streaming, GNU parallel --pipe). A bad line
+                                gets {"id": ..., "error": "..."} in its place.
           -h, --help            Show help information.
 
         OUTPUT (json, jsonl):
@@ -38,13 +50,16 @@ struct ScoreCommand: Subcommand {
           One line entry per input line, numbered from 1; empty lines are never injected.
 
         EXIT STATUS:
-          0 all inputs scored; 1 some input could not be read (the rest are scored);
-          64 usage error.
+          0 all inputs scored; 1 some input could not be read (the rest are scored;
+          with --warc, also when records were malformed or truncated); 64 usage error.
+          With --input jsonl, bad lines are answered in-band and do not change the status.
 
         EXAMPLES:
           chaff score page.txt
           chaff score --format jsonl pages/ > reports.jsonl
           curl -s https://example.org/ | chaff score --as html -
+          chaff score --warc CC-MAIN-20240101-00000.warc.gz > reports.jsonl
+          echo '{"id": 1, "text": "..."}' | chaff score --input jsonl
 
         """
     static let options = [
@@ -52,6 +67,8 @@ struct ScoreCommand: Subcommand {
         OptionSpec(names: ["--format", "-f"], takesValue: true),
         OptionSpec(names: ["--threshold", "-t"], takesValue: true),
         OptionSpec(names: ["--as"], takesValue: true),
+        OptionSpec(names: ["--warc"], takesValue: false),
+        OptionSpec(names: ["--input"], takesValue: true),
     ]
 
     enum Format: String { case text, json, jsonl }
@@ -61,6 +78,7 @@ struct ScoreCommand: Subcommand {
     let format: Format
     let threshold: Double
     let forcedKind: PageKind?
+    let input: InputMode
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         paths = arguments.positionals.isEmpty ? ["-"] : arguments.positionals
@@ -68,9 +86,11 @@ struct ScoreCommand: Subcommand {
         format = Format(rawValue: try arguments.choice("--format", ["text", "json", "jsonl"], command: Self.name) ?? "text")!
         threshold = try arguments.double("--threshold", in: 0...1, command: Self.name) ?? PageScorer.defaultThreshold
         forcedKind = try arguments.choice("--as", ["text", "html"], command: Self.name).flatMap(PageKind.init(rawValue:))
+        input = try Self.inputMode(arguments)
     }
 
     func run(_ console: Console) -> Int32 {
+        if input != .files { return runStream(console) }
         guard let model = ModelLocator.load(explicit: model, console: console) else { return ExitCode.failure }
         let scorer = PageScorer(model: model, threshold: threshold)
         var status = ExitCode.success

@@ -125,12 +125,13 @@ struct TrainCommand: Subcommand {
         var labelsByText: [String: (injected: Bool, page: String)] = [:]
         var conflicts: [String] = []
         var conflictCount = 0
+        var reported = Set<String>()
         for page in pages {
             for (line, injected) in zip(page.lines, page.labels) {
                 let text = line.trimmingCharacters(in: .whitespaces)
                 guard !text.isEmpty else { continue }
                 if let previous = labelsByText[text] {
-                    if previous.injected != injected {
+                    if previous.injected != injected && reported.insert(text).inserted {
                         conflictCount += 1
                         if conflicts.count < 5 {
                             conflicts.append("'\(text.prefix(60))' is labeled \(injected ? "injected" : "legit") in \(page.id) but \(previous.injected ? "injected" : "legit") in \(previous.page)")
@@ -142,7 +143,7 @@ struct TrainCommand: Subcommand {
             }
         }
         warnings += conflicts
-        if conflictCount > conflicts.count { warnings.append("\(conflictCount - conflicts.count) more lines are labeled both ways") }
+        if conflictCount > conflicts.count { warnings.append("\(conflictCount - conflicts.count) more texts are labeled both ways") }
         return warnings
     }
 }

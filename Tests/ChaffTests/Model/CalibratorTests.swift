@@ -20,7 +20,7 @@ import Testing
         for _ in 0..<4000 {
             let x = Double.random(in: -3...3, using: &generator)
             let p = 1 / (1 + exp(-(2 * x - 1)))
-            examples.append((inputs: [x, 0, 0, 0, 0, 0], injected: Double.random(in: 0..<1, using: &generator) < p))
+            examples.append((inputs: [x, 0, 0, 0, 0, 0, 0], injected: Double.random(in: 0..<1, using: &generator) < p))
         }
         let calibrator = Calibrator.fit(examples, ridge: 0.01)
         #expect(abs(calibrator.weights[0] - 2) < 0.25)
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func tooFewExamplesGiveTheFallback() {
-        #expect(Calibrator.fit([(inputs: [1, 0, 0, 0, 0, 0], injected: true)]) == .uncalibrated)
+        #expect(Calibrator.fit([(inputs: [1, 0, 0, 0, 0, 0, 0], injected: true)]) == .uncalibrated)
     }
 }
 

@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func aConfidentShortLineStaysFlagged() {
-        let (flags, _) = detector.detect(probabilities: [0.05, 0.99, 0.03], lengths: [4, 8, 4])
+        let (flags, _) = detector.detect(probabilities: [0.05, 0.9995, 0.03], lengths: [4, 8, 4])
         #expect(flags == [false, true, false])
     }
 }

@@ -44,6 +44,13 @@ public struct HTMLLine: Sendable, Hashable {
     /// Whether the line is hidden from people viewing the page.
     public var isHidden: Bool { hiddenReason != nil }
 
+    /// Whether the line lies inside an element annotated `data-chaff-label="1"`.
+    ///
+    /// The annotation marks injected content in labeled HTML training pages
+    /// (`TrainingData/`); it is read, never shown, and has no effect on scoring.
+    /// A line ends where the annotation starts or stops.
+    public var isLabeledInjected = false
+
     /// Creates a line.
     public init(
         text: String, kind: Kind, sourceLine: Int, tagPath: String, linkTextLength: Int = 0,

@@ -23,4 +23,6 @@ struct HTMLOpenElement {
     var linkPending: Bool
     /// Index into the session's hosts of the link's absolute `href` host; -1 for none.
     var linkHost: Int32
+    /// Inside an element annotated `data-chaff-label="1"` (training data only).
+    var labeled: Bool = false
 }

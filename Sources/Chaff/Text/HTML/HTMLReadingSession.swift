@@ -37,6 +37,7 @@ struct HTMLReadingSession {
     private var lineStart = 0
     private var lineTagPath = ""
     private var lineHidden: Int32 = -1
+    private var lineLabeled = false
     private var lineLinkTextLength = 0
     private var lineLinkCount = 0
     private var lineHosts: [String] = []
@@ -128,8 +129,9 @@ struct HTMLReadingSession {
         }
         switch tag {
         case .title:
+            let labeled = tokenizer.attribute("data-chaff-label").map { source.trimmed($0).count == 1 && bytes[source.trimmed($0).lowerBound] == 0x31 } ?? false
             let content = tokenizer.skipRawText(endTagName: "title")
-            addSpecialLine(content, kind: .title, at: content.lowerBound, pathLeaf: "title")
+            addSpecialLine(content, kind: .title, at: content.lowerBound, pathLeaf: "title", labeled: labeled)
             return
         case .meta:
             readMeta(at: start)
@@ -264,6 +266,7 @@ struct HTMLReadingSession {
         var style: Range<Int>?
         var href: Range<Int>?
         var hasHiddenAttribute = false
+        var labeled = stack.last?.labeled ?? false
         for attribute in tokenizer.attributes {
             let attributeName = attribute.name
             switch attributeName.count {
@@ -277,13 +280,15 @@ struct HTMLReadingSession {
                 style = attribute.value
             case 6 where HTMLBytes.equalsIgnoringCase(bytes, attributeName, "hidden"):
                 hasHiddenAttribute = true
+            case 16 where HTMLBytes.equalsIgnoringCase(bytes, attributeName, "data-chaff-label"):
+                labeled = source.trimmed(attribute.value).count == 1 && bytes[source.trimmed(attribute.value).lowerBound] == 0x31
             default:
                 break
             }
         }
         var element = HTMLOpenElement(
             tag: tag, key: key, info: info, name: name, id: id ?? 0..<0, classes: classes ?? 0..<0,
-            hidden: stack.last?.hidden ?? -1, isLink: tag == .a, linkPending: false, linkHost: -1)
+            hidden: stack.last?.hidden ?? -1, isLink: tag == .a, linkPending: false, linkHost: -1, labeled: labeled)
         if element.hidden < 0,
            let reason = hidingReason(tag: tag, style: style, hiddenAttribute: hasHiddenAttribute, id: id, classes: classes) {
             reasons.append(reason)
@@ -356,10 +361,11 @@ struct HTMLReadingSession {
               let content = tokenizer.attribute("content")
         else { return }
         let name = source.trimmed(nameRange)
+        let labeled = tokenizer.attribute("data-chaff-label").map { source.trimmed($0).count == 1 && bytes[source.trimmed($0).lowerBound] == 0x31 } ?? false
         if HTMLBytes.equalsIgnoringCase(bytes, name, "keywords") {
-            addSpecialLine(content, kind: .metaKeywords, at: start, pathLeaf: "meta")
+            addSpecialLine(content, kind: .metaKeywords, at: start, pathLeaf: "meta", labeled: labeled)
         } else if HTMLBytes.equalsIgnoringCase(bytes, name, "description") {
-            addSpecialLine(content, kind: .metaDescription, at: start, pathLeaf: "meta")
+            addSpecialLine(content, kind: .metaDescription, at: start, pathLeaf: "meta", labeled: labeled)
         }
     }
 
@@ -438,13 +444,15 @@ struct HTMLReadingSession {
     /// writes a pending space and counts a link that has not been counted yet.
     @inline(__always)
     private mutating func beginCharacter(at offset: Int, hidden: Int32, inLink: Bool) {
-        if !text.isEmpty && lineHidden != hidden && !sameReason(lineHidden, hidden) {
+        let labeled = stack.last?.labeled ?? false
+        if !text.isEmpty && ((lineHidden != hidden && !sameReason(lineHidden, hidden)) || labeled != lineLabeled) {
             flushLine()
         }
         if text.isEmpty {
             pendingSpace = false
             lineStart = offset
             lineHidden = hidden
+            lineLabeled = labeled
             lineTagPath = currentTagPath()
         } else if pendingSpace {
             text.append(HTMLBytes.space)
@@ -472,11 +480,13 @@ struct HTMLReadingSession {
     private mutating func flushLine() {
         pendingSpace = false
         guard !text.isEmpty else { return }
-        body.append(HTMLLine(
+        var line = HTMLLine(
             text: String(decoding: text, as: UTF8.self), kind: .body,
             sourceLine: lineCounter.line(at: lineStart), tagPath: lineTagPath,
             linkTextLength: lineLinkTextLength, linkCount: lineLinkCount, linkHosts: lineHosts,
-            hiddenReason: lineHidden >= 0 ? reasons[Int(lineHidden)] : nil))
+            hiddenReason: lineHidden >= 0 ? reasons[Int(lineHidden)] : nil)
+        line.isLabeledInjected = lineLabeled
+        body.append(line)
         text.removeAll(keepingCapacity: true)
         lineLinkTextLength = 0
         lineLinkCount = 0
@@ -485,14 +495,15 @@ struct HTMLReadingSession {
     }
 
     /// Adds a title or meta line made of the (entity-decoded, collapsed) `range`.
-    private mutating func addSpecialLine(_ range: Range<Int>, kind: HTMLLine.Kind, at offset: Int, pathLeaf: String) {
+    private mutating func addSpecialLine(_ range: Range<Int>, kind: HTMLLine.Kind, at offset: Int, pathLeaf: String, labeled: Bool) {
         let collapsed = source.collapsedText(range, inAttribute: kind != .title)
         guard !collapsed.text.isEmpty else { return }
         let sourceOffset = kind == .title ? collapsed.firstOffset : offset
         let parent = stack.isEmpty ? "" : path(at: stack.count - 1)
-        let line = HTMLLine(
+        var line = HTMLLine(
             text: collapsed.text, kind: kind, sourceLine: lineCounter.line(at: sourceOffset),
             tagPath: parent.isEmpty ? pathLeaf : parent + ">" + pathLeaf)
+        line.isLabeledInjected = labeled
         switch kind {
         case .title: titles.append(line)
         case .metaKeywords: keywords.append(line)

@@ -1,0 +1,64 @@
+extension PageScorer {
+    /// Scores an HTTP response body the way a crawler receives it: the entry
+    /// point for embedding Chaff in a crawler or an archive pipeline.
+    ///
+    /// Load the model once, build one scorer, and share it: a scorer is an
+    /// immutable `Sendable` value, so every fetch task can call this method on
+    /// the same scorer concurrently, without locks.
+    ///
+    /// ```swift
+    /// let scorer = PageScorer(model: try ModelFile.read(modelURL))
+    /// // in each fetch task:
+    /// let (body, response) = try await session.data(for: request)
+    /// let contentType = (response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type")
+    /// if let report = scorer.score(httpBody: Array(body), contentType: contentType, url: url.absoluteString) {
+    ///     print(report.json(extra: [("url", quoted(url)), ("status", "200")]))
+    /// }
+    /// ```
+    ///
+    /// The body's charset comes from `contentType`, else the page's
+    /// `<meta charset>`, else a guess (see ``CharsetDecoder``), so pass the
+    /// header whenever you have it. The page's links are judged against the
+    /// host of `url` (a hidden list of links to other sites is a strong sign).
+    ///
+    /// - Parameters:
+    ///   - httpBody: the body as received, after transfer and content decoding
+    ///     (URLSession and ``WARCRecord/httpResponse(maximumBodyBytes:)`` both
+    ///     do that).
+    ///   - contentType: the `Content-Type` header, if any.
+    ///   - url: the page's URL; it becomes the report's `source`.
+    /// - Returns: the report, or nil when the body is not a page (see
+    ///   ``PayloadKind/init(contentType:body:)``).
+    /// - Complexity: O(*n*) in the body's length.
+    public func score(httpBody: [UInt8], contentType: String?, url: String) -> PageReport? {
+        guard let kind = PayloadKind(contentType: contentType, body: httpBody) else { return nil }
+        switch kind {
+        case .html:
+            return score(html: httpBody, contentType: contentType, source: url, siteHost: PageScorer.host(of: url))
+        case .text:
+            let decoded = CharsetDecoder().decode(httpBody, contentType: contentType)
+            return score(text: decoded.text, source: url)
+        }
+    }
+
+    /// The lowercased host of an absolute URL (`https://user@Example.org:8080/a`
+    /// → `example.org`), or nil when it has none.
+    static func host(of url: String) -> String? {
+        let bytes = Array(url.utf8)
+        guard let colon = bytes.firstIndex(of: 0x3A), bytes.count > colon + 2,
+              bytes[colon + 1] == 0x2F, bytes[colon + 2] == 0x2F else { return nil }
+        var start = colon + 3
+        var end = start
+        while end < bytes.count && bytes[end] != 0x2F && bytes[end] != 0x3F && bytes[end] != 0x23 { end += 1 }
+        if let at = bytes[start..<end].lastIndex(of: 0x40) { start = at + 1 }
+        var hostEnd = end
+        if start < end && bytes[start] == 0x5B {
+            // An IPv6 literal: [::1]:8080.
+            if let bracket = bytes[start..<end].firstIndex(of: 0x5D) { hostEnd = bracket + 1 }
+        } else if let portColon = bytes[start..<end].firstIndex(of: 0x3A) {
+            hostEnd = portColon
+        }
+        guard hostEnd > start else { return nil }
+        return String(decoding: bytes[start..<hostEnd].map(ASCII.lowercase), as: UTF8.self)
+    }
+}

@@ -1,0 +1,164 @@
+import Chaff
+import Foundation
+
+/// Where `chaff score` reads pages from.
+enum InputMode: String {
+    /// Files and folders named on the command line (the default).
+    case files
+    /// WARC files: every `response` record with an HTML or text payload.
+    case warc
+    /// JSON Lines, one page per line, answered line by line.
+    case jsonl
+}
+
+extension ScoreCommand {
+    /// `--input` and `--warc`, checked against the options they exclude.
+    static func inputMode(_ arguments: ParsedArguments) throws(UsageError) -> InputMode {
+        var mode = InputMode(rawValue: try arguments.choice("--input", ["files", "warc", "jsonl"], command: name) ?? "files")!
+        if arguments.flag("--warc") {
+            guard mode == .files || mode == .warc else {
+                throw UsageError(message: "'--warc' cannot be combined with '--input \(mode.rawValue)'", command: name)
+            }
+            mode = .warc
+        }
+        guard mode != .files else { return mode }
+        let option = mode == .warc ? "--warc" : "--input jsonl"
+        if let format = arguments.value("--format"), format != "jsonl" {
+            throw UsageError(message: "'\(option)' writes jsonl; '--format \(format)' is not supported with it", command: name)
+        }
+        if arguments.value("--as") != nil {
+            throw UsageError(message: "'--as' cannot be combined with '\(option)'", command: name)
+        }
+        return mode
+    }
+
+    /// Runs the `--warc` and `--input jsonl` modes.
+    func runStream(_ console: Console) -> Int32 {
+        guard let model = ModelLocator.load(explicit: model, console: console) else { return ExitCode.failure }
+        let scorer = PageScorer(model: model, threshold: threshold)
+        switch input {
+        case .files, .warc: return scoreArchives(scorer: scorer, console: console)
+        case .jsonl: return scoreJSONLines(scorer: scorer, console: console)
+        }
+    }
+
+    // MARK: - WARC
+
+    /// Scores every HTML or text `response` record of the WARC files.
+    func scoreArchives(scorer: PageScorer, console: Console) -> Int32 {
+        var summary = WARCSummary()
+        for path in paths {
+            summary.files += 1
+            let reader: WARCReader
+            do {
+                reader = path == "-" ? try WARCReader(descriptor: 0, name: "-") : try WARCReader(path: path)
+            } catch {
+                console.error("Error: \(error)")
+                summary.problems += 1
+                continue
+            }
+            for element in reader {
+                switch element {
+                case .failure(let problem):
+                    console.error("Warning: \(problem)")
+                    summary.problems += 1
+                case .success(let record):
+                    summary.records += 1
+                    score(record, scorer: scorer, summary: &summary, console: console)
+                    if summary.records % 1000 == 0 {
+                        console.progress("\(path): \(summary.records) records, \(summary.scored) scored")
+                    }
+                }
+            }
+            console.endProgress()
+        }
+        console.flush()
+        console.error(summary.text)
+        return summary.problems == 0 ? ExitCode.success : ExitCode.failure
+    }
+
+    private func score(_ record: WARCRecord, scorer: PageScorer, summary: inout WARCSummary, console: Console) {
+        guard let type = record.type, type.lowercased() == "response" else {
+            summary.skip(record.type?.lowercased() ?? "no WARC-Type")
+            return
+        }
+        let response: HTTPResponse
+        do {
+            response = try record.httpResponse()
+        } catch {
+            console.error("Warning: \(error)")
+            summary.problems += 1
+            return
+        }
+        let uri = record.targetURI ?? "\(record.path)@\(record.offset)"
+        guard let report = scorer.score(httpBody: response.body, contentType: response.contentType, url: uri) else {
+            summary.skip("response " + (response.mediaType ?? "without Content-Type"))
+            return
+        }
+        summary.scored += 1
+        if report.verdict == .injected { summary.injected += 1 }
+        var url = JSONWriter()
+        url.string(uri)
+        console.line(report.json(extra: [(key: "url", json: url.text), (key: "status", json: String(response.status))]))
+    }
+
+    // MARK: - JSON Lines
+
+    /// Answers each input line with one output line, in order, flushed at once.
+    func scoreJSONLines(scorer: PageScorer, console: Console) -> Int32 {
+        var status = ExitCode.success
+        for path in paths {
+            do {
+                try InputFile.withDescriptor(path) { descriptor in
+                    try StreamLineReader(descriptor: descriptor).forEachLine { line, number, overflowed in
+                        console.line(answer(line, number: number, overflowed: overflowed, path: path,
+                                            scorer: scorer, console: console))
+                        console.flush()
+                    }
+                }
+            } catch {
+                console.error("Error: cannot read '\(path)': \(error)")
+                status = ExitCode.failure
+            }
+        }
+        return status
+    }
+
+    private func answer(_ line: ArraySlice<UInt8>, number: Int, overflowed: Bool, path: String,
+                        scorer: PageScorer, console: Console) -> String {
+        let parsed = overflowed
+            ? .failure(PageRequest.Failure(message: "line longer than \(StreamLineReader(descriptor: 0).maximumLineBytes) bytes"))
+            : PageRequest.parse(line)
+        switch parsed {
+        case .failure(let failure):
+            console.error("Error: \(path == "-" ? "<stdin>" : path):\(number): \(failure.message)")
+            var writer = JSONWriter()
+            writer.raw("{")
+            writer.key("id")
+            writer.raw(failure.idJSON ?? "null")
+            if let url = failure.url {
+                writer.raw(",")
+                writer.key("url")
+                writer.string(url)
+            }
+            writer.raw(",")
+            writer.key("error")
+            writer.string(failure.message)
+            writer.raw("}")
+            return writer.text
+        case .success(let request):
+            let source = request.source(line: number)
+            let report: PageReport
+            switch request.content {
+            case .text(let text):
+                report = scorer.score(text: text, source: source)
+            case .lines(let lines):
+                report = scorer.score(lines: lines, source: source)
+            case .html(let html):
+                let host = request.url.flatMap { URLComponents(string: $0)?.host?.lowercased() }
+                report = scorer.score(document: HTMLDocument(html: html, siteHost: host), source: source)
+            }
+            return report.json(extra: request.extraFields)
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import Chaff
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Fetches and scores one page; run by many tasks at once.
+///
+/// Everything here is shared read-only: one `URLSession`, one `PageScorer`
+/// (immutable, so concurrent scoring needs no lock), and the host throttle.
+struct PageFetcher: Sendable {
+    let session: URLSession
+    let scorer: PageScorer
+    let throttle: HostThrottle
+    let site: SiteAddress
+    let delay: Duration
+    let userAgent: String
+
+    /// Fetches `url`, scores it when it is a page, and collects its links.
+    func fetch(_ url: URL, depth: Int) async -> FetchOutcome {
+        let (data, response, error) = await get(url)
+        guard let response else {
+            return FetchOutcome(url: url, depth: depth, finalURL: url, status: nil, reportJSON: nil, blocks: [],
+                                links: [], problem: error ?? "no response", notAPage: false, bytes: 0)
+        }
+        let finalURL = response.url ?? url
+        let body = [UInt8](data)
+        guard (200..<300).contains(response.statusCode) else {
+            return FetchOutcome(url: url, depth: depth, finalURL: finalURL, status: response.statusCode, reportJSON: nil,
+                                blocks: [], links: [], problem: "HTTP \(response.statusCode)", notAPage: false,
+                                bytes: body.count)
+        }
+        let contentType = response.value(forHTTPHeaderField: "Content-Type")
+        // The crawler's whole use of Chaff: bytes + Content-Type in, report out.
+        guard let report = scorer.score(httpBody: body, contentType: contentType, url: finalURL.absoluteString) else {
+            return FetchOutcome(url: url, depth: depth, finalURL: finalURL, status: response.statusCode, reportJSON: nil,
+                                blocks: [], links: [], problem: contentType ?? "no Content-Type", notAPage: true,
+                                bytes: body.count)
+        }
+        var quotedURL = JSONWriter()
+        quotedURL.string(finalURL.absoluteString)
+        let json = report.json(extra: [(key: "url", json: quotedURL.text), (key: "status", json: String(response.statusCode))])
+        let blocks = report.blocks.map { block in
+            let lines = block.firstLine == block.lastLine ? "line \(block.firstLine)" : "lines \(block.firstLine)–\(block.lastLine)"
+            return "\(lines) (score \(JSONWriter.format(block.score, decimals: 3))): "
+                + block.reasons.prefix(6).joined(separator: ", ")
+        }
+        let links = PayloadKind(contentType: contentType, body: body) == .html ? Self.links(in: body, page: finalURL) : []
+        return FetchOutcome(url: url, depth: depth, finalURL: finalURL, status: response.statusCode, reportJSON: json,
+                            blocks: blocks, links: links, problem: nil, notAPage: false, bytes: body.count)
+    }
+
+    /// A politely timed GET.
+    func get(_ url: URL) async -> (Data, HTTPURLResponse?, String?) {
+        await throttle.wait(host: site.authority, interval: delay)
+        var request = URLRequest(url: url)
+        request.setValue(userAgent, forHTTPHeaderField: "User-Agent")
+        request.setValue("text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5", forHTTPHeaderField: "Accept")
+        do {
+            let (data, response) = try await session.data(for: request)
+            return (data, response as? HTTPURLResponse, nil)
+        } catch {
+            return (Data(), nil, (error as NSError).localizedDescription)
+        }
+    }
+
+    /// The absolute http(s) URLs a page links to, resolved against its
+    /// `<base href>` or its own URL.
+    static func links(in body: [UInt8], page: URL) -> [URL] {
+        let found = LinkExtractor().links(in: body)
+        let base = found.base.flatMap { URL(string: $0, relativeTo: page)?.absoluteURL } ?? page
+        return found.hrefs.compactMap { href in
+            let trimmed = href.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#") else { return nil }
+            let url = URL(string: trimmed, relativeTo: base)
+                ?? trimmed.addingPercentEncoding(withAllowedCharacters: .urlFragmentAllowed).flatMap { URL(string: $0, relativeTo: base) }
+            guard let absolute = url?.absoluteURL, let scheme = absolute.scheme?.lowercased(),
+                  scheme == "http" || scheme == "https" else { return nil }
+            return absolute
+        }
+    }
+}
