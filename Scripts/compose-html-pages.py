@@ -725,6 +725,10 @@ class Ctx:
     def __init__(self, rec: dict, model: PageModel, pool, all_pools, rng: random.Random):
         self.rec = rec
         self.m = model
+        # Site vocabulary (menus, breadcrumbs, other titles) in the article's own
+        # language: the xx pool groups its chrome by `# lang:`.
+        if hasattr(pool, "view") and hasattr(pool, "article_lang"):
+            pool = pool.view(pool.article_lang.get(rec["doc_id"].rsplit("/", 1)[-1][:-4]))
         self.pool = pool
         self.pools = all_pools
         self.rng = rng

@@ -51,7 +51,7 @@ LANGS = {
     "en": ("en", None, 700),
     "ja": ("ja", None, 500),
     "ru": ("ru", None, 400),
-    "xx": ("xx", None, 200),
+    "xx": ("xx", None, 400),
 }
 LANG_ORDER = ["zh-Hans", "zh-Hant", "en", "ja", "ru", "xx"]
 DEFAULT_TARGET = 200
@@ -95,6 +95,22 @@ LINK_HEADINGS = {
     "ja": ["参考文献", "参考リンク", "関連リンク", "外部リンク", "参考資料"],
     "ru": ["Ссылки", "Литература", "Полезные ссылки", "См. также", "Источники"],
 }
+# The xx pool mixes languages: headings per article language (`# lang: de`), and
+# their union under "xx" (what compose-html-pages.py looks up by pool name).
+LINK_HEADINGS_BY_LANG = {
+    "de": ["Weblinks", "Einzelnachweise", "Mehr zum Thema", "Weiterführende Links", "Quellen"],
+    "fr": ["Liens externes", "Références", "Pour aller plus loin", "Sources", "Voir aussi"],
+    "es": ["Enlaces externos", "Referencias", "Más información", "Fuentes", "Véase también"],
+    "pl": ["Linki zewnętrzne", "Przypisy", "Zobacz też", "Źródła"],
+    "it": ["Collegamenti esterni", "Note", "Voci correlate", "Fonti"],
+    "pt": ["Ligações externas", "Referências", "Ver também", "Fontes"],
+    "nl": ["Externe links", "Bronnen", "Zie ook", "Meer informatie"],
+    "fi": ["Aiheesta muualla", "Lähteet", "Katso myös"],
+    "cs": ["Externí odkazy", "Reference", "Související články"],
+    "sv": ["Externa länkar", "Källor", "Se även"],
+    "tr": ["Dış bağlantılar", "Kaynakça", "Ayrıca bakınız"],
+}
+LINK_HEADINGS["xx"] = [h for lang in sorted(LINK_HEADINGS_BY_LANG) for h in LINK_HEADINGS_BY_LANG[lang]]
 # Share of page headers whose site menu is written one entry per line.
 HEAD_MENU_LINES_RATE = 0.35
 
@@ -114,6 +130,37 @@ def read_items(path: Path) -> list[str]:
             continue
         items.append(line)
     return items
+
+
+def read_groups(path: Path) -> dict[str | None, list[str]]:
+    """Items of a pool file by `# lang: X` group (None: items before any group header)."""
+    groups: dict[str | None, list[str]] = {}
+    if not path.is_file():
+        return groups
+    lang: str | None = None
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if line.startswith("#"):
+            head = line[1:].strip()
+            if head.lower().startswith("lang:"):
+                lang = head.split(":", 1)[1].strip() or None
+            continue
+        if line:
+            groups.setdefault(lang, []).append(line)
+    return groups
+
+
+def read_article_lang(path: Path) -> str | None:
+    """The `# lang: X` header of an article (xx pool), if any."""
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        stripped = raw.strip()
+        if stripped.startswith("#"):
+            head = stripped[1:].strip()
+            if head.lower().startswith("lang:"):
+                return head.split(":", 1)[1].strip() or None
+        elif stripped:
+            break
+    return None
 
 
 def read_article(path: Path) -> tuple[str, list[str]]:
@@ -143,7 +190,10 @@ def read_article(path: Path) -> tuple[str, list[str]]:
 class Pool:
     def __init__(self, name: str, folder: Path):
         self.name = name
+        self.lang: str | None = None
         self.articles: list[tuple[str, str, list[str]]] = []
+        # Article stem -> its `# lang:` (xx pool); chrome/hard items by `# lang:` group.
+        self.article_lang: dict[str, str | None] = {}
         art_dir = folder / "articles"
         if art_dir.is_dir():
             for path in sorted(art_dir.iterdir(), key=lambda p: p.name):
@@ -152,9 +202,41 @@ class Pool:
                 kind, lines = read_article(path)
                 if sum(1 for l in lines if l) >= 3:
                     self.articles.append((path.stem, kind, lines))
-        self.chrome = {k: read_items(folder / "chrome" / f"{k}.txt") for k in CHROME}
-        self.hard = {k: read_items(folder / "hard" / f"{k}.txt") for k in HARD}
+                    self.article_lang[path.stem] = read_article_lang(path)
+        chrome_groups = {k: read_groups(folder / "chrome" / f"{k}.txt") for k in CHROME}
+        hard_groups = {k: read_groups(folder / "hard" / f"{k}.txt") for k in HARD}
+        self.chrome = {k: [it for g in chrome_groups[k].values() for it in g] for k in CHROME}
+        self.hard = {k: [it for g in hard_groups[k].values() for it in g] for k in HARD}
         self.spam = {k: read_items(folder / "spam" / f"{k}.txt") for k in SPAM}
+        self._groups = {"chrome": chrome_groups, "hard": hard_groups}
+        self._views: dict[str, "Pool"] = {}
+
+    def view(self, lang: str | None) -> "Pool":
+        """This pool as seen by an article in language `lang`: each chrome/hard list
+        narrowed to its `# lang: <lang>` group (plus ungrouped items), or the whole
+        list when that group is empty. Pools without `# lang:` groups are unchanged."""
+        if not lang:
+            return self
+        if lang in self._views:
+            return self._views[lang]
+        v = Pool.__new__(Pool)
+        v.name = self.name
+        v.lang = lang
+        v.article_lang = self.article_lang
+        same = [a for a in self.articles if self.article_lang.get(a[0]) == lang]
+        v.articles = same or self.articles
+        v.spam = self.spam
+        for part in ("chrome", "hard"):
+            full = getattr(self, part)
+            narrowed = {}
+            for k, groups in self._groups[part].items():
+                items = groups.get(lang, [])
+                narrowed[k] = (groups.get(None, []) + items) if items else full[k]
+            setattr(v, part, narrowed)
+        v._groups = self._groups
+        v._views = {}
+        self._views[lang] = v
+        return v
 
     @property
     def has_hard(self) -> bool:
@@ -275,7 +357,7 @@ def add_links(rng: random.Random, pool: Pool, kind: str, body: list[str]) -> lis
         return body[:cut] + chosen + body[cut:]
     # A reference list at the end of the body, usually under a heading.
     head = []
-    headings = LINK_HEADINGS.get(pool.name, [])
+    headings = LINK_HEADINGS_BY_LANG.get(pool.lang or "", []) or LINK_HEADINGS.get(pool.name, [])
     if headings and rng.random() < 0.7:
         head = ([""] if rng.random() < 0.3 else []) + [rng.choice(headings)]
     return body + head + chosen
@@ -657,7 +739,9 @@ class Composer:
         for i in range(n_pages):
             stem, kind, alines = pool.articles[order[i]]
             variant = variants[i]
-            sections = compose_skeleton(rng, pool, kind, alines)
+            # Chrome and hard negatives in the article's own language (xx pool).
+            apool = pool.view(pool.article_lang.get(stem))
+            sections = compose_skeleton(rng, apool, kind, alines)
             blocks: dict[str, list] = {}
             injection = None
             hard_negative = None
@@ -665,7 +749,7 @@ class Composer:
             want_hard = variant == "hard_negative" or (
                 variant == "injected" and can_hard and rng.random() < HARD_ON_INJECTED)
             if want_hard:
-                made = make_hard(rng, pool)
+                made = make_hard(rng, apool)
                 if made:
                     hkind, hlines = made
                     hpos = weighted(rng, HARD_POSITION_WEIGHTS)

@@ -119,8 +119,15 @@ def main():
         print(f"warc   chaff score --warc crawl.warc.gz    {warc_seconds:6.2f} s  {records / warc_seconds:7.0f} records/s "
               f"({count / warc_seconds:.0f} pages/s, {os.path.getsize(os.path.join(work, 'crawl.warc.gz')) / 1e6:.1f} MB gzip)")
 
-        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=os.path.join(work, "site"))
-        handler.log_message = lambda *a: None
+        class QuietHandler(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *arguments):
+                pass
+
+        single, _ = best([chaff, "score", "--warc", "--jobs", "1", os.path.join(work, "crawl.warc.gz")], args.runs)
+        print(f"warc   chaff score --warc --jobs 1         {single:6.2f} s  {records / single:7.0f} records/s "
+              f"({count / single:.0f} pages/s)")
+
+        handler = functools.partial(QuietHandler, directory=os.path.join(work, "site"))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         start = f"http://127.0.0.1:{server.server_address[1]}/00000.html"

@@ -316,11 +316,11 @@ class Bogofilter:
 
 # ---------------------------------------------------------------- chaff
 
-def run_chaff(args, test_pages, folder, runs):
+def run_chaff(args, model, test_pages, folder, runs):
     """Scores the test pages as .txt files with the release `chaff score`; the time
     is the median of `runs` runs of the whole folder minus the median start-up
     (process start and model load) of scoring one tiny page."""
-    pages_dir = os.path.join(folder, "chaff-pages"); os.makedirs(pages_dir)
+    pages_dir = os.path.join(folder, "chaff-pages"); os.makedirs(pages_dir, exist_ok=True)
     paths = []
     for p in test_pages:
         path = os.path.join(pages_dir, p["id"] + ".txt")
@@ -330,12 +330,14 @@ def run_chaff(args, test_pages, folder, runs):
     tiny = os.path.join(folder, "tiny.txt")
     with open(tiny, "w") as f:
         f.write("hello\n")
-    cmd = [args.chaff, "score", "--format", "jsonl", "--model", args.chaff_model]
+    cmd = [args.chaff, "score", "--format", "jsonl", "--model", model]
 
     def score_all():
         r = subprocess.run(cmd + paths, capture_output=True, text=True)
-        if r.returncode not in (0, 1):
-            sys.exit(f"chaff score exited {r.returncode}: {r.stderr[-500:]}")
+        # 1 is also the status of a failure (a model that does not load): then
+        # stdout is empty and the missing reports are caught below.
+        if r.returncode not in (0, 1) or not r.stdout.strip():
+            raise RuntimeError(f"chaff score exited {r.returncode}: {r.stderr.strip()[-300:]}")
         return r.stdout
 
     def startup():
@@ -350,7 +352,9 @@ def run_chaff(args, test_pages, folder, runs):
             reports[os.path.basename(rep["source"]).rsplit(".", 1)[0]] = rep
     scores, flags = [], []
     for p in test_pages:
-        rep = reports[p["id"]]
+        rep = reports.get(p["id"])
+        if rep is None:
+            raise RuntimeError(f"chaff score gave no report for page {p['id']}")
         if len(rep["lines"]) != len(p["labels"]):
             sys.exit(f"chaff: page {p['id']} has {len(rep['lines'])} line entries for {len(p['labels'])} lines")
         scores.append([float(l["score"]) for l in rep["lines"]])
@@ -365,16 +369,16 @@ def chaff_train_time(args, train_files, folder):
     seconds = time.perf_counter() - start
     with open(out, "rb") as a, open(args.chaff_model, "rb") as b:
         same = a.read() == b.read()
-    return seconds, same
+    return seconds, out, same
 
 
-def cross_check(args, m):
+def cross_check(args, model, m):
     """Runs the project-independent page-metrics tool on the same pages and says
     whether its figures agree with the ones computed here."""
     tool = "/work/shared/tools/page-metrics"
     if not os.path.exists(tool):
         return "page-metrics not available for a cross-check"
-    r = subprocess.run([sys.executable, tool, args.chaff, args.test, "--model", args.chaff_model],
+    r = subprocess.run([sys.executable, tool, args.chaff, args.test, "--model", model],
                        capture_output=True, text=True)
     if r.returncode != 0:
         return f"page-metrics failed ({r.returncode})"
@@ -432,29 +436,40 @@ def main():
         f"tuning split {len(tr)}/{len(va)} lines by doc_id; test: {len(test_pages)} pages, {len(test_flat)} lines, {test_mb:.2f} MB")
 
     folder = tempfile.mkdtemp(prefix="chaff-peers-")
-    rows = []
+    rows, skipped = [], []
     try:
         if "chaff" in selected:
-            log("chaff: training time on the same data, then scoring the test pages")
-            train_seconds, same = chaff_train_time(args, args.train, folder)
-            scores, flags, net, total, overhead = run_chaff(args, test_pages, folder, args.runs)
-            m = page_metrics(test_pages, scores, flags)
-            check = cross_check(args, m)
-            rows.append({"tool": "Chaff (page context, blocks)",
-                         "config": os.path.relpath(args.chaff_model, ROOT)
-                         + ("" if same else " (differs from a fresh `chaff train` of the same data)"),
-                         **m, "mb_per_s": test_mb / net, "model_mb": os.path.getsize(args.chaff_model) / 1e6,
-                         "train_s": train_seconds,
-                         "note": f"`chaff score` {total:.2f} s minus start-up and model load {overhead:.2f} s; "
-                                 f"includes JSON output; {check}"})
-            log(f"chaff: {m}")
+            log("chaff: training on the same data (timed), then scoring the test pages")
+            train_seconds, fresh, same = chaff_train_time(args, args.train, folder)
+            models = [("Chaff", args.chaff_model, os.path.relpath(args.chaff_model, ROOT))]
+            if not same:
+                # The shipped model is not what the training files give now (data or
+                # code changed since it was trained): show both, so that the row
+                # trained on exactly the peers' data is there.
+                models[0] = ("Chaff (shipped model)", args.chaff_model,
+                             os.path.relpath(args.chaff_model, ROOT) + ", differs from a fresh `chaff train` of these files")
+                models.append(("Chaff (trained in this run)", fresh, "`chaff train` of the training files in this run"))
+            for name, model, config in models:
+                try:
+                    scores, flags, net, total, overhead = run_chaff(args, model, test_pages, folder, args.runs)
+                except RuntimeError as error:
+                    log(f"{name}: {error}")
+                    skipped.append(f"{name} ({config}): {error}")
+                    continue
+                m = page_metrics(test_pages, scores, flags)
+                check = cross_check(args, model, m)
+                rows.append({"tool": name, "config": config, **m, "mb_per_s": test_mb / net,
+                             "model_mb": os.path.getsize(model) / 1e6, "train_s": train_seconds,
+                             "note": f"`chaff score` {total:.2f} s minus start-up and model load {overhead:.2f} s; "
+                                     f"includes reading files and JSON output; {check}"})
+                log(f"{name}: {m}")
 
         cache = {}
         peers = []
         if "nb" in selected:
-            peers.append(SklearnPeer("nb", [(1, 3), (2, 4)], [0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1.0]))
+            peers.append(SklearnPeer("nb", [(1, 3), (2, 4)], [0.0001, 0.0003, 0.001, 0.003, 0.01, 0.03, 0.1]))
         if "lr" in selected:
-            peers.append(SklearnPeer("lr", [(1, 3), (2, 4)], [1.0, 10.0, 100.0, 1000.0]))
+            peers.append(SklearnPeer("lr", [(1, 3), (2, 4)], [10.0, 100.0, 1000.0, 10000.0]))
         if "fasttext" in selected:
             grid = [{"epoch": e, "lr": lr, "dim": d, "wordNgrams": 2, "minn": 2, "maxn": 4, "bucket": 500000}
                     for e in (5, 20) for lr in (0.1, 0.5) for d in (16, 64)]
@@ -507,7 +522,7 @@ def main():
             "train_sha256": digest(args.train), "chaff_model_sha256": digest([args.chaff_model]),
             "test": args.test, "test_pages": len(test_pages), "test_lines": len(test_flat), "test_mb": test_mb}
     if args.json:
-        print(json.dumps({"meta": meta, "rows": rows}, indent=1, ensure_ascii=False))
+        print(json.dumps({"meta": meta, "rows": rows, "skipped": skipped}, indent=1, ensure_ascii=False))
         return
     print(f"training: {', '.join(meta['train'])} ({len(train_pages)} pages, {len(texts)} non-empty lines); "
           f"test: {args.test} ({len(test_pages)} pages, {len(test_flat)} lines, {test_mb:.2f} MB)")
@@ -523,6 +538,8 @@ def main():
     print()
     for r in rows:
         print(f"- {r['tool']}: {r['config']}; {r['note']}")
+    for line in skipped:
+        print(f"- not measured: {line}")
 
 
 if __name__ == "__main__":

@@ -30,7 +30,8 @@ def main():
     expected = single.stdout.decode("utf-8").splitlines()
     single_seconds = time.monotonic() - started
 
-    spark = SparkSession.builder.master(f"local[{args.partitions}]").appName("chaff-score-pipe").getOrCreate()
+    spark = (SparkSession.builder.master(f"local[{args.partitions}]").appName("chaff-score-pipe")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     try:
         started = time.monotonic()

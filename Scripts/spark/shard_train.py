@@ -50,7 +50,8 @@ def main():
     if not files:
         sys.exit(f"shard-train: no .jsonl files in {args.data}")
 
-    spark = SparkSession.builder.master(f"local[{args.shards}]").appName("chaff-shard-train").getOrCreate()
+    spark = (SparkSession.builder.master(f"local[{args.shards}]").appName("chaff-shard-train")
+             .config("spark.ui.showConsoleProgress", "false").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     try:
         started = time.monotonic()

@@ -24,7 +24,8 @@ struct PageFetcher: Sendable {
                                 links: [], problem: error ?? "no response", notAPage: false, bytes: 0)
         }
         let finalURL = response.url ?? url
-        let body = [UInt8](data)
+        // Like WARCReader's block limit: far above any real page, and bounded.
+        let body = [UInt8](data.prefix(16 << 20))
         guard (200..<300).contains(response.statusCode) else {
             return FetchOutcome(url: url, depth: depth, finalURL: finalURL, status: response.statusCode, reportJSON: nil,
                                 blocks: [], links: [], problem: "HTTP \(response.statusCode)", notAPage: false,

@@ -5,8 +5,9 @@ import Glibc
 #endif
 
 /// `chaff-crawl` against a fixture site on a local `python3 -m http.server`,
-/// with the shipped default model.
-@Suite(.serialized) struct CrawlerTests {
+/// with the shipped default model. Skipped when `python3` is missing.
+@Suite(.serialized, .enabled(if: LocalSite.pythonAvailable, "needs python3 for http.server"))
+struct CrawlerTests {
     static let crawlBinary = ChaffBinary.url.deletingLastPathComponent().appendingPathComponent("chaff-crawl")
 
     static let chineseSpam = "亚洲gv猛男gv无码男同短文| 国产精品无码亚洲精品2021| 久久精品国产亚洲av麻豆| 日韩欧美亚洲国产精品字幕久久久| 澳门新葡京娱乐城| 百家乐在线| 时时彩平台| 六合彩开奖直播"
@@ -98,8 +99,8 @@ import Glibc
         let scratch = ChaffBinary.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
         let outputURL = scratch.appendingPathComponent("stdout"), errorURL = scratch.appendingPathComponent("stderr")
-        FileManager.default.createFile(atPath: outputURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errorURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
         process.standardError = try FileHandle(forWritingTo: errorURL)
         var environment = ProcessInfo.processInfo.environment

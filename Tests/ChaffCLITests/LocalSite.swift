@@ -32,7 +32,7 @@ final class LocalSite {
         self.root = root
         port = try LocalSite.freePort()
         log = root.deletingLastPathComponent().appendingPathComponent("server-\(port).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-u", "-c", LocalSite.script, root.path, String(port)]
@@ -54,6 +54,18 @@ final class LocalSite {
     struct ServerError: Error {
         let message: String
     }
+
+    /// Whether `python3` can be run (the crawler tests need it for the server).
+    static let pythonAvailable: Bool = {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", "import http.server"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return false }
+        process.waitUntilExit()
+        return process.terminationStatus == 0
+    }()
 
     /// `http://127.0.0.1:PORT/` + `path`.
     func url(_ path: String) -> String { "http://127.0.0.1:\(port)/\(path)" }

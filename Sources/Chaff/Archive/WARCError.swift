@@ -2,9 +2,9 @@
 /// and the byte offset of the record in the uncompressed WARC stream (for a
 /// gzip file, ``WARCRecord/memberOffset`` gives the compressed offset too).
 ///
-/// ``WARCReader`` reports malformed and truncated records and goes on with the
-/// next record; only ``unreadable(path:reason:)`` and
-/// ``corruptCompression(path:compressedOffset:reason:)`` end a file early.
+/// ``WARCReader`` reports a malformed record and goes on with the next one; a
+/// truncated record is the end of the file, and ``unreadable(path:reason:)`` and
+/// ``corruptCompression(path:compressedOffset:reason:)`` end it early.
 public enum WARCError: Error, Equatable, CustomStringConvertible {
     /// The file could not be opened or read.
     case unreadable(path: String, reason: String)

@@ -73,14 +73,15 @@ public struct Calibrator: Sendable, Equatable {
                     hessian[i][i] += ridge
                 }
             }
-            guard let step = solve(hessian, gradient) else { break }
-            var largest = 0.0
-            for i in 0..<n {
-                beta[i] += step[i]
-                largest = max(largest, abs(step[i]))
-            }
+            guard var step = solve(hessian, gradient), step.allSatisfy(\.isFinite) else { break }
+            // Damped Newton: no coordinate moves more than 4 per iteration, so
+            // nearly separable data cannot send the weights to infinity.
+            let largest = step.map(abs).max() ?? 0
+            if largest > 4 { step = step.map { $0 * 4 / largest } }
+            for i in 0..<n { beta[i] += step[i] }
             if largest < 1e-10 { break }
         }
+        guard beta.allSatisfy(\.isFinite) else { return .uncalibrated }
         return Calibrator(weights: Array(beta[0..<(n - 1)]), bias: beta[n - 1])
     }
 

@@ -96,8 +96,10 @@ public struct WeightTable: Sendable, Equatable {
 
     /// Smoothing and pruning settings for ``build(from:smoothing:)``.
     public struct Parameters: Sendable, Equatable {
-        /// Additive (Lidstone) smoothing per feature and class.
-        public var alpha: Double = 0.5
+        /// Additive (Lidstone) smoothing per feature and class. 0.1 was best of
+        /// 0.05, 0.1 and 0.5 in 5-fold cross-validation on TrainingData/ (line F1
+        /// 0.9735 against 0.9704 at 0.5).
+        public var alpha: Double = 0.1
         /// Weights are clipped to ±this: one feature never decides a line alone.
         public var clip: Double = 5
         /// Minimum spam lines for an n-gram to enter the lexicon.

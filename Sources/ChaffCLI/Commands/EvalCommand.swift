@@ -30,7 +30,7 @@ struct EvalCommand: Subcommand {
           --without FAMILY      With --train or --folds: switch off a feature family
                                 (ngram, shape, context, density, markup). Repeatable.
           --smoothing ALPHA     With --train or --folds: additive smoothing per feature
-                                (default 0.5).
+                                (default 0.1).
           -t, --threshold P     Flag lines with probability at least P (default 0.5).
           -f, --format FORMAT   text (default) or json.
           -h, --help            Show help information.

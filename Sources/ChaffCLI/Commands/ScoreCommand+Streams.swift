@@ -45,8 +45,12 @@ extension ScoreCommand {
     // MARK: - WARC
 
     /// Scores every HTML or text `response` record of the WARC files.
+    ///
+    /// Records are read on this thread and scored in batches on up to `jobs`
+    /// threads with the one shared scorer; reports are written in file order.
     func scoreArchives(scorer: PageScorer, console: Console) -> Int32 {
         var summary = WARCSummary()
+        var batch = ArchiveBatch()
         for path in paths {
             summary.files += 1
             let reader: WARCReader
@@ -64,12 +68,16 @@ extension ScoreCommand {
                     summary.problems += 1
                 case .success(let record):
                     summary.records += 1
-                    score(record, scorer: scorer, summary: &summary, console: console)
+                    if let page = page(in: record, summary: &summary, console: console) {
+                        batch.append(page)
+                        if batch.isFull { batch.score(with: scorer, jobs: jobs, summary: &summary, console: console) }
+                    }
                     if summary.records % 1000 == 0 {
                         console.progress("\(path): \(summary.records) records, \(summary.scored) scored")
                     }
                 }
             }
+            batch.score(with: scorer, jobs: jobs, summary: &summary, console: console)
             console.endProgress()
         }
         console.flush()
@@ -77,10 +85,11 @@ extension ScoreCommand {
         return summary.problems == 0 ? ExitCode.success : ExitCode.failure
     }
 
-    private func score(_ record: WARCRecord, scorer: PageScorer, summary: inout WARCSummary, console: Console) {
+    /// The page a record holds, or nil (counted as skipped or malformed).
+    private func page(in record: WARCRecord, summary: inout WARCSummary, console: Console) -> ArchiveBatch.Page? {
         guard let type = record.type, type.lowercased() == "response" else {
             summary.skip(record.type?.lowercased() ?? "no WARC-Type")
-            return
+            return nil
         }
         let response: HTTPResponse
         do {
@@ -88,18 +97,13 @@ extension ScoreCommand {
         } catch {
             console.error("Warning: \(error)")
             summary.problems += 1
-            return
+            return nil
         }
-        let uri = record.targetURI ?? "\(record.path)@\(record.offset)"
-        guard let report = scorer.score(httpBody: response.body, contentType: response.contentType, url: uri) else {
+        guard PayloadKind(contentType: response.contentType, body: response.body) != nil else {
             summary.skip("response " + (response.mediaType ?? "without Content-Type"))
-            return
+            return nil
         }
-        summary.scored += 1
-        if report.verdict == .injected { summary.injected += 1 }
-        var url = JSONWriter()
-        url.string(uri)
-        console.line(report.json(extra: [(key: "url", json: url.text), (key: "status", json: String(response.status))]))
+        return ArchiveBatch.Page(url: record.targetURI ?? "\(record.path)@\(record.offset)", response: response)
     }
 
     // MARK: - JSON Lines

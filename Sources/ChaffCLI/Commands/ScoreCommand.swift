@@ -28,12 +28,17 @@ struct ScoreCommand: Subcommand {
                                 jsonl (one object per page per line).
           -t, --threshold P     Flag lines with probability at least P (default 0.5).
           --as KIND             Read every input as 'text' or 'html' regardless of its name.
+          --explain             With the text format: under each non-empty line,
+                                what each feature family added to its log-odds and the
+                                n-grams that weighed most.
           --warc                Read the PATHs ('-' for standard input) as WARC files, plain or
                                 gzip (per record or whole file), and score every 'response'
                                 record whose payload is HTML or text; other records are
                                 counted and skipped, malformed ones reported and skipped.
                                 Writes jsonl with "url" and "status" first; a summary goes
                                 to standard error. Same as '--input warc'.
+          -j, --jobs N          With --warc, score up to N records at once (default: the
+                                number of processors); output stays in file order.
           --input KIND          files (default), warc, or jsonl: one page per input line,
                                 {"id" or "url": ..., "text" | "html" | "lines": ...}, one report
                                 per line in the same order (with "id"/"url" first), flushed
@@ -67,8 +72,10 @@ struct ScoreCommand: Subcommand {
         OptionSpec(names: ["--format", "-f"], takesValue: true),
         OptionSpec(names: ["--threshold", "-t"], takesValue: true),
         OptionSpec(names: ["--as"], takesValue: true),
+        OptionSpec(names: ["--explain"], takesValue: false),
         OptionSpec(names: ["--warc"], takesValue: false),
         OptionSpec(names: ["--input"], takesValue: true),
+        OptionSpec(names: ["--jobs", "-j"], takesValue: true),
     ]
 
     enum Format: String { case text, json, jsonl }
@@ -79,6 +86,8 @@ struct ScoreCommand: Subcommand {
     let threshold: Double
     let forcedKind: PageKind?
     let input: InputMode
+    let jobs: Int
+    let explain: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         paths = arguments.positionals.isEmpty ? ["-"] : arguments.positionals
@@ -87,6 +96,11 @@ struct ScoreCommand: Subcommand {
         threshold = try arguments.double("--threshold", in: 0...1, command: Self.name) ?? PageScorer.defaultThreshold
         forcedKind = try arguments.choice("--as", ["text", "html"], command: Self.name).flatMap(PageKind.init(rawValue:))
         input = try Self.inputMode(arguments)
+        jobs = try arguments.integer("--jobs", in: 1...1024, command: Self.name) ?? ProcessInfo.processInfo.activeProcessorCount
+        explain = arguments.flag("--explain")
+        if explain && format != .text {
+            throw UsageError(message: "'--explain' works with the text format only", command: Self.name)
+        }
     }
 
     func run(_ console: Console) -> Int32 {
@@ -113,7 +127,13 @@ struct ScoreCommand: Subcommand {
             switch format {
             case .jsonl: console.line(report.json())
             case .json: reports.append(report)
-            case .text: console.write(renderer.render(report, lines: lines))
+            case .text:
+                if explain, let page = try? PageInputs.read(input, kind: forcedKind) {
+                    let explanations = scorer.explain(lines: page.lines, markup: page.markup)
+                    console.write(renderer.render(report, lines: lines, explanations: explanations))
+                } else {
+                    console.write(renderer.render(report, lines: lines))
+                }
             }
         }
         if format == .json {

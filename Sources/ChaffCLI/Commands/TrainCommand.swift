@@ -27,7 +27,7 @@ struct TrainCommand: Subcommand {
                                 training); MODEL's configuration is kept.
           --without FAMILY      Switch a feature family off: ngram, shape, context,
                                 density or markup. Repeatable. For ablation studies.
-          --smoothing ALPHA     Additive smoothing per feature and class (default 0.5):
+          --smoothing ALPHA     Additive smoothing per feature and class (default 0.1):
                                 larger values trust rare n-grams less.
           -q, --quiet           Print nothing but errors.
           -h, --help            Show help information.

@@ -57,17 +57,31 @@ enum PageInputs {
         return result
     }
 
-    /// Reads and scores one input; returns the report and the page's lines.
-    static func score(_ path: String, kind: PageKind?, scorer: PageScorer) throws -> (PageReport, [String]) {
+    /// A page read from an input: its lines and, for HTML, their markup.
+    struct Page {
+        var lines: [String]
+        var markup: [LineMarkup]?
+        var document: HTMLDocument?
+    }
+
+    /// Reads one input as text or HTML.
+    static func read(_ path: String, kind: PageKind?) throws -> Page {
         let kind = kind ?? (path == "-" ? .text : PageKind(path: path))
         switch kind {
         case .text:
             let lines = try InputFile.withDescriptor(path) { try LineReader(descriptor: $0).readLines() }
-            return (scorer.score(lines: lines, source: path), lines)
+            return Page(lines: lines, markup: nil, document: nil)
         case .html:
             let bytes = try InputFile.withDescriptor(path) { try LineReader(descriptor: $0).readAll() }
             let document = HTMLDocument(bytes: bytes)
-            return (scorer.score(document: document, source: path), document.texts)
+            return Page(lines: document.texts, markup: document.markup, document: document)
         }
+    }
+
+    /// Reads and scores one input; returns the report and the page's lines.
+    static func score(_ path: String, kind: PageKind?, scorer: PageScorer) throws -> (PageReport, [String]) {
+        let page = try read(path, kind: kind)
+        if let document = page.document { return (scorer.score(document: document, source: path), page.lines) }
+        return (scorer.score(lines: page.lines, source: path), page.lines)
     }
 }

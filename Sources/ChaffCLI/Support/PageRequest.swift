@@ -60,68 +60,46 @@ struct PageRequest {
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
             return .failure(Failure(message: "empty line"))
         }
-        let object: [String: Any]
+        let fields: [String: JSONLineScanner.Value]
         do {
-            guard let parsed = try JSONSerialization.jsonObject(with: Data(line), options: []) as? [String: Any] else {
-                return .failure(Failure(message: "not a JSON object"))
-            }
-            object = parsed
+            fields = try JSONLineScanner.fields(of: line, wanted: ["id", "url", "text", "html", "contentType", "lines"])
         } catch {
-            return .failure(Failure(message: "invalid JSON: \(Self.describe(error))"))
+            return .failure(Failure(message: error.description))
         }
         var idJSON: String?
-        if let id = object["id"], !(id is NSNull) {
-            guard let encoded = Self.encodeIdentifier(id) else {
-                return .failure(Failure(message: "'id' must be a string or a number"))
-            }
-            idJSON = encoded
+        switch fields["id"] {
+        case nil, .null?: break
+        case .string(let text)?:
+            var writer = JSONWriter()
+            writer.string(text)
+            idJSON = writer.text
+        case .number(let text)?: idJSON = text
+        case .strings?, .other?: return .failure(Failure(message: "'id' must be a string or a number"))
         }
         var url: String?
-        if let value = object["url"], !(value is NSNull) {
-            guard let text = value as? String else {
-                return .failure(Failure(idJSON: idJSON, message: "'url' must be a string"))
-            }
-            url = text
+        switch fields["url"] {
+        case nil, .null?: break
+        case .string(let text)?: url = text
+        default: return .failure(Failure(idJSON: idJSON, message: "'url' must be a string"))
         }
         func failure(_ message: String) -> Result<PageRequest, Failure> {
             .failure(Failure(idJSON: idJSON, url: url, message: message))
         }
-        if let value = object["text"] {
-            guard let text = value as? String else { return failure("'text' must be a string") }
+        if let value = fields["text"] {
+            guard case .string(let text) = value else { return failure("'text' must be a string") }
             return .success(PageRequest(idJSON: idJSON, url: url, content: .text(text)))
         }
-        if let value = object["html"] {
-            guard let html = value as? String else { return failure("'html' must be a string") }
-            let contentType = object["contentType"] as? String
-            if contentType.map({ $0.lowercased().hasPrefix("text/plain") }) == true {
+        if let value = fields["html"] {
+            guard case .string(let html) = value else { return failure("'html' must be a string") }
+            if case .string(let contentType)? = fields["contentType"], contentType.lowercased().hasPrefix("text/plain") {
                 return .success(PageRequest(idJSON: idJSON, url: url, content: .text(html)))
             }
             return .success(PageRequest(idJSON: idJSON, url: url, content: .html(html)))
         }
-        if let value = object["lines"] {
-            guard let lines = value as? [String] else { return failure("'lines' must be an array of strings") }
+        if let value = fields["lines"] {
+            guard case .strings(let lines) = value else { return failure("'lines' must be an array of strings") }
             return .success(PageRequest(idJSON: idJSON, url: url, content: .lines(lines)))
         }
         return failure("no 'text', 'html' or 'lines' field")
-    }
-
-    /// A string or number id as JSON text; nil for other types.
-    private static func encodeIdentifier(_ value: Any) -> String? {
-        if let text = value as? String {
-            var writer = JSONWriter()
-            writer.string(text)
-            return writer.text
-        }
-        // JSON true and false arrive as NSNumber too, with the objCType of a C char.
-        guard let number = value as? NSNumber, String(cString: number.objCType) != "c" else { return nil }
-        let double = number.doubleValue
-        guard double.isFinite else { return nil }
-        if double == double.rounded() && abs(double) < 1e15 { return String(Int64(double)) }
-        return "\(double)"
-    }
-
-    private static func describe(_ error: Error) -> String {
-        let text = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String
-        return (text ?? "\(error)").prefix(200).lowercased()
     }
 }

@@ -8,7 +8,7 @@ struct TextReportRenderer {
     /// Longest line shown, in characters; longer lines end with `…`.
     var width = 160
 
-    func render(_ report: PageReport, lines: [String]) -> String {
+    func render(_ report: PageReport, lines: [String], explanations: [LineExplanation]? = nil) -> String {
         var out = ""
         let verdict = report.verdict == .injected
             ? paint("INJECTED", "1;31") + " (\(report.blocks.count) block\(report.blocks.count == 1 ? "" : "s"), score \(JSONWriter.format(report.score, decimals: 3)))"
@@ -26,6 +26,14 @@ struct TextReportRenderer {
                 out += paint("▶ \(padded) \(scoreColumn) │ \(shown)", "31") + "\n"
             } else {
                 out += "  \(padded) \(scoreColumn) │ \(shown)\n"
+            }
+            if let explanations, line.number - 1 < explanations.count, !explanations[line.number - 1].contributions.isEmpty {
+                let indent = String(repeating: " ", count: numberWidth + 10) + "│   "
+                let explanation = explanations[line.number - 1]
+                out += indent + "log-odds: " + explanation.contributions
+                    .map { "\($0.input) \(JSONWriter.format($0.logOdds, decimals: 2))" }.joined(separator: ", ") + "\n"
+                out += indent + "n-grams: " + explanation.ngrams
+                    .map { "\($0.text) \(JSONWriter.format($0.weight, decimals: 2))" }.joined(separator: ", ") + "\n"
             }
         }
         for block in report.blocks {

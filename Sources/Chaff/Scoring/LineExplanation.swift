@@ -1,0 +1,44 @@
+/// Why one line got its score: the evidence of each feature family and the
+/// n-grams that weighed most either way. For `chaff score --explain` and for
+/// anyone tuning a model.
+public struct LineExplanation: Sendable {
+    /// The calibrated probability.
+    public var score: Double
+    /// Per-family evidence, as the calibrator sees it.
+    public var evidence: LineEvidence
+    /// Each calibrator input times its weight: what each family added to the log-odds.
+    public var contributions: [(input: String, logOdds: Double)]
+    /// The heaviest n-grams (text and weight), strongest first, both signs.
+    public var ngrams: [(text: String, weight: Double)]
+}
+
+extension PageScorer {
+    /// The names of the calibrator inputs, in order.
+    public static let evidenceInputs = ["n-gram sum", "n-gram mean", "shape", "context", "keyword density", "repetition", "markup"]
+
+    /// Explains every line of a page (empty lines get a zero explanation).
+    ///
+    /// Slower than scoring (n-gram texts are built); meant for a page at a time.
+    public func explain(lines: [String], markup: [LineMarkup]? = nil, topNGrams: Int = 8) -> [LineExplanation] {
+        let (evidence, scan) = self.evidence(of: lines, markup: markup)
+        let explainer = FeatureExplainer(configuration: model.configuration)
+        let table = model.table
+        return evidence.indices.map { index in
+            guard scan.statistics[index].length > 0 else {
+                return LineExplanation(score: 0, evidence: LineEvidence(), contributions: [], ngrams: [])
+            }
+            let inputs = evidence[index].vector(enabled: model.configuration.enabledFamilies)
+            let contributions = zip(Self.evidenceInputs, zip(inputs, model.calibrator.weights)).map { ($0.0, $0.1.0 * $0.1.1) }
+            var seen = Set<UInt32>()
+            var ngrams: [(String, Double)] = []
+            for ngram in explainer.ngrams(of: lines[index]) where seen.insert(ngram.key).inserted {
+                let weight = Double(table.weight(of: ngram.key))
+                if weight != 0 { ngrams.append((ngram.text, weight)) }
+            }
+            ngrams.sort { abs($0.1) != abs($1.1) ? abs($0.1) > abs($1.1) : $0.0 < $1.0 }
+            return LineExplanation(
+                score: model.probability(of: evidence[index]), evidence: evidence[index],
+                contributions: contributions + [("bias", model.calibrator.bias)], ngrams: Array(ngrams.prefix(topNGrams)))
+        }
+    }
+}

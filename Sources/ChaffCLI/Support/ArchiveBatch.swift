@@ -1,0 +1,64 @@
+import Chaff
+import Dispatch
+import Synchronization
+
+/// Pages from WARC records waiting to be scored together on several threads.
+///
+/// A batch holds at most 256 pages or 64 MiB of bodies, so memory stays
+/// bounded however large the WARC file is.
+struct ArchiveBatch {
+    /// A response to score.
+    struct Page: Sendable {
+        let url: String
+        let response: HTTPResponse
+    }
+
+    private var pages: [Page] = []
+    private var bytes = 0
+
+    /// Whether the batch should be scored before more pages are added.
+    var isFull: Bool { pages.count >= 256 || bytes >= 64 << 20 }
+
+    mutating func append(_ page: Page) {
+        pages.append(page)
+        bytes += page.response.body.count
+    }
+
+    /// Scores the pages on up to `jobs` threads, writes their reports in
+    /// order, and empties the batch.
+    mutating func score(with scorer: PageScorer, jobs: Int, summary: inout WARCSummary, console: Console) {
+        guard !pages.isEmpty else { return }
+        let pages = self.pages
+        let results = Mutex([(json: String, injected: Bool)?](repeating: nil, count: pages.count))
+        let work = { @Sendable (index: Int) in
+            let page = pages[index]
+            guard let report = scorer.score(httpBody: page.response.body, contentType: page.response.contentType,
+                                            url: page.url) else { return }
+            var url = JSONWriter()
+            url.string(page.url)
+            let json = report.json(extra: [(key: "url", json: url.text), (key: "status", json: String(page.response.status))])
+            results.withLock { $0[index] = (json, report.verdict == .injected) }
+        }
+        if jobs <= 1 || pages.count == 1 {
+            for index in pages.indices { work(index) }
+        } else {
+            // Each thread takes the next unscored page, so a few long pages do not leave threads idle.
+            let next = Atomic(0)
+            DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, pages.count)) { _ in
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < pages.count else { return }
+                    work(index)
+                }
+            }
+        }
+        for result in results.withLock({ $0 }) {
+            guard let result else { continue }
+            summary.scored += 1
+            if result.injected { summary.injected += 1 }
+            console.line(result.json)
+        }
+        self.pages.removeAll(keepingCapacity: true)
+        bytes = 0
+    }
+}
