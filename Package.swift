@@ -20,9 +20,12 @@ let package = Package(
         // The commands, as a library so tests can call them.
         .target(name: "ChaffCLI", dependencies: ["Chaff"]),
         .executableTarget(name: "chaff", dependencies: ["ChaffCLI"]),
+        // Release-mode benchmarks (`swift run -c release chaff-bench`); not a test.
         .executableTarget(name: "chaff-bench", dependencies: ["Chaff"], path: "Sources/ChaffBenchmark"),
+        // An example crawler that embeds the library (`docs/crawler.md`).
         .executableTarget(name: "chaff-crawl", dependencies: ["Chaff"], path: "Sources/ChaffCrawler"),
-        .testTarget(name: "ChaffTests", dependencies: ["Chaff"]),
+        // Golden reports are read from the source tree, not bundled.
+        .testTarget(name: "ChaffTests", dependencies: ["Chaff"], exclude: ["Golden"]),
         .testTarget(name: "ChaffCLITests", dependencies: ["ChaffCLI", "Chaff"]),
     ]
 )

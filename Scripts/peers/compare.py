@@ -421,6 +421,7 @@ def main():
     args = ap.parse_args()
     selected = set(args.peers.split(","))
 
+    train_digest, model_digest = digest(args.train), digest([args.chaff_model])
     train_pages = read_pages(args.train)
     test_pages = read_pages([args.test])
     texts, labels, groups = training_lines(train_pages)
@@ -519,7 +520,7 @@ def main():
         shutil.rmtree(folder, ignore_errors=True)
 
     meta = {"train": [os.path.relpath(p, ROOT) for p in args.train], "train_lines": len(texts),
-            "train_sha256": digest(args.train), "chaff_model_sha256": digest([args.chaff_model]),
+            "train_sha256": train_digest, "chaff_model_sha256": model_digest,
             "test": args.test, "test_pages": len(test_pages), "test_lines": len(test_flat), "test_mb": test_mb}
     if args.json:
         print(json.dumps({"meta": meta, "rows": rows, "skipped": skipped}, indent=1, ensure_ascii=False))
