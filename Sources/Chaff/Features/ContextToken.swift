@@ -1,18 +1,14 @@
 /// A page-context feature: how a line sits in its page.
 ///
-/// Injected blocks are foreign to the page they are put on: they sit at its ends,
-/// share no vocabulary with the article, are often in another script (Simplified
-/// spam on a Traditional page, Chinese spam on an English one), and come in runs
-/// of lines that look alike.
+/// Injected blocks are foreign to the page they are put on: they share no
+/// vocabulary with the article, are often in another script (Simplified spam on
+/// a Traditional page, Chinese spam on an English one), and come in runs of
+/// lines that look alike.
 public struct ContextToken: Sendable, Hashable {
     /// What is observed.
     public enum Observation: UInt32, Sendable, CaseIterable {
-        /// Relative position in the page, in fifths.
-        case position = 1
-        /// First (1) or last (2) non-empty line of the page.
-        case edge
         /// The line's main script against the page's: 0 same, 1 differs, 2 no letters.
-        case scriptAgainstPage
+        case scriptAgainstPage = 3
         /// The line's Han form against the page's: 0 same, 1 differs, 2 undetermined.
         case hanVariantAgainstPage
         /// Share of the line's words and character bigrams found elsewhere in the page.
@@ -47,8 +43,6 @@ public struct ContextToken: Sendable, Hashable {
     /// A readable phrase for a reason.
     public var phrase: String {
         switch observation {
-        case .position: return ["at the top of the page", "in the upper page", "mid-page", "in the lower page", "at the bottom of the page"][Int(min(bucket, 4))]
-        case .edge: return bucket == 1 ? "first line of the page" : bucket == 2 ? "last line of the page" : "inside the page"
         case .scriptAgainstPage: return bucket == 1 ? "script differs from page" : bucket == 0 ? "same script as page" : "no letters"
         case .hanVariantAgainstPage: return bucket == 1 ? "Simplified/Traditional form differs from page" : bucket == 0 ? "same Chinese form as page" : "Chinese form undetermined"
         case .sharedVocabulary: return ["no vocabulary shared with the page", "little vocabulary shared with the page", "some vocabulary shared with the page", "much vocabulary shared with the page", "most vocabulary shared with the page"][Int(min(bucket, 4))]

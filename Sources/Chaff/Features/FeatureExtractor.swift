@@ -136,14 +136,13 @@ public struct FeatureExtractor: Sendable {
         keys.removeAll(keepingCapacity: true)
         let statistics = scan.statistics[index]
         guard statistics.length > 0, let order = Self.position(of: index, in: scan.nonEmpty) else { return }
-        let span = max(scan.statistics.count - 1, 1)
-        let first = scan.nonEmpty.first!
-        let last = scan.nonEmpty.last!
         func add(_ observation: ContextToken.Observation, _ bucket: UInt32) {
             keys.append(ContextToken(observation: observation, bucket: bucket).key)
         }
-        add(.position, UInt32(min(4, index * 5 / (span + 1))))
-        add(.edge, index == first ? 1 : index == last ? 2 : 0)
+        // No position-in-page tokens: where injections sit in authored training
+        // pages is the composition script's habit, not the attackers'. With them
+        // the model learnt the script's placements (page false alarms on the
+        // devset 0.76% with them, 0.38% without; cross-validated F1 equal).
 
         let lineScript = statistics.dominantScript
         let scriptBucket: UInt32 = lineScript == nil || scan.script == nil ? 2 : lineScript == scan.script ? 0 : 1

@@ -5,9 +5,9 @@
 /// - **gap filling**: a line between two flagged lines (empty lines aside) is
 ///   flagged when it is short or itself suspicious, so a keyword block with one
 ///   short or odd line in it stays one block;
-/// - **isolation**: a short line flagged alone, whose neighbours are clearly
-///   legitimate, is dropped unless its score is very high, so one odd item in a
-///   menu or headline list does not become a block.
+/// - **isolation**: a short line flagged alone is dropped unless its score is
+///   very high, so one odd item in a menu or headline list ("TV", "Köln") does
+///   not become a block; injected keywords come in blocks or long lines.
 public struct BlockDetector: Sendable {
     /// Lines at or above this probability are flagged before smoothing.
     public var threshold: Double
@@ -17,10 +17,9 @@ public struct BlockDetector: Sendable {
     public var gapScoreShare = 0.3
     /// A lone flagged line shorter than this many scalars…
     public var isolatedMaximumLength = 24
-    /// …with neighbours below this probability…
-    public var isolatedNeighbourCeiling = 0.2
-    /// …is dropped unless its probability reaches this. Injected keywords come
-    /// in blocks; a lone menu item like "TV" or "Videos" must be near-certain.
+    /// …is dropped unless its probability reaches this. Measured on the real
+    /// pages of `../shared/devset/html/`: with lone short lines kept when their
+    /// neighbours looked legit, 4.1% of clean pages had a false alarm; without, 1.5%.
     public var isolatedMinimumScore = 0.999
 
     /// Creates a detector with the given threshold and default smoothing.
@@ -57,9 +56,7 @@ public struct BlockDetector: Sendable {
             let previous = position > 0 ? nonEmpty[position - 1] : nil
             let next = position + 1 < nonEmpty.count ? nonEmpty[position + 1] : nil
             let alone = !(previous.map { flags[$0] } ?? false) && !(next.map { flags[$0] } ?? false)
-            guard alone, lengths[index] < isolatedMaximumLength, probabilities[index] < isolatedMinimumScore else { continue }
-            let neighbours = [previous, next].compactMap { $0 }
-            if !neighbours.isEmpty && neighbours.allSatisfy({ probabilities[$0] < isolatedNeighbourCeiling }) {
+            if alone && lengths[index] < isolatedMaximumLength && probabilities[index] < isolatedMinimumScore {
                 flags[index] = false
             }
         }

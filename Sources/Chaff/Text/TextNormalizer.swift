@@ -28,9 +28,16 @@ public struct TextNormalizer: Sendable {
     public init() {}
 
     /// Normalises `line` into `output`, replacing its previous contents.
+    ///
+    /// Only the first ``TextLimits/maximumLineBytes`` bytes of a longer line are
+    /// read, so one enormous line costs bounded memory and time wherever it
+    /// comes from.
     public func normalize(_ line: String, into output: inout NormalizedLine) {
         var line = line
-        line.withUTF8 { normalize(utf8: $0, into: &output) }
+        line.withUTF8 { bytes in
+            let length = TextLimits.utf8PrefixLength(of: bytes, maximum: TextLimits.maximumLineBytes)
+            normalize(utf8: UnsafeBufferPointer(rebasing: bytes[0..<length]), into: &output)
+        }
     }
 
     /// Normalises UTF-8 bytes into `output`, replacing its previous contents.

@@ -73,7 +73,7 @@ import Testing
         let same = ContextToken(observation: .hanVariantAgainstPage, bucket: 0).key
         #expect(page.lines[3].contextKeys.contains(mismatch))
         #expect(page.lines[0].contextKeys.contains(same))
-        #expect(page.lines[3].contextKeys.contains(ContextToken(observation: .edge, bucket: 2).key))
+        #expect(page.lines[3].contextKeys.contains(ContextToken(observation: .scriptAgainstPage, bucket: 0).key))
     }
 
     @Test func extractionIsDeterministic() {
