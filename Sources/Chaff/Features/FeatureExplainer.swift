@@ -37,6 +37,38 @@ public struct FeatureExplainer: Sendable {
         }
     }
 
+    /// Calls `body` with every n-gram occurrence of `line`: its key, kind, and
+    /// a closure that builds its text (only called for the few n-grams wanted).
+    public func visitNGrams(of line: String, _ body: (UInt32, FeatureKind, () -> String) -> Void) {
+        var buffer = NormalizedLine()
+        normalizer.normalize(line, into: &buffer)
+        let classes = buffer.scalars.map(ScriptClass.of)
+        buffer.scalars.withUnsafeBufferPointer { scalars in
+            classes.withUnsafeBufferPointer { classes in
+                withoutActuallyEscaping(body) { body in
+                    var sink = VisitSink(scalars: scalars, body: body)
+                    ngrams.visit(scalars, classes: classes, into: &sink)
+                }
+            }
+        }
+    }
+
+    private struct VisitSink: NGramSink {
+        let scalars: UnsafeBufferPointer<UInt32>
+        let body: (UInt32, FeatureKind, () -> String) -> Void
+
+        mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
+            let scalars = self.scalars
+            body(key, kind, {
+                var text = String.UnicodeScalarView()
+                for i in range {
+                    if let scalar = Unicode.Scalar(scalars[i]) { text.append(scalar) }
+                }
+                return String(text)
+            })
+        }
+    }
+
     private struct TextSink: NGramSink {
         let scalars: UnsafeBufferPointer<UInt32>
         let filter: (UInt32) -> Bool

@@ -26,14 +26,27 @@ struct ReasonFinder: Sendable {
 
         // N-grams: weight times occurrences over the explained lines, so the
         // terms a block repeats ("亚洲", "精品") come before one-off fragments.
-        var ngramWeight: [String: Double] = [:]
+        // Totals are kept by key; text is built once per distinct key.
+        var totals: [UInt32: (total: Double, text: String)] = [:]
         if enabled.contains(.ngram) || enabled.contains(.density) {
-            for index in explained {
-                for ngram in explainer.ngrams(of: lines[index], where: { table.weight(of: $0) > 0.5 }) {
-                    ngramWeight[ngram.text, default: 0] += Double(table.weight(of: ngram.key))
+            table.withProbe { probe in
+                for index in explained {
+                    explainer.visitNGrams(of: lines[index]) { key, _, text in
+                        // Lexicon terms only: the strongly spam-leaning n-grams.
+                        guard let (weight, flags) = probe.lookUp(key), flags & WeightTable.Flags.lexicon != 0 else { return }
+                        if let existing = totals[key] {
+                            totals[key] = (existing.total + Double(weight), existing.text)
+                        } else {
+                            totals[key] = (Double(weight), text())
+                        }
+                    }
                 }
             }
         }
+        let candidates = totals.sorted { $0.value.total != $1.value.total ? $0.value.total > $1.value.total : $0.key < $1.key }
+            .prefix(Self.ngramReasons * 6)
+        var ngramWeight: [String: Double] = [:]
+        for (_, candidate) in candidates { ngramWeight[candidate.text, default: 0] += candidate.total }
         var chosen: [String] = []
         // A total order: dictionary iteration order differs between instances.
         let ranked = ngramWeight.sorted {

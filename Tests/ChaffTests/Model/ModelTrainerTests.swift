@@ -57,8 +57,7 @@ import Testing
     @Test func theSpamLexiconHoldsSpamTerms() throws {
         let model = Fixtures.smallModel
         let key = FeatureExplainer(configuration: .standard).ngrams(of: "精品").first { $0.text == "精品" }!.key
-        let slot = try #require(model.table.slot(of: key))
-        #expect(model.table.flags[slot] & WeightTable.Flags.lexicon != 0)
+        #expect(model.table.isLexicon(key))
         #expect(try model.featureNames().values.contains("精品"))
     }
 }

@@ -101,9 +101,7 @@ extension ModelFile {
     static func encodeTable(_ t: WeightTable) -> [UInt8] {
         var w = ByteWriter()
         w.write(UInt64(t.capacity))
-        w.write(array: t.keys)
-        w.write(array: t.weights.map(\.bitPattern))
-        w.write(raw: t.flags)
+        w.write(array: t.slots)
         return w.bytes
     }
 
@@ -112,13 +110,10 @@ extension ModelFile {
         guard capacity >= 16, capacity <= 1 << 30, capacity & (capacity - 1) == 0 else {
             throw SectionError(reason: "table capacity \(capacity) is not a power of two")
         }
-        let keys = try r.readArray(UInt32.self, count: Int(capacity))
-        let weights = try r.readArray(UInt32.self, count: Int(capacity)).map(Float.init(bitPattern:))
-        let flags = try r.readArray(UInt8.self, count: Int(capacity))
+        let slots = try r.readArray(UInt64.self, count: Int(capacity))
         // A table with no empty slot would make a miss probe forever.
-        guard keys.contains(0) else { throw SectionError(reason: "table has no empty slot") }
-        guard weights.allSatisfy(\.isFinite) else { throw SectionError(reason: "non-finite weight") }
-        return WeightTable(keys: keys, weights: weights, flags: flags)
+        guard slots.contains(where: { $0 >> 32 == 0 }) else { throw SectionError(reason: "table has no empty slot") }
+        return WeightTable(slots: slots)
     }
 
     // MARK: NAME
