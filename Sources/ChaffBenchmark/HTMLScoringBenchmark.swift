@@ -18,10 +18,28 @@ struct HTMLScoringBenchmark {
         let timing = TimedRuns.measure(runs: runs) { Self.score(pages, with: scorer) }
         let megabytes = Double(corpus.htmlBytes) / 1e6
         let origin = "\(pages.count) pages (cycled through \(corpus.distinctHTML) distinct): \(corpus.htmlOrigin)"
+        // The same work split in two: reading (charset, markup → lines) alone,
+        // then scoring the extracted lines alone, to compare HTML reading with
+        // feature extraction and scoring of the same pages.
+        let documents = pages.map { HTMLDocument(bytes: $0) }
+        let reading = TimedRuns.measure(runs: runs) {
+            var count = 0
+            for page in pages { count += HTMLDocument(bytes: page).lines.count }
+            return count
+        }
+        let scoringOnly = TimedRuns.measure(runs: runs) {
+            var count = 0
+            for document in documents { count += scorer.score(document: document, source: "-").lines.count }
+            return count
+        }
         return [
             .rate(group: "html", name: "score HTML, 1 task", unit: "MB/s", amount: megabytes, runs: timing, note: origin),
             .rate(group: "html", name: "score HTML, 1 task", unit: "lines/s", amount: Double(lines), runs: timing),
             .rate(group: "html", name: "score HTML, 1 task", unit: "pages/s", amount: Double(pages.count), runs: timing),
+            .rate(group: "html", name: "HTML reading only", unit: "MB/s", amount: megabytes, runs: reading,
+                  note: "decode + HTMLReader + markup, same pages"),
+            .rate(group: "html", name: "scoring the extracted lines only", unit: "MB/s", amount: megabytes, runs: scoringOnly,
+                  note: "features + model + blocks, same pages (MB of HTML)"),
         ]
     }
 

@@ -55,6 +55,14 @@ public struct LineEvidence: Sendable, Equatable {
         markup = Self.sum(line.markupKeys, table)
     }
 
+    /// The summed weights of `keys`, through a probe.
+    @inlinable
+    static func sum(_ keys: [UInt32], _ probe: WeightTable.Probe) -> Double {
+        var total = 0.0
+        for key in keys { total += Double(probe.weight(of: key)) }
+        return total
+    }
+
     /// The summed weights of `keys`.
     @inlinable
     static func sum(_ keys: [UInt32], _ table: WeightTable) -> Double {
@@ -66,21 +74,25 @@ public struct LineEvidence: Sendable, Equatable {
     /// Sets the n-gram and density inputs from a line's distinct n-gram keys
     /// and their occurrence counts.
     public mutating func addNGrams(keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, table: WeightTable) {
+        table.withProbe { addNGrams(keys: keys, counts: counts, probe: $0) }
+    }
+
+    /// ``addNGrams(keys:counts:table:)`` with a probe held for a whole page, so
+    /// that concurrent scorers never touch the table's reference count.
+    public mutating func addNGrams(keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, probe: WeightTable.Probe) {
         var ngramSum = 0.0
         var occurrences = 0
         var lexiconOccurrences = 0
         var lexiconDistinct = 0
         let distinct = keys.count
-        table.withProbe { probe in
-            for i in 0..<distinct {
-                let count = Int(counts[i])
-                occurrences += count
-                if let (weight, flags) = probe.lookUp(keys[i]) {
-                    ngramSum += Double(weight)
-                    if flags & WeightTable.Flags.lexicon != 0 {
-                        lexiconOccurrences += count
-                        lexiconDistinct += 1
-                    }
+        for i in 0..<distinct {
+            let count = Int(counts[i])
+            occurrences += count
+            if let (weight, flags) = probe.lookUp(keys[i]) {
+                ngramSum += Double(weight)
+                if flags & WeightTable.Flags.lexicon != 0 {
+                    lexiconOccurrences += count
+                    lexiconDistinct += 1
                 }
             }
         }

@@ -104,22 +104,25 @@ public struct PageScorer: Sendable {
     /// The evidence of every line of a page, gathered in one scan without
     /// storing any line's keys: weights are looked up as n-grams are found.
     func evidence(of lines: [String], markup: [LineMarkup]?) -> ([LineEvidence], FeatureExtractor.PageScan) {
-        let table = model.table
-        var evidence: [LineEvidence] = []
-        evidence.reserveCapacity(lines.count)
-        let scan = extractor.scan(lines, markup: markup) { _, line in
-            var lineEvidence = LineEvidence()
-            lineEvidence.addNGrams(keys: line.keys, counts: line.counts, table: table)
-            lineEvidence.shape = LineEvidence.sum(line.shapeKeys, table)
-            lineEvidence.markup = LineEvidence.sum(line.markupKeys, table)
-            evidence.append(lineEvidence)
+        // One probe for the whole page: look-ups then touch no reference counts,
+        // which threads sharing this scorer would otherwise fight over.
+        model.table.withProbe { probe in
+            var evidence: [LineEvidence] = []
+            evidence.reserveCapacity(lines.count)
+            let scan = extractor.scan(lines, markup: markup) { _, line in
+                var lineEvidence = LineEvidence()
+                lineEvidence.addNGrams(keys: line.keys, counts: line.counts, probe: probe)
+                lineEvidence.shape = LineEvidence.sum(line.shapeKeys, probe)
+                lineEvidence.markup = LineEvidence.sum(line.markupKeys, probe)
+                evidence.append(lineEvidence)
+            }
+            var keys: [UInt32] = []
+            for index in scan.nonEmpty {
+                extractor.contextKeys(of: index, in: scan, into: &keys)
+                evidence[index].context = LineEvidence.sum(keys, probe)
+            }
+            return (evidence, scan)
         }
-        var keys: [UInt32] = []
-        for index in scan.nonEmpty {
-            extractor.contextKeys(of: index, in: scan, into: &keys)
-            evidence[index].context = LineEvidence.sum(keys, table)
-        }
-        return (evidence, scan)
     }
 
     /// The calibrated probability of each line of a page; empty lines get 0.
