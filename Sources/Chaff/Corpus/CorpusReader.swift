@@ -4,7 +4,7 @@ import Foundation
 /// (`.tsv`), from files or folders (searched recursively, in sorted order).
 ///
 /// JSONL: one page per line, `{"id": "p1", "lines": [...], "labels": [0, 1, ...]}`;
-/// other fields are ignored except `lang` and `variant`, kept as groups, and
+/// other fields are ignored except `lang`, `script` and `variant`, kept as groups, and
 /// `doc_id`, which keeps related pages in one cross-validation fold.
 /// A record may give its page as HTML instead: `{"id": "h1", "html": "<html>…"}`;
 /// its lines are what ``HTMLReader`` extracts, and a line is injected when it lies
@@ -14,7 +14,7 @@ import Foundation
 /// page-context features, since they were not written as a page.
 public struct CorpusReader: Sendable {
     /// Fields copied from JSONL records into ``LabeledPage/groups``.
-    public static let groupFields = ["lang", "variant"]
+    public static let groupFields = ["lang", "script", "variant"]
 
     /// Creates a reader.
     public init() {}
