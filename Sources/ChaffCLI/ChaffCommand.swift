@@ -35,9 +35,9 @@ protocol Subcommand {
 
 /// The `chaff` command: dispatches to its subcommands.
 public enum ChaffCommand {
-    static let subcommands: [any Subcommand.Type] = [
+    static var subcommands: [any Subcommand.Type] { [
         TrainCommand.self, ScoreCommand.self, EvalCommand.self, InspectCommand.self, MergeCommand.self,
-    ]
+    ] }
 
     static var help: String {
         var text = """

@@ -82,7 +82,7 @@ import Testing
     @Test func aHundredMegabyteLineIsScoredInBoundedMemory() throws {
         let (directory, model) = try trainedModel()
         let page = directory.appendingPathComponent("huge.txt")
-        FileManager.default.createFile(atPath: page.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: page.path, contents: nil)
         let handle = try FileHandle(forWritingTo: page)
         let chunk = Data(String(repeating: "亚洲精品|", count: 1 << 16).utf8)  // ~850 KB
         for _ in 0..<120 { handle.write(chunk) }
