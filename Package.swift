@@ -24,8 +24,10 @@ let package = Package(
         .executableTarget(name: "chaff-bench", dependencies: ["Chaff"], path: "Sources/ChaffBenchmark"),
         // An example crawler that embeds the library (`docs/crawler.md`).
         .executableTarget(name: "chaff-crawl", dependencies: ["Chaff"], path: "Sources/ChaffCrawler"),
+        // Helpers shared by the test targets (a WARC writer).
+        .target(name: "ChaffTestSupport", dependencies: ["CZlib"], path: "Tests/ChaffTestSupport"),
         // Golden reports are read from the source tree, not bundled.
-        .testTarget(name: "ChaffTests", dependencies: ["Chaff"], exclude: ["Golden"]),
-        .testTarget(name: "ChaffCLITests", dependencies: ["ChaffCLI", "Chaff"]),
+        .testTarget(name: "ChaffTests", dependencies: ["Chaff", "ChaffTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ChaffCLITests", dependencies: ["ChaffCLI", "Chaff", "ChaffTestSupport"]),
     ]
 )

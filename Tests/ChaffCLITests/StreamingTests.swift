@@ -2,6 +2,7 @@ import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
+import ChaffTestSupport
 #endif
 
 /// `chaff score --warc` and `chaff score --input jsonl`, end to end with the

@@ -4,7 +4,7 @@
 /// vocabulary with the article, are often in another script (Simplified spam on
 /// a Traditional page, Chinese spam on an English one), and come in runs of
 /// lines that look alike.
-public struct ContextToken: Sendable, Hashable {
+public struct ContextToken: BucketedToken {
     /// What is observed.
     public enum Observation: UInt32, Sendable, CaseIterable {
         /// The line's main script against the page's: 0 same, 1 differs, 2 no letters.
@@ -32,13 +32,10 @@ public struct ContextToken: Sendable, Hashable {
         self.bucket = bucket
     }
 
-    /// The feature key of this token.
-    public var key: UInt32 {
-        var hasher = FeatureHasher(kind: .context)
-        hasher.combine(observation.rawValue)
-        hasher.combine(bucket)
-        return hasher.key
-    }
+    /// Tokens of this type hash under the context kind.
+    public static var featureKind: FeatureKind { .context }
+    /// The observation's raw value.
+    public var measureCode: UInt32 { observation.rawValue }
 
     /// A readable phrase for a reason.
     public var phrase: String {

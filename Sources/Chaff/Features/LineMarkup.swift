@@ -60,7 +60,7 @@ public struct LineMarkup: Sendable, Equatable {
 }
 
 /// A markup feature: one fact of ``LineMarkup``, bucketed.
-public struct MarkupToken: Sendable, Hashable {
+public struct MarkupToken: BucketedToken {
     /// What is observed.
     public enum Observation: UInt32, Sendable, CaseIterable {
         /// 0 body, 1 title, 2 meta keywords, 3 meta description.
@@ -88,13 +88,10 @@ public struct MarkupToken: Sendable, Hashable {
         self.bucket = bucket
     }
 
-    /// The feature key.
-    public var key: UInt32 {
-        var hasher = FeatureHasher(kind: .markup)
-        hasher.combine(observation.rawValue)
-        hasher.combine(bucket)
-        return hasher.key
-    }
+    /// Tokens of this type hash under the markup kind.
+    public static var featureKind: FeatureKind { .markup }
+    /// The observation's raw value.
+    public var measureCode: UInt32 { observation.rawValue }
 
     /// The keys of a line's markup tokens.
     public static func keys(of m: LineMarkup) -> [UInt32] {

@@ -4,7 +4,7 @@
 /// few buckets; the bucket edges were set by looking at where injected keyword
 /// lines and ordinary text separate (keyword lines: many short segments, no
 /// sentence punctuation, separator density above 0.05).
-public struct ShapeToken: Sendable, Hashable {
+public struct ShapeToken: BucketedToken {
     /// What is measured.
     public enum Measure: UInt32, Sendable, CaseIterable {
         case length = 1, separatorDensity, segments, meanSegmentLength, sentencePunctuation
@@ -24,13 +24,10 @@ public struct ShapeToken: Sendable, Hashable {
         self.bucket = bucket
     }
 
-    /// The feature key of this token.
-    public var key: UInt32 {
-        var hasher = FeatureHasher(kind: .shape)
-        hasher.combine(measure.rawValue)
-        hasher.combine(bucket)
-        return hasher.key
-    }
+    /// Tokens of this type hash under the shape kind.
+    public static var featureKind: FeatureKind { .shape }
+    /// The measure's raw value.
+    public var measureCode: UInt32 { measure.rawValue }
 
     /// The bucket edges of separator density, shared with context tokens.
     static let separatorEdges: [Double] = [0.0001, 0.02, 0.05, 0.1, 0.2]

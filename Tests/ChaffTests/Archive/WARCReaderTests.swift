@@ -1,6 +1,7 @@
 import Chaff
 import Foundation
 import Testing
+import ChaffTestSupport
 
 @Suite struct WARCReaderTests {
     static let page = Array("<html><head><title>市政府</title></head><body><p>市政府召开常务会议。</p></body></html>".utf8)

@@ -1,22 +1,23 @@
 import CZlib
 import Foundation
 
-/// Test helper (a copy of ChaffTests' WARCBuilder): writes WARC records, plain or as one gzip member per record
+/// Test helper shared by the test targets: writes WARC records, plain or as one gzip member per record
 /// (zlib deflate with windowBits 31), the way Common Crawl publishes them.
-struct WARCBuilder {
+public struct WARCBuilder {
     /// The file so far.
-    private(set) var bytes: [UInt8] = []
+    public private(set) var bytes: [UInt8] = []
     /// Uncompressed offset of each record added, in order.
-    private(set) var offsets: [Int64] = []
+    public private(set) var offsets: [Int64] = []
     /// File offset of each record added (compressed offset for gzip).
-    private(set) var fileOffsets: [Int64] = []
-    let compressed: Bool
+    public private(set) var fileOffsets: [Int64] = []
+    public let compressed: Bool
     private var uncompressedLength: Int64 = 0
 
-    init(compressed: Bool) { self.compressed = compressed }
+    /// Creates an empty file, plain or gzip per record.
+    public init(compressed: Bool) { self.compressed = compressed }
 
     /// Appends raw bytes as one record (a member of their own when compressed).
-    mutating func appendRaw(_ record: [UInt8]) {
+    public mutating func appendRaw(_ record: [UInt8]) {
         offsets.append(uncompressedLength)
         fileOffsets.append(Int64(bytes.count))
         uncompressedLength += Int64(record.count)
@@ -24,12 +25,12 @@ struct WARCBuilder {
     }
 
     /// Appends a well-formed record with a block.
-    mutating func append(type: String, uri: String?, block: [UInt8], extraFields: [String] = []) {
+    public mutating func append(type: String, uri: String?, block: [UInt8], extraFields: [String] = []) {
         appendRaw(WARCBuilder.record(type: type, uri: uri, block: block, extraFields: extraFields))
     }
 
     /// A record's bytes: version line, fields, blank line, block, CRLF CRLF.
-    static func record(type: String, uri: String?, block: [UInt8], extraFields: [String] = []) -> [UInt8] {
+    public static func record(type: String, uri: String?, block: [UInt8], extraFields: [String] = []) -> [UInt8] {
         var header = "WARC/1.0\r\nWARC-Type: \(type)\r\n"
         if let uri { header += "WARC-Target-URI: \(uri)\r\n" }
         header += "WARC-Date: 2024-05-01T12:00:00Z\r\nWARC-Record-ID: <urn:test:\(type)-\(block.count)>\r\n"
@@ -39,12 +40,12 @@ struct WARCBuilder {
     }
 
     /// An HTTP response message.
-    static func http(status: String = "200 OK", headers: [String], body: [UInt8]) -> [UInt8] {
+    public static func http(status: String = "200 OK", headers: [String], body: [UInt8]) -> [UInt8] {
         Array(("HTTP/1.1 \(status)\r\n" + headers.map { $0 + "\r\n" }.joined() + "\r\n").utf8) + body
     }
 
     /// One gzip member.
-    static func gzip(_ input: [UInt8]) -> [UInt8] {
+    public static func gzip(_ input: [UInt8]) -> [UInt8] {
         var stream = z_stream()
         precondition(deflateInit2_(&stream, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                                    Int32(MemoryLayout<z_stream>.size)) == Z_OK)
@@ -65,7 +66,7 @@ struct WARCBuilder {
     }
 
     /// Writes the file to a fresh temporary path.
-    func write(name: String) throws -> String {
+    public func write(name: String) throws -> String {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chaff-warc-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let url = directory.appendingPathComponent(name)
