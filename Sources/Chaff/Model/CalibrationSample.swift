@@ -26,6 +26,9 @@ public struct CalibrationSample: Sendable, Equatable {
     public let capacity: Int
     /// Lines offered since the sample was last trimmed.
     private var pending = 0
+    /// Once the sample is full: the largest hash it keeps. A line hashing above
+    /// it can never enter, so it is turned away before its features are copied.
+    private var cutoff = UInt64.max
 
     /// Creates an empty sample.
     public init(capacity: Int = defaultCapacity) {
@@ -41,9 +44,11 @@ public struct CalibrationSample: Sendable, Equatable {
 
     /// Offers a labeled line to the sample.
     public mutating func offer(_ features: LineFeatures, injected: Bool) {
+        let hash = Self.contentHash(of: features)
+        guard hash <= cutoff else { return }
         var stripped = features
         stripped.statistics = LineStatistics()
-        entries.append(Entry(hash: Self.contentHash(of: features), injected: injected, features: stripped))
+        entries.append(Entry(hash: hash, injected: injected, features: stripped))
         pending += 1
         if pending >= capacity { normalize() }
     }
@@ -58,7 +63,13 @@ public struct CalibrationSample: Sendable, Equatable {
     public mutating func normalize() {
         entries.sort { $0.precedes($1) }
         if entries.count > capacity { entries.removeSubrange(capacity...) }
+        if entries.count == capacity, let last = entries.last { cutoff = last.hash }
         pending = 0
+    }
+
+    /// Samples are equal when they keep the same lines (bookkeeping aside).
+    public static func == (a: Self, b: Self) -> Bool {
+        a.capacity == b.capacity && a.entries == b.entries
     }
 
     /// Keeps only the first `count` entries (after ``normalize()``).

@@ -27,10 +27,11 @@ public struct FeatureCounts: Sendable, Equatable {
     public mutating func add(_ line: LineFeatures, injected: Bool, sign: Int = 1) {
         let classIndex = injected ? 1 : 0
         lines[classIndex] = UInt64(Int(lines[classIndex]) + sign)
-        for key in line.ngramKeys { add(key: key, family: .ngram, injected: injected, sign: sign) }
-        for key in line.shapeKeys { add(key: key, family: .shape, injected: injected, sign: sign) }
-        for key in line.contextKeys { add(key: key, family: .context, injected: injected, sign: sign) }
-        for key in line.markupKeys { add(key: key, family: .markup, injected: injected, sign: sign) }
+        for (family, keys) in [(FeatureFamily.ngram, line.ngramKeys), (.shape, line.shapeKeys),
+                               (.context, line.contextKeys), (.markup, line.markupKeys)] where !keys.isEmpty {
+            totals[family.rawValue][classIndex] = UInt64(Int(totals[family.rawValue][classIndex]) + sign * keys.count)
+            for key in keys { add(key: key, family: family, injected: injected, sign: sign) }
+        }
     }
 
     /// Removes one labeled line added before (for held-out calibration).
@@ -41,11 +42,6 @@ public struct FeatureCounts: Sendable, Equatable {
     @inline(__always)
     mutating func add(key: UInt32, family: FeatureFamily, injected: Bool, sign: Int) {
         let familyIndex = family.rawValue
-        if injected {
-            totals[familyIndex][1] = UInt64(Int(totals[familyIndex][1]) + sign)
-        } else {
-            totals[familyIndex][0] = UInt64(Int(totals[familyIndex][0]) + sign)
-        }
         if sign > 0 {
             features[key, default: Entry(spam: 0, ham: 0, family: UInt8(familyIndex))].add(injected: injected)
         } else if var entry = features[key] {
