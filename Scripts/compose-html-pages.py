@@ -2105,25 +2105,10 @@ def main() -> int:
         return 0
 
     if args.check:
-        with tempfile.TemporaryDirectory() as tmp:
-            tmpdir = Path(tmp)
-            generate(tmpdir)
-            fresh = sorted(p.name for p in tmpdir.glob("*.jsonl"))
-            have = sorted(p.name for p in args.out.glob("*.jsonl")) if args.out.is_dir() else []
-            stale = []
-            if fresh != have:
-                stale.append(f"file sets differ: generated {fresh}, present {have}")
-            for n in fresh:
-                if n in have and not filecmp.cmp(tmpdir / n, args.out / n, shallow=False):
-                    stale.append(f"{n} differs")
-            if stale:
-                for s in stale:
-                    print(f"compose-html-pages: {s}", file=sys.stderr)
-                print("compose-html-pages: pages-html is stale; run python3 Scripts/compose-html-pages.py",
-                      file=sys.stderr)
-                return 1
-            print("compose-html-pages: pages-html is up to date")
-            return 0
+        spec = importlib.util.spec_from_file_location("compose_training_pages", SCRIPTS / "compose-training-pages.py")
+        composer = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(composer)
+        return composer.check_output(generate, args.out, "compose-html-pages", "pages-html is")
 
     by_lang, templates = generate(args.out)
     print(tally(by_lang, templates))

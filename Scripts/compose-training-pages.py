@@ -914,6 +914,30 @@ def generate(out_dir: Path) -> dict[str, list[dict]]:
     return by_lang
 
 
+
+def check_output(generate_into, out: Path, program: str, what: str) -> int:
+    """Regenerates into a temporary folder and compares with `out`: 0 when every
+    .jsonl file is byte-identical, else 1 with what differs on stderr. Shared by
+    the composition scripts' --check."""
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpdir = Path(tmp)
+        generate_into(tmpdir)
+        fresh = sorted(p.name for p in tmpdir.glob("*.jsonl"))
+        have = sorted(p.name for p in out.glob("*.jsonl")) if out.is_dir() else []
+        stale = []
+        if fresh != have:
+            stale.append(f"file sets differ: generated {fresh}, present {have}")
+        for n in fresh:
+            if n in have and not filecmp.cmp(tmpdir / n, out / n, shallow=False):
+                stale.append(f"{n} differs")
+        if stale:
+            for s in stale:
+                print(f"{program}: {s}", file=sys.stderr)
+            print(f"{program}: {what} stale; run python3 Scripts/{program}.py", file=sys.stderr)
+            return 1
+        print(f"{program}: {what} up to date")
+        return 0
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--check", action="store_true",
@@ -922,25 +946,7 @@ def main() -> int:
     args = ap.parse_args()
 
     if args.check:
-        with tempfile.TemporaryDirectory() as tmp:
-            tmpdir = Path(tmp)
-            generate(tmpdir)
-            fresh = sorted(p.name for p in tmpdir.glob("*.jsonl"))
-            have = sorted(p.name for p in args.out.glob("*.jsonl")) if args.out.is_dir() else []
-            stale = []
-            if fresh != have:
-                stale.append(f"file sets differ: generated {fresh}, present {have}")
-            for n in fresh:
-                if n in have and not filecmp.cmp(tmpdir / n, args.out / n, shallow=False):
-                    stale.append(f"{n} differs")
-            if stale:
-                for s in stale:
-                    print(f"compose-training-pages: {s}", file=sys.stderr)
-                print("compose-training-pages: pages are stale; run python3 Scripts/compose-training-pages.py",
-                      file=sys.stderr)
-                return 1
-            print("compose-training-pages: pages are up to date")
-            return 0
+        return check_output(generate, args.out, "compose-training-pages", "pages are")
 
     by_lang = generate(args.out)
     print(tally(by_lang))
