@@ -81,14 +81,17 @@ def seed_of(*parts: str) -> int:
     return int.from_bytes(digest[:8], "big")
 
 
-def weighted(rng: random.Random, pairs: list[tuple[str, float]]) -> str:
-    total = sum(w for _, w in pairs)
-    x = rng.random() * total
-    for value, w in pairs:
-        x -= w
-        if x < 0:
-            return value
-    return pairs[-1][0]
+def load_composer_module():
+    """A fresh instance of Scripts/compose-training-pages.py as a module."""
+    spec = importlib.util.spec_from_file_location("compose_training_pages", SCRIPTS / "compose-training-pages.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+# The text composer's helpers, shared rather than copied.
+_COMPOSER = load_composer_module()
+weighted = _COMPOSER.weighted
 
 
 def is_cjk(text: str) -> bool:
@@ -426,9 +429,7 @@ def tagged(line: str, tag: str) -> Tagged:
 
 
 def load_text_composer():
-    spec = importlib.util.spec_from_file_location("compose_training_pages", SCRIPTS / "compose-training-pages.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
+    mod = load_composer_module()  # its own instance: flatten is patched below
     captured: list[list[str]] = []
     original = mod.flatten
 
@@ -2007,8 +2008,9 @@ def read_html_pages(folder: Path) -> dict[str, list[dict]]:
 def generate(out_dir: Path) -> tuple[dict[str, list[dict]], dict[str, str]]:
     text_pages = read_text_pages()
     mod, pools, tags, counts = recover_structure(text_pages)
-    print(f"compose-html-pages: structure from the composer for {counts['exact']} text pages, "
-          f"read heuristically for {counts['heuristic']} (pages/ older than the pools)", file=sys.stderr)
+    if counts["heuristic"]:
+        print(f"compose-html-pages: structure from the composer for {counts['exact']} text pages, read "
+              f"heuristically for {counts['heuristic']} (pages/ older than the pools)", file=sys.stderr)
     chosen = select_pages(text_pages)
     by_lang: dict[str, list[dict]] = {}
     templates: dict[str, str] = {}
@@ -2105,10 +2107,7 @@ def main() -> int:
         return 0
 
     if args.check:
-        spec = importlib.util.spec_from_file_location("compose_training_pages", SCRIPTS / "compose-training-pages.py")
-        composer = importlib.util.module_from_spec(spec)
-        spec.loader.exec_module(composer)
-        return composer.check_output(generate, args.out, "compose-html-pages", "pages-html is")
+        return _COMPOSER.check_output(generate, args.out, "compose-html-pages", "pages-html is")
 
     by_lang, templates = generate(args.out)
     print(tally(by_lang, templates))

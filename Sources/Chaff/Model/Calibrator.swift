@@ -35,6 +35,13 @@ public struct Calibrator: Sendable, Equatable {
         return 1 / (1 + exp(-z))
     }
 
+    /// The calibrated probability of a line's evidence, with `weights` in place
+    /// of the calibrator's own (the model passes them with switched-off
+    /// families zeroed). Allocates nothing: this runs once per scored line.
+    func probability(_ evidence: LineEvidence, weights: [Double]) -> Double {
+        1 / (1 + exp(-evidence.logOdds(weights: weights, bias: bias)))
+    }
+
     /// Fits a calibrator by Newton's method on L2-regularised log-loss.
     ///
     /// Deterministic: a fixed number of iterations in a fixed order, so the same

@@ -32,14 +32,32 @@ public struct LineEvidence: Sendable, Equatable {
 
     /// The inputs as a vector, families switched off in `enabled` set to zero.
     public func vector(enabled: Set<FeatureFamily>) -> [Double] {
-        let ngram = enabled.contains(.ngram)
-        let density = enabled.contains(.density)
-        return [
-            ngram ? ngramScaled : 0, ngram ? ngramMean : 0,
-            enabled.contains(.shape) ? shape : 0, enabled.contains(.context) ? context : 0,
-            density ? self.density : 0, density ? repetition : 0,
-            enabled.contains(.markup) ? markup : 0,
-        ]
+        zip(values, Self.inputFamilies).map { enabled.contains($1) ? $0 : 0 }
+    }
+
+    /// The family each input belongs to, in input order.
+    public static let inputFamilies: [FeatureFamily] = [.ngram, .ngram, .shape, .context, .density, .density, .markup]
+
+    /// 1 for each input whose family is in `enabled`, else 0.
+    public static func mask(enabled: Set<FeatureFamily>) -> [Double] {
+        inputFamilies.map { enabled.contains($0) ? 1 : 0 }
+    }
+
+    /// The inputs in order, whatever is enabled.
+    var values: [Double] { [ngramScaled, ngramMean, shape, context, density, repetition, markup] }
+
+    /// `bias + Σ weights[i] × input[i]`, in input order, without building a vector.
+    @inlinable
+    func logOdds(weights: [Double], bias: Double) -> Double {
+        var z = bias
+        z += weights[0] * ngramScaled
+        z += weights[1] * ngramMean
+        z += weights[2] * shape
+        z += weights[3] * context
+        z += weights[4] * density
+        z += weights[5] * repetition
+        z += weights[6] * markup
+        return z
     }
 
     /// Gathers the evidence of one line from a weight table.

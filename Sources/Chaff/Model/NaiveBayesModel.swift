@@ -19,6 +19,9 @@ public struct NaiveBayesModel: Sendable {
     public let metadata: ModelMetadata
     /// Counts, sample and feature names, decoded or still in the file.
     let sections: Sections
+    /// The calibrator's weights with switched-off families zeroed, so that
+    /// scoring a line builds no input vector.
+    let effectiveWeights: [Double]
 
     /// Where the mergeable parts of a model are.
     enum Sections: Sendable {
@@ -36,6 +39,7 @@ public struct NaiveBayesModel: Sendable {
         self.calibrator = calibrator
         self.metadata = metadata
         self.sections = sections
+        effectiveWeights = zip(calibrator.weights, LineEvidence.mask(enabled: configuration.enabledFamilies)).map { $0 * $1 }
     }
 
     /// The most lines the calibration sample keeps.
@@ -78,6 +82,6 @@ public struct NaiveBayesModel: Sendable {
 
     /// The calibrated probability for already gathered evidence.
     public func probability(of evidence: LineEvidence) -> Double {
-        calibrator.probability(evidence.vector(enabled: configuration.enabledFamilies))
+        calibrator.probability(evidence, weights: effectiveWeights)
     }
 }
