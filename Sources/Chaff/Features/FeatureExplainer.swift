@@ -25,9 +25,8 @@ public struct FeatureExplainer: Sendable {
     public func ngrams(of line: String, where filter: (UInt32) -> Bool = { _ in true }) -> [NGram] {
         var buffer = NormalizedLine()
         normalizer.normalize(line, into: &buffer)
-        let classes = buffer.scalars.map(ScriptClass.of)
         return buffer.scalars.withUnsafeBufferPointer { scalars in
-            classes.withUnsafeBufferPointer { classes in
+            buffer.classes.withUnsafeBufferPointer { classes in
                 withoutActuallyEscaping(filter) { filter in
                     var sink = TextSink(scalars: scalars, filter: filter)
                     ngrams.visit(scalars, classes: classes, into: &sink)
@@ -42,9 +41,8 @@ public struct FeatureExplainer: Sendable {
     public func visitNGrams(of line: String, _ body: (UInt32, FeatureKind, () -> String) -> Void) {
         var buffer = NormalizedLine()
         normalizer.normalize(line, into: &buffer)
-        let classes = buffer.scalars.map(ScriptClass.of)
         buffer.scalars.withUnsafeBufferPointer { scalars in
-            classes.withUnsafeBufferPointer { classes in
+            buffer.classes.withUnsafeBufferPointer { classes in
                 withoutActuallyEscaping(body) { body in
                     var sink = VisitSink(scalars: scalars, body: body)
                     ngrams.visit(scalars, classes: classes, into: &sink)
@@ -53,19 +51,41 @@ public struct FeatureExplainer: Sendable {
         }
     }
 
+    /// Normalises a line given as UTF-8 bytes and visits its n-grams with
+    /// `sink`; returns the normalised scalars, which the sink's ranges index.
+    ///
+    /// The specialised form of ``visitNGrams(of:_:)`` for callers that only
+    /// need the text of a few n-grams: they keep the ranges and call
+    /// ``text(of:)`` for the ones they use.
+    public func visitNGrams<Sink: NGramSink & ~Copyable>(
+        ofUTF8 bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink
+    ) -> [UInt32] {
+        var buffer = NormalizedLine()
+        normalizer.normalize(utf8: bytes, into: &buffer)
+        buffer.scalars.withUnsafeBufferPointer { scalars in
+            buffer.classes.withUnsafeBufferPointer { classes in
+                ngrams.visit(scalars, classes: classes, into: &sink)
+            }
+        }
+        return buffer.scalars
+    }
+
+    /// The text of normalised scalars (an n-gram's range of a line).
+    public static func text(of scalars: UnsafeBufferPointer<UInt32>) -> String {
+        var text = String.UnicodeScalarView()
+        for value in scalars {
+            if let scalar = Unicode.Scalar(value) { text.append(scalar) }
+        }
+        return String(text)
+    }
+
     private struct VisitSink: NGramSink {
         let scalars: UnsafeBufferPointer<UInt32>
         let body: (UInt32, FeatureKind, () -> String) -> Void
 
         mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
             let scalars = self.scalars
-            body(key, kind, {
-                var text = String.UnicodeScalarView()
-                for i in range {
-                    if let scalar = Unicode.Scalar(scalars[i]) { text.append(scalar) }
-                }
-                return String(text)
-            })
+            body(key, kind, { FeatureExplainer.text(of: UnsafeBufferPointer(rebasing: scalars[range])) })
         }
     }
 
@@ -76,11 +96,7 @@ public struct FeatureExplainer: Sendable {
 
         mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
             guard filter(key) else { return }
-            var text = String.UnicodeScalarView()
-            for i in range {
-                if let scalar = Unicode.Scalar(scalars[i]) { text.append(scalar) }
-            }
-            found.append(NGram(key: key, kind: kind, text: String(text)))
+            found.append(NGram(key: key, kind: kind, text: FeatureExplainer.text(of: UnsafeBufferPointer(rebasing: scalars[range]))))
         }
     }
 }

@@ -26,9 +26,9 @@ public struct FeatureExtractor: Sendable {
     ///   - lines: the page's lines.
     ///   - markup: for pages read from HTML, one ``LineMarkup`` per line.
     /// - Complexity: O(*n*) in the total length of the lines.
-    public func features(of lines: [String], markup: [LineMarkup]? = nil) -> PageFeatures {
+    public func features<Lines: PageLines>(of lines: Lines, markup: [LineMarkup]? = nil) -> PageFeatures {
         var result: [LineFeatures] = []
-        result.reserveCapacity(lines.count)
+        result.reserveCapacity(lines.lineCount)
         let scan = self.scan(lines, markup: markup) { _, line in
             var features = LineFeatures()
             features.statistics = line.statistics
@@ -80,36 +80,34 @@ public struct FeatureExtractor: Sendable {
 
     /// Measures every line and calls `body` with its n-grams, structure and
     /// markup keys, then prepares what ``contextKeys(of:in:into:)`` needs.
-    public func scan(
-        _ lines: [String], markup: [LineMarkup]?, _ body: (Int, ScannedLine) -> Void
+    public func scan<Lines: PageLines>(
+        _ lines: Lines, markup: [LineMarkup]?, _ body: (Int, ScannedLine) -> Void
     ) -> PageScan {
         var scan = PageScan()
-        scan.statistics.reserveCapacity(lines.count)
+        let lineCount = lines.lineCount
+        scan.statistics.reserveCapacity(lineCount)
+        scan.separatorDense.reserveCapacity(lineCount)
         var buffer = NormalizedLine()
-        var classes: [ScriptClass] = []
-        let collector = LineKeyCollector()
-        for (index, line) in lines.enumerated() {
-            normalizer.normalize(line, into: &buffer)
+        var collector = LineKeyCollector()
+        var shapeKeys: [UInt32] = []
+        for index in 0..<lineCount {
+            lines.withUTF8(ofLine: index) { normalizer.normalize(utf8: $0, into: &buffer) }
             collector.reset()
-            var statistics = LineStatistics()
-            buffer.scalars.withUnsafeBufferPointer { scalars in
-                classes.removeAll(keepingCapacity: true)
-                for value in scalars { classes.append(ScriptClass.of(value)) }
-                classes.withUnsafeBufferPointer { classes in
-                    statistics = LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGapCount)
-                    var sink = collector
-                    ngrams.visit(scalars, classes: classes, into: &sink)
+            let statistics = buffer.scalars.withUnsafeBufferPointer { scalars in
+                buffer.classes.withUnsafeBufferPointer { classes in
+                    ngrams.visit(scalars, classes: classes, into: &collector)
+                    return LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGapCount)
                 }
             }
             let isEmpty = statistics.length == 0
-            let shapeKeys = isEmpty ? [] : ShapeToken.keys(of: statistics)
+            shapeKeys.removeAll(keepingCapacity: true)
+            if !isEmpty { ShapeToken.appendKeys(of: statistics, to: &shapeKeys) }
             let markupKeys = isEmpty || markup == nil || index >= markup!.count ? [] : MarkupToken.keys(of: markup![index])
-            collector.withBuffers { keys, counts in
-                body(index, ScannedLine(keys: keys, counts: counts, statistics: statistics,
-                                        shapeKeys: shapeKeys, markupKeys: markupKeys))
-            }
+            let (keys, counts, vocabulary) = collector.buffers
+            body(index, ScannedLine(keys: keys, counts: counts, statistics: statistics,
+                                    shapeKeys: shapeKeys, markupKeys: markupKeys))
             // Each line's vocabulary once, so the page counter counts lines.
-            scan.vocabulary.append(contentsOf: collector.vocabulary)
+            scan.vocabulary.append(contentsOf: vocabulary)
             scan.vocabularyOffsets.append(scan.vocabulary.count)
             scan.classCounts &+= statistics.classCounts
             switch statistics.hanVariant {

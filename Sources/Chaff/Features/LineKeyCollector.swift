@@ -2,10 +2,11 @@
 /// extractor finds them: an open-addressing set cleared by bumping a generation
 /// stamp, so deduplication costs O(1) per n-gram instead of a sort.
 ///
-/// The hottest structure of scoring: storage is raw memory owned by this
-/// object, so adding a key is a few loads and stores with no reference counting
-/// or bounds checks. One collector serves one page scan on one thread.
-final class LineKeyCollector: NGramSink {
+/// The hottest structure of scoring. It is a non-copyable value that owns raw
+/// memory: adding a key is a few loads and stores with no reference counting,
+/// bounds checks or exclusivity checks, and the memory is freed when the
+/// collector goes out of scope. One collector serves one page scan on one thread.
+struct LineKeyCollector: NGramSink, ~Copyable {
     /// Distinct keys of the current line, in order of first occurrence.
     private(set) var keys: UnsafeMutablePointer<UInt32>
     /// Occurrences of each key (saturating at `UInt16.max`).
@@ -14,7 +15,9 @@ final class LineKeyCollector: NGramSink {
     private(set) var count = 0
     /// Distinct word and character-bigram keys: the line's vocabulary, for
     /// measuring what it shares with the rest of its page.
-    private(set) var vocabulary: [UInt32] = []
+    private(set) var vocabulary: UnsafeMutablePointer<UInt32>
+    /// Keys in ``vocabulary``.
+    private(set) var vocabularyCount = 0
 
     private var slotKeys: UnsafeMutablePointer<UInt32>
     private var slotStamps: UnsafeMutablePointer<UInt32>
@@ -23,11 +26,13 @@ final class LineKeyCollector: NGramSink {
     private var generation: UInt32 = 1
     private var mask: Int
 
+    /// Creates a collector with room for `capacity / 2` distinct keys before it grows.
     init(capacity: Int = 1024) {
         self.capacity = capacity
         mask = capacity - 1
         keys = .allocate(capacity: capacity / 2 + 1)
         counts = .allocate(capacity: capacity / 2 + 1)
+        vocabulary = .allocate(capacity: capacity / 2 + 1)
         slotKeys = .allocate(capacity: capacity)
         slotStamps = .allocate(capacity: capacity)
         slotStamps.initialize(repeating: 0, count: capacity)
@@ -37,15 +42,16 @@ final class LineKeyCollector: NGramSink {
     deinit {
         keys.deallocate()
         counts.deallocate()
+        vocabulary.deallocate()
         slotKeys.deallocate()
         slotStamps.deallocate()
         slotPositions.deallocate()
     }
 
     /// Starts a new line.
-    func reset() {
+    mutating func reset() {
         count = 0
-        vocabulary.removeAll(keepingCapacity: true)
+        vocabularyCount = 0
         generation &+= 1
         if generation == 0 {
             // Stamps wrapped: clear them so no old entry looks current.
@@ -54,13 +60,15 @@ final class LineKeyCollector: NGramSink {
         }
     }
 
-    /// Calls `body` with the current line's keys and counts, without copying.
-    func withBuffers<T>(_ body: (UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt16>) -> T) -> T {
-        body(UnsafeBufferPointer(start: keys, count: count), UnsafeBufferPointer(start: counts, count: count))
+    /// The current line's keys, counts and vocabulary, valid until the next ``reset()``.
+    var buffers: (keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>,
+                  vocabulary: UnsafeBufferPointer<UInt32>) {
+        (UnsafeBufferPointer(start: keys, count: count), UnsafeBufferPointer(start: counts, count: count),
+         UnsafeBufferPointer(start: vocabulary, count: vocabularyCount))
     }
 
     @inline(__always)
-    func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
+    mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
         var slot = Int(key) & mask
         while slotStamps[slot] == generation {
             if slotKeys[slot] == key {
@@ -76,21 +84,25 @@ final class LineKeyCollector: NGramSink {
         keys[count] = key
         counts[count] = 1
         count += 1
-        if kind == .word || (kind == .ideographNGram && range.count == 2) { vocabulary.append(key) }
+        if kind == .word || (kind == .ideographNGram && range.count == 2) {
+            vocabulary[vocabularyCount] = key
+            vocabularyCount += 1
+        }
         if count * 2 >= capacity { grow() }
     }
 
     /// Quadruples the table and re-inserts the current line's keys.
-    private func grow() {
+    private mutating func grow() {
         let newCapacity = capacity * 4
-        let newKeys = UnsafeMutablePointer<UInt32>.allocate(capacity: newCapacity / 2 + 1)
-        let newCounts = UnsafeMutablePointer<UInt16>.allocate(capacity: newCapacity / 2 + 1)
-        newKeys.update(from: keys, count: count)
-        newCounts.update(from: counts, count: count)
-        keys.deallocate()
-        counts.deallocate()
-        keys = newKeys
-        counts = newCounts
+        func moved<T>(_ old: UnsafeMutablePointer<T>, _ used: Int) -> UnsafeMutablePointer<T> {
+            let new = UnsafeMutablePointer<T>.allocate(capacity: newCapacity / 2 + 1)
+            new.moveInitialize(from: old, count: used)
+            old.deallocate()
+            return new
+        }
+        keys = moved(keys, count)
+        counts = moved(counts, count)
+        vocabulary = moved(vocabulary, vocabularyCount)
         slotKeys.deallocate()
         slotStamps.deallocate()
         slotPositions.deallocate()

@@ -94,46 +94,56 @@ public struct LineStatistics: Sendable, Equatable {
             segmentStartLength = 0
         }
 
-        for i in 0..<count {
-            let cls = classes[i]
-            let value = scalars[i]
-            classCounts[Int(cls.rawValue)] += 1
-            switch cls {
-            case .separator:
-                // A hyphen inside a word ("e-mail", "2021-11-12") joins, not separates.
-                let joinsWord = value == 0x2D && previousClass.isWordCharacter
-                    && i + 1 < count && classes[i + 1].isWordCharacter
-                if !joinsWord {
-                    separators += 1
-                    closeSegment()
+        // Per-class counts in a stack buffer (a SIMD vector is slow to index by
+        // a run-time class), and the Han variant table read through a pointer.
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 16) { counts in
+            counts.initialize(repeating: 0)
+            HanVariant.table.withUnsafeBufferPointer { variants in
+                for i in 0..<count {
+                    let cls = classes[i]
+                    let value = scalars[i]
+                    counts[Int(cls.rawValue)] &+= 1
+                    switch cls {
+                    case .separator:
+                        // A hyphen inside a word ("e-mail", "2021-11-12") joins, not separates.
+                        let joinsWord = value == 0x2D && previousClass.isWordCharacter
+                            && i + 1 < count && classes[i + 1].isWordCharacter
+                        if !joinsWord {
+                            separators += 1
+                            closeSegment()
+                        }
+                    case .space:
+                        if previousNonSpace.isIdeographic && i + 1 < count && classes[i + 1].isIdeographic {
+                            ideographGaps += 1
+                        }
+                    case .sentencePunctuation:
+                        // "www.site.com" and "3.5" are not sentence ends.
+                        let inWord = (value == 0x2E || value == 0x3A) && previousClass.isWordCharacter
+                            && i + 1 < count && (classes[i + 1].isWordCharacter || scalars[i + 1] == 0x2F)
+                        if !inWord { sentencePunctuation += 1 }
+                    case .han:
+                        if value >= 0x4E00 && value <= 0x9FFF {
+                            switch variants[Int(value - 0x4E00)] {
+                            case HanVariant.simplified.rawValue: simplifiedCharacters += 1
+                            case HanVariant.traditional.rawValue: traditionalCharacters += 1
+                            default: break
+                            }
+                        }
+                    default:
+                        break
+                    }
+                    if cls != .separator && cls != .space {
+                        if segmentStartLength < 2 {
+                            segmentStart = segmentStart << 32 | UInt64(value)
+                            segmentStartLength += 1
+                        }
+                        segmentLength += 1
+                    }
+                    previousClass = cls
+                    if cls != .space { previousNonSpace = cls }
                 }
-            case .space:
-                if previousNonSpace.isIdeographic && i + 1 < count && classes[i + 1].isIdeographic {
-                    ideographGaps += 1
-                }
-            case .sentencePunctuation:
-                // "www.site.com" and "3.5" are not sentence ends.
-                let inWord = (value == 0x2E || value == 0x3A) && previousClass.isWordCharacter
-                    && i + 1 < count && (classes[i + 1].isWordCharacter || scalars[i + 1] == 0x2F)
-                if !inWord { sentencePunctuation += 1 }
-            case .han:
-                switch HanVariant.of(value) {
-                case .simplified: simplifiedCharacters += 1
-                case .traditional: traditionalCharacters += 1
-                case .undetermined: break
-                }
-            default:
-                break
             }
-            if cls != .separator && cls != .space {
-                if segmentStartLength < 2 {
-                    segmentStart = segmentStart << 32 | UInt64(value)
-                    segmentStartLength += 1
-                }
-                segmentLength += 1
-            }
-            previousClass = cls
-            if cls != .space { previousNonSpace = cls }
+            for cls in 0..<16 { classCounts[cls] = counts[cls] }
         }
         closeSegment()
         if count > 0 {

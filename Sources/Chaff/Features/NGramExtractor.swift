@@ -3,7 +3,7 @@
 /// The scoring path uses a sink that only keeps keys; explanations use one that
 /// also turns the n-gram's scalars into text. Generic code specialises both, so
 /// the hot path never builds a string.
-public protocol NGramSink {
+public protocol NGramSink: ~Copyable {
     /// Called once per n-gram occurrence with its key and the scalars it spans
     /// (`range` indexes the normalised line; subwords add `^`/`$` edge marks that
     /// the range does not include).
@@ -41,7 +41,7 @@ public struct NGramExtractor: Sendable {
     ///
     /// - Complexity: O(*n* · N) in the number of scalars.
     @inlinable
-    public func visit<Sink: NGramSink>(
+    public func visit<Sink: NGramSink & ~Copyable>(
         _ scalars: UnsafeBufferPointer<UInt32>, classes: UnsafeBufferPointer<ScriptClass>, into sink: inout Sink
     ) {
         let count = scalars.count
@@ -80,7 +80,7 @@ public struct NGramExtractor: Sendable {
     }
 
     @inlinable
-    func visitIdeographRun<Sink: NGramSink>(
+    func visitIdeographRun<Sink: NGramSink & ~Copyable>(
         _ scalars: UnsafeBufferPointer<UInt32>, _ run: Range<Int>, into sink: inout Sink
     ) {
         let maximumN = configuration.ideographMaximumN
@@ -98,7 +98,7 @@ public struct NGramExtractor: Sendable {
     /// Visits one word's features and returns the word's own key (0 when the
     /// word is a number, which bigrams skip).
     @inlinable
-    func visitWord<Sink: NGramSink>(
+    func visitWord<Sink: NGramSink & ~Copyable>(
         _ scalars: UnsafeBufferPointer<UInt32>, _ classes: UnsafeBufferPointer<ScriptClass>,
         _ word: Range<Int>, into sink: inout Sink
     ) -> UInt32 {
@@ -129,19 +129,24 @@ public struct NGramExtractor: Sendable {
         let minimumN = configuration.subwordMinimumN
         let maximumN = configuration.subwordMaximumN
         guard maximumN > 0 && word.count >= minimumN - 1 else { return wordKey }
-        // Subwords over "^word$": position -1 is the start mark, word.count the end mark.
+        // Subwords over "^word$", copied with its edge marks into a buffer so
+        // that the loop reads scalars without testing for the edges.
         let markedCount = word.count + 2
-        for start in 0..<markedCount {
-            var sub = FeatureHasher(kind: .subword)
-            var length = 0
-            while start + length < markedCount && length < maximumN {
-                let position = start + length - 1
-                sub.combine(position < 0 ? 0x5E : position >= word.count ? 0x24 : scalars[word.lowerBound + position])
-                length += 1
-                if length >= minimumN && length < markedCount {
-                    let lower = word.lowerBound + max(start - 1, 0)
-                    let upper = word.lowerBound + min(start + length - 1, word.count)
-                    sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, upper))
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: markedCount) { marked in
+            marked[0] = 0x5E
+            for i in 0..<word.count { marked[i + 1] = scalars[word.lowerBound + i] }
+            marked[markedCount - 1] = 0x24
+            for start in 0..<markedCount {
+                var sub = FeatureHasher(kind: .subword)
+                let longest = min(maximumN, markedCount - start)
+                for length in 1...longest {
+                    sub.combine(marked[start + length - 1])
+                    if length >= minimumN && length < markedCount {
+                        // The range in the line, without the edge marks.
+                        let lower = word.lowerBound + max(start - 1, 0)
+                        let upper = word.lowerBound + min(start + length - 1, word.count)
+                        sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, upper))
+                    }
                 }
             }
         }

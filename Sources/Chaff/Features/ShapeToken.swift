@@ -34,41 +34,63 @@ public struct ShapeToken: BucketedToken {
 
     /// The keys of a line's tokens.
     public static func keys(of s: LineStatistics) -> [UInt32] {
-        tokens(of: s).map(\.key)
+        var keys: [UInt32] = []
+        appendKeys(of: s, to: &keys)
+        return keys
     }
 
-    /// The tokens of a line.
+    /// Appends the keys of a line's tokens to `keys`: the scoring path's form,
+    /// which reuses one buffer for every line of a page.
+    public static func appendKeys(of s: LineStatistics, to keys: inout [UInt32]) {
+        visit(s) { keys.append($0.key) }
+    }
+
+    /// A line's tokens, one per measure (the segment measures only for lines
+    /// of three or more segments).
     public static func tokens(of s: LineStatistics) -> [ShapeToken] {
-        let length = s.length
-        let separatorBucket = bucket(s.separatorDensity, edges: separatorEdges)
-        let segmentBucket = bucket(Double(s.segments), edges: [2, 3, 5, 9, 17, 33])
-        let lengthBucket = UInt32(min(8, max(0, Int.bitWidth - (length | 1).leadingZeroBitCount - 2)))
-        let share = { (cls: ScriptClass) in length == 0 ? 0 : Double(s.count(cls)) / Double(length) }
-        var tokens: [ShapeToken] = [
-            ShapeToken(measure: .length, bucket: lengthBucket),
-            ShapeToken(measure: .separatorDensity, bucket: separatorBucket),
-            ShapeToken(measure: .segments, bucket: segmentBucket),
-            ShapeToken(measure: .sentencePunctuation, bucket: bucket(Double(s.sentencePunctuation), edges: [1, 2, 4, 8])),
-            ShapeToken(measure: .endsWithSentence, bucket: s.endsWithSentencePunctuation ? 1 : 0),
-            ShapeToken(measure: .ideographGaps, bucket: bucket(length == 0 ? 0 : Double(s.ideographGaps) / Double(length), edges: [0.0001, 0.05, 0.1])),
-            ShapeToken(measure: .hanShare, bucket: bucket(share(.han), edges: [0.0001, 0.3, 0.7])),
-            ShapeToken(measure: .latinShare, bucket: bucket(share(.latin), edges: [0.0001, 0.3, 0.7])),
-            ShapeToken(measure: .digitShare, bucket: bucket(share(.digit), edges: [0.0001, 0.05, 0.15, 0.3])),
-            ShapeToken(measure: .kanaPresent, bucket: s.count(.kana) > 0 ? 1 : 0),
-            ShapeToken(measure: .cyrillicPresent, bucket: s.count(.cyrillic) > 0 ? 1 : 0),
-            ShapeToken(measure: .domains, bucket: bucket(Double(s.domains), edges: [1, 2, 4])),
-            ShapeToken(measure: .urls, bucket: s.urls > 0 ? 1 : 0),
-            ShapeToken(measure: .segmentsWithoutSentences, bucket: segmentBucket * 2 + (s.sentencePunctuation > 0 ? 1 : 0)),
-            ShapeToken(measure: .lengthBySeparators, bucket: lengthBucket * 8 + separatorBucket),
-        ]
-        if s.segments >= 3 {
-            tokens.append(ShapeToken(measure: .meanSegmentLength, bucket: bucket(s.meanSegmentLength, edges: [4, 8, 12, 20])))
-            tokens.append(ShapeToken(measure: .repeatedSegments, bucket: bucket(s.repeatedSegmentShare, edges: [0.0001, 0.2, 0.5])))
-        }
+        var tokens: [ShapeToken] = []
+        visit(s) { tokens.append($0) }
         return tokens
     }
 
-    /// The index of the first edge greater than `value` (the number of edges not above it).
+    static let segmentEdges: [Double] = [2, 3, 5, 9, 17, 33]
+    static let sentencePunctuationEdges: [Double] = [1, 2, 4, 8]
+    static let ideographGapEdges: [Double] = [0.0001, 0.05, 0.1]
+    static let scriptShareEdges: [Double] = [0.0001, 0.3, 0.7]
+    static let digitShareEdges: [Double] = [0.0001, 0.05, 0.15, 0.3]
+    static let domainEdges: [Double] = [1, 2, 4]
+    static let meanSegmentLengthEdges: [Double] = [4, 8, 12, 20]
+    static let repeatedSegmentEdges: [Double] = [0.0001, 0.2, 0.5]
+
+    /// Calls `body` with each of a line's tokens, in a fixed order.
+    @inline(__always)
+    static func visit(_ s: LineStatistics, _ body: (ShapeToken) -> Void) {
+        let length = s.length
+        let separatorBucket = bucket(s.separatorDensity, edges: separatorEdges)
+        let segmentBucket = bucket(Double(s.segments), edges: segmentEdges)
+        let lengthBucket = UInt32(min(8, max(0, Int.bitWidth - (length | 1).leadingZeroBitCount - 2)))
+        func share(_ cls: ScriptClass) -> Double { length == 0 ? 0 : Double(s.count(cls)) / Double(length) }
+        body(ShapeToken(measure: .length, bucket: lengthBucket))
+        body(ShapeToken(measure: .separatorDensity, bucket: separatorBucket))
+        body(ShapeToken(measure: .segments, bucket: segmentBucket))
+        body(ShapeToken(measure: .sentencePunctuation, bucket: bucket(Double(s.sentencePunctuation), edges: sentencePunctuationEdges)))
+        body(ShapeToken(measure: .endsWithSentence, bucket: s.endsWithSentencePunctuation ? 1 : 0))
+        body(ShapeToken(measure: .ideographGaps, bucket: bucket(length == 0 ? 0 : Double(s.ideographGaps) / Double(length), edges: ideographGapEdges)))
+        body(ShapeToken(measure: .hanShare, bucket: bucket(share(.han), edges: scriptShareEdges)))
+        body(ShapeToken(measure: .latinShare, bucket: bucket(share(.latin), edges: scriptShareEdges)))
+        body(ShapeToken(measure: .digitShare, bucket: bucket(share(.digit), edges: digitShareEdges)))
+        body(ShapeToken(measure: .kanaPresent, bucket: s.count(.kana) > 0 ? 1 : 0))
+        body(ShapeToken(measure: .cyrillicPresent, bucket: s.count(.cyrillic) > 0 ? 1 : 0))
+        body(ShapeToken(measure: .domains, bucket: bucket(Double(s.domains), edges: domainEdges)))
+        body(ShapeToken(measure: .urls, bucket: s.urls > 0 ? 1 : 0))
+        body(ShapeToken(measure: .segmentsWithoutSentences, bucket: segmentBucket * 2 + (s.sentencePunctuation > 0 ? 1 : 0)))
+        body(ShapeToken(measure: .lengthBySeparators, bucket: lengthBucket * 8 + separatorBucket))
+        if s.segments >= 3 {
+            body(ShapeToken(measure: .meanSegmentLength, bucket: bucket(s.meanSegmentLength, edges: meanSegmentLengthEdges)))
+            body(ShapeToken(measure: .repeatedSegments, bucket: bucket(s.repeatedSegmentShare, edges: repeatedSegmentEdges)))
+        }
+    }
+
     @inline(__always)
     static func bucket(_ value: Double, edges: [Double]) -> UInt32 {
         var index: UInt32 = 0

@@ -71,6 +71,11 @@ public struct PageScorer: Sendable {
 
     /// Scores a page given as lines with, for pages read from HTML, each line's markup.
     public func score(lines: [String], markup: [LineMarkup]?, source: String = "-") -> PageReport {
+        score(page: lines, markup: markup, source: source)
+    }
+
+    /// Scores a page given as any ``PageLines``, with optional markup per line.
+    func score<Lines: PageLines>(page lines: Lines, markup: [LineMarkup]?, source: String) -> PageReport {
         let (evidence, scan) = self.evidence(of: lines, markup: markup)
         let probabilities = evidence.indices.map { scan.statistics[$0].length == 0 ? 0 : model.probability(of: evidence[$0]) }
         let lengths = scan.statistics.map(\.length)
@@ -98,17 +103,17 @@ public struct PageScorer: Sendable {
 
     /// Scores a page given as UTF-8 bytes; invalid sequences become U+FFFD.
     public func score(utf8 bytes: [UInt8], source: String = "-") -> PageReport {
-        score(lines: LineScanner().lines(in: bytes), source: source)
+        score(page: UTF8Lines(bytes), markup: nil, source: source)
     }
 
     /// The evidence of every line of a page, gathered in one scan without
     /// storing any line's keys: weights are looked up as n-grams are found.
-    func evidence(of lines: [String], markup: [LineMarkup]?) -> ([LineEvidence], FeatureExtractor.PageScan) {
+    func evidence<Lines: PageLines>(of lines: Lines, markup: [LineMarkup]?) -> ([LineEvidence], FeatureExtractor.PageScan) {
         // One probe for the whole page: look-ups then touch no reference counts,
         // which threads sharing this scorer would otherwise fight over.
         model.table.withProbe { probe in
             var evidence: [LineEvidence] = []
-            evidence.reserveCapacity(lines.count)
+            evidence.reserveCapacity(lines.lineCount)
             let scan = extractor.scan(lines, markup: markup) { _, line in
                 var lineEvidence = LineEvidence()
                 lineEvidence.addNGrams(keys: line.keys, counts: line.counts, probe: probe)

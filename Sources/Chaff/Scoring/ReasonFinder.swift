@@ -16,7 +16,7 @@ struct ReasonFinder: Sendable {
         self.explainer = FeatureExplainer(configuration: model.configuration)
     }
 
-    func reasons(for block: ClosedRange<Int>, flags: [Bool], lines: [String], scan: FeatureExtractor.PageScan,
+    func reasons<Lines: PageLines>(for block: ClosedRange<Int>, flags: [Bool], lines: Lines, scan: FeatureExtractor.PageScan,
                  evidence: [LineEvidence], markup: [LineMarkup]?, probabilities: [Double]) -> [String] {
         let explained = block.filter { flags[$0] }
             .sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
@@ -26,35 +26,37 @@ struct ReasonFinder: Sendable {
 
         // N-grams: weight times occurrences over the explained lines, so the
         // terms a block repeats ("亚洲", "精品") come before one-off fragments.
-        // Totals are kept by key; text is built once per distinct key.
-        var totals: [UInt32: (total: Double, text: String)] = [:]
+        // Totals are kept by key; text is built only for the leading keys.
+        var entries: [LexiconTally.Entry] = []
+        var normalizedLines: [[UInt32]] = []
         if enabled.contains(.ngram) || enabled.contains(.density) {
             table.withProbe { probe in
+                var tally = LexiconTally(probe: probe)
                 for index in explained {
-                    explainer.visitNGrams(of: lines[index]) { key, _, text in
-                        // Lexicon terms only: the strongly spam-leaning n-grams.
-                        guard let (weight, flags) = probe.lookUp(key), flags & WeightTable.Flags.lexicon != 0 else { return }
-                        if let existing = totals[key] {
-                            totals[key] = (existing.total + Double(weight), existing.text)
-                        } else {
-                            totals[key] = (Double(weight), text())
-                        }
-                    }
+                    tally.line = normalizedLines.count
+                    normalizedLines.append(lines.withUTF8(ofLine: index) { explainer.visitNGrams(ofUTF8: $0, into: &tally) })
                 }
+                entries = tally.entries
             }
         }
-        let candidates = totals.sorted { $0.value.total != $1.value.total ? $0.value.total > $1.value.total : $0.key < $1.key }
-            .prefix(Self.ngramReasons * 6)
-        var ngramWeight: [String: Double] = [:]
-        for (_, candidate) in candidates { ngramWeight[candidate.text, default: 0] += candidate.total }
-        var chosen: [String] = []
-        // A total order: dictionary iteration order differs between instances.
-        let ranked = ngramWeight.sorted {
-            if $0.value != $1.value { return $0.value > $1.value }
-            let (a, b) = ($0.key.unicodeScalars.count, $1.key.unicodeScalars.count)
-            return a != b ? a > b : $0.key < $1.key
+        let candidates = Self.leading(entries, count: Self.ngramReasons * 6)
+        // The same text can come from different kinds of n-gram (a word and a
+        // subword): their weights add up.
+        var texts: [NGramText] = []
+        for candidate in candidates {
+            let scalars = Array(normalizedLines[candidate.line][candidate.range])
+            if let same = texts.firstIndex(where: { $0.scalars == scalars }) {
+                texts[same].weight += candidate.total
+            } else {
+                texts.append(NGramText(scalars: scalars, weight: candidate.total))
+            }
         }
-        for (text, _) in ranked where chosen.count < Self.ngramReasons {
+        texts.sort {
+            if $0.weight != $1.weight { return $0.weight > $1.weight }
+            return $0.scalars.count != $1.scalars.count ? $0.scalars.count > $1.scalars.count : $0.text < $1.text
+        }
+        var chosen: [NGramText] = []
+        for text in texts where chosen.count < Self.ngramReasons {
             // Prefer the longer of overlapping n-grams: "无码" over "无".
             if chosen.contains(where: { $0.contains(text) }) { continue }
             if let shorter = chosen.firstIndex(where: { text.contains($0) }) {
@@ -99,6 +101,41 @@ struct ReasonFinder: Sendable {
         where !phrases.contains(phrase) && phrases.count < Self.signalReasons {
             phrases.append(phrase)
         }
-        return chosen + phrases
+        return chosen.map(\.text) + phrases
+    }
+
+    /// The first `count` entries in reason order (highest total first, then
+    /// lowest key), without sorting all of them.
+    static func leading(_ entries: [LexiconTally.Entry], count: Int) -> [LexiconTally.Entry] {
+        func precedes(_ a: LexiconTally.Entry, _ b: LexiconTally.Entry) -> Bool {
+            a.total != b.total ? a.total > b.total : a.key < b.key
+        }
+        var best: [LexiconTally.Entry] = []
+        best.reserveCapacity(count + 1)
+        for entry in entries where best.count < count || precedes(entry, best[best.count - 1]) {
+            let position = best.firstIndex { precedes(entry, $0) } ?? best.count
+            best.insert(entry, at: position)
+            if best.count > count { best.removeLast() }
+        }
+        return best
+    }
+}
+
+/// An n-gram's text as a reason: its normalised scalars and summed weight.
+private struct NGramText {
+    var scalars: [UInt32]
+    var weight: Double
+
+    var text: String { scalars.withUnsafeBufferPointer { FeatureExplainer.text(of: $0) } }
+
+    /// Whether `other`'s scalars occur in this text's, contiguously.
+    func contains(_ other: NGramText) -> Bool {
+        let (haystack, needle) = (scalars, other.scalars)
+        guard needle.count <= haystack.count else { return false }
+        if needle.isEmpty { return true }
+        for start in 0...(haystack.count - needle.count) where haystack[start..<start + needle.count].elementsEqual(needle) {
+            return true
+        }
+        return false
     }
 }

@@ -37,7 +37,9 @@ public enum ScriptClass: UInt8, Sendable, CaseIterable {
 
     /// The class of an already-normalised scalar value.
     @inlinable public static func of(_ value: UInt32) -> ScriptClass {
-        if value < 0x80 { return asciiTable[Int(value)] }
+        if value < 0x80 { return ascii(UInt8(truncatingIfNeeded: value)) }
+        // The common CJK block first: most scalars of Chinese and Japanese pages.
+        if value >= 0x4E00 && value <= 0x9FFF { return .han }
         switch value {
         case 0x00C0...0x024F where value != 0x00D7 && value != 0x00F7: return .latin
         case 0x1E00...0x1EFF: return .latin
@@ -56,10 +58,13 @@ public enum ScriptClass: UInt8, Sendable, CaseIterable {
         }
     }
 
-    @usableFromInline static let asciiTable: [ScriptClass] = (0..<128).map { code -> ScriptClass in
+    /// The class of an ASCII byte, by comparisons rather than a table look-up,
+    /// which would cost a lazy-global check on every call.
+    @inlinable @inline(__always)
+    static func ascii(_ code: UInt8) -> ScriptClass {
+        if code >= 0x61 && code <= 0x7A || code >= 0x41 && code <= 0x5A { return .latin }
+        if code >= 0x30 && code <= 0x39 { return .digit }
         switch code {
-        case 0x30...0x39: return .digit
-        case 0x41...0x5A, 0x61...0x7A: return .latin
         case 0x20, 0x09: return .space
         case 0x7C, 0x5F, 0x2D, 0x2C, 0x2F, 0x5C: return .separator  // | _ - , / \
         case 0x2E, 0x21, 0x3F, 0x3B, 0x3A: return .sentencePunctuation  // . ! ? ; :

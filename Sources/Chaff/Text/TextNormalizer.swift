@@ -4,6 +4,9 @@
 public struct NormalizedLine: Sendable {
     /// The normalised Unicode scalar values.
     public var scalars: [UInt32] = []
+    /// The class of each scalar (`classes[i]` is `ScriptClass.of(scalars[i])`),
+    /// found while normalising so that no later pass classifies again.
+    public var classes: [ScriptClass] = []
     /// How many runs of two or more spaces the raw line had before collapsing:
     /// wide gaps are how some keyword blocks separate their titles.
     public var wideGapCount = 0
@@ -46,45 +49,51 @@ public struct TextNormalizer: Sendable {
     public func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout NormalizedLine) {
         output.wideGapCount = 0
         let count = bytes.count
-        // At most one scalar per byte: size the buffer once, fill it through a
-        // pointer, then trim it to what was written.
+        // At most one scalar per byte: size the buffers once, fill them through
+        // pointers, then trim them to what was written.
         output.scalars.removeAll(keepingCapacity: true)
         output.scalars.append(contentsOf: repeatElement(0, count: count))
+        output.classes.removeAll(keepingCapacity: true)
+        output.classes.append(contentsOf: repeatElement(.space, count: count))
         var written = 0
         var wideGaps = 0
         output.scalars.withUnsafeMutableBufferPointer { out in
-            var pendingSpaces = 0
-            var index = 0
-            while index < count {
-                let byte = bytes[index]
-                let decoded: UInt32
-                if byte < 0x80 {
-                    decoded = UInt32(byte)
-                    index += 1
-                } else {
-                    let (value, length) = Self.decodeScalar(bytes, at: index)
-                    decoded = value
-                    index += length
-                }
-                let value = Self.fold(decoded)
-                if value == 0 { continue }  // removed
-                if value == 0x20 {
-                    pendingSpaces += 1
-                    continue
-                }
-                if pendingSpaces > 0 {
-                    if written > 0 {
-                        out[written] = 0x20
-                        written += 1
-                        if pendingSpaces >= 2 { wideGaps += 1 }
+            output.classes.withUnsafeMutableBufferPointer { classes in
+                var pendingSpaces = 0
+                var index = 0
+                while index < count {
+                    let byte = bytes[index]
+                    let value: UInt32
+                    if byte < 0x80 {
+                        value = Self.fold(UInt32(byte))
+                        index += 1
+                    } else {
+                        let (decoded, length) = Self.decodeScalar(bytes, at: index)
+                        value = Self.fold(decoded)
+                        index += length
                     }
-                    pendingSpaces = 0
+                    if value == 0 { continue }  // removed
+                    if value == 0x20 {
+                        pendingSpaces += 1
+                        continue
+                    }
+                    if pendingSpaces > 0 {
+                        if written > 0 {
+                            out[written] = 0x20
+                            classes[written] = .space
+                            written += 1
+                            if pendingSpaces >= 2 { wideGaps += 1 }
+                        }
+                        pendingSpaces = 0
+                    }
+                    out[written] = value
+                    classes[written] = ScriptClass.of(value)
+                    written += 1
                 }
-                out[written] = value
-                written += 1
             }
         }
         output.scalars.removeSubrange(written...)
+        output.classes.removeSubrange(written...)
         output.wideGapCount = wideGaps
     }
 
