@@ -87,18 +87,15 @@ public struct FeatureExtractor: Sendable {
         let lineCount = lines.lineCount
         scan.statistics.reserveCapacity(lineCount)
         scan.separatorDense.reserveCapacity(lineCount)
-        var buffer = NormalizedLine()
+        var buffer = NormalizedLineBuffer()
         var collector = LineKeyCollector()
         var shapeKeys: [UInt32] = []
         for index in 0..<lineCount {
-            lines.withUTF8(ofLine: index) { normalizer.normalize(utf8: $0, into: &buffer) }
+            lines.withUTF8(ofLine: index) { buffer.normalize($0, with: normalizer) }
             collector.reset()
-            let statistics = buffer.scalars.withUnsafeBufferPointer { scalars in
-                buffer.classes.withUnsafeBufferPointer { classes in
-                    ngrams.visit(scalars, classes: classes, into: &collector)
-                    return LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGapCount)
-                }
-            }
+            let (scalars, classes) = buffer.line
+            ngrams.visit(scalars, classes: classes, into: &collector)
+            let statistics = LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGaps)
             let isEmpty = statistics.length == 0
             shapeKeys.removeAll(keepingCapacity: true)
             if !isEmpty { ShapeToken.appendKeys(of: statistics, to: &shapeKeys) }

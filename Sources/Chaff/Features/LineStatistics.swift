@@ -94,6 +94,8 @@ public struct LineStatistics: Sendable, Equatable {
             segmentStartLength = 0
         }
 
+        // Host names need a "." and URLs a ":": lines without either skip the host count.
+        var mayNameHosts = false
         // Per-class counts in a stack buffer (a SIMD vector is slow to index by
         // a run-time class), and the Han variant table read through a pointer.
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: 16) { counts in
@@ -117,6 +119,7 @@ public struct LineStatistics: Sendable, Equatable {
                             ideographGaps += 1
                         }
                     case .sentencePunctuation:
+                        if value == 0x2E || value == 0x3A { mayNameHosts = true }
                         // "www.site.com" and "3.5" are not sentence ends.
                         let inWord = (value == 0x2E || value == 0x3A) && previousClass.isWordCharacter
                             && i + 1 < count && (classes[i + 1].isWordCharacter || scalars[i + 1] == 0x2F)
@@ -156,7 +159,7 @@ public struct LineStatistics: Sendable, Equatable {
             for i in 1..<segmentStarts.count where segmentStarts[i] == segmentStarts[i - 1] { repeated += 1 }
             repeatedSegmentShare = Double(repeated) / Double(segments)
         }
-        (domains, urls) = Self.countHosts(scalars, classes)
+        if mayNameHosts { (domains, urls) = Self.countHosts(scalars, classes) }
     }
 
     /// Counts host names (two or more word runs joined by dots, the last of 2–6

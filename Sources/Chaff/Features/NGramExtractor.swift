@@ -136,17 +136,18 @@ public struct NGramExtractor: Sendable {
             marked[0] = 0x5E
             for i in 0..<word.count { marked[i + 1] = scalars[word.lowerBound + i] }
             marked[markedCount - 1] = 0x24
-            for start in 0..<markedCount {
+            // Every start with room for the shortest subword; the whole marked
+            // word is not a subword of itself.
+            for start in 0..<max(0, markedCount - minimumN + 1) {
                 var sub = FeatureHasher(kind: .subword)
-                let longest = min(maximumN, markedCount - start)
-                for length in 1...longest {
+                for i in start..<start + minimumN - 1 { sub.combine(marked[i]) }
+                for length in minimumN...min(maximumN, markedCount - start) {
                     sub.combine(marked[start + length - 1])
-                    if length >= minimumN && length < markedCount {
-                        // The range in the line, without the edge marks.
-                        let lower = word.lowerBound + max(start - 1, 0)
-                        let upper = word.lowerBound + min(start + length - 1, word.count)
-                        sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, upper))
-                    }
+                    guard length < markedCount else { break }
+                    // The range in the line, without the edge marks.
+                    let lower = word.lowerBound + max(start - 1, 0)
+                    let upper = word.lowerBound + min(start + length - 1, word.count)
+                    sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, upper))
                 }
             }
         }

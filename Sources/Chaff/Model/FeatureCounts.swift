@@ -14,7 +14,7 @@ public struct FeatureCounts: Sendable, Equatable {
     }
 
     /// Counts per feature key.
-    public internal(set) var features: [UInt32: Entry] = [:]
+    public internal(set) var features = FeatureCountTable()
     /// Labeled non-empty lines per class: `[ham, spam]`.
     public internal(set) var lines: [UInt64] = [0, 0]
     /// Feature occurrences per family and class: `totals[family][class]`.
@@ -43,7 +43,7 @@ public struct FeatureCounts: Sendable, Equatable {
     mutating func add(key: UInt32, family: FeatureFamily, injected: Bool, sign: Int) {
         let familyIndex = family.rawValue
         if sign > 0 {
-            features[key, default: Entry(spam: 0, ham: 0, family: UInt8(familyIndex))].add(injected: injected)
+            features.update(key, initial: Entry(spam: 0, ham: 0, family: UInt8(familyIndex))) { $0.add(injected: injected) }
         } else if var entry = features[key] {
             if injected { entry.spam -= 1 } else { entry.ham -= 1 }
             features[key] = entry.spam == 0 && entry.ham == 0 ? nil : entry
@@ -56,8 +56,12 @@ public struct FeatureCounts: Sendable, Equatable {
         for f in totals.indices {
             for c in 0..<2 { totals[f][c] += other.totals[f][c] }
         }
-        features.merge(other.features) { a, b in
-            Entry(spam: a.spam + b.spam, ham: a.ham + b.ham, family: a.family)
+        features.reserveCapacity(features.count + other.features.count)
+        for (key, entry) in other.features {
+            features.update(key, initial: Entry(spam: 0, ham: 0, family: entry.family)) {
+                $0.spam += entry.spam
+                $0.ham += entry.ham
+            }
         }
     }
 

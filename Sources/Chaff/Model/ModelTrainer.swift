@@ -53,9 +53,7 @@ public struct ModelTrainer: Sendable {
         for (index, (line, injected)) in zip(features.lines, page.labels).enumerated() where !line.isEmpty {
             counts.add(line, injected: injected)
             sample.offer(line, injected: injected)
-            if injected {
-                for ngram in explainer.ngrams(of: page.lines[index]) { Self.offer(ngram.text, for: ngram.key, to: &featureNames) }
-            }
+            if injected { nameNGrams(of: page.lines[index]) }
         }
         pages += 1
         dataDigest &+= page.digest
@@ -68,6 +66,22 @@ public struct ModelTrainer: Sendable {
         pages += other.pages
         dataDigest &+= other.dataDigest
         for (key, text) in other.featureNames { Self.offer(text, for: key, to: &featureNames) }
+    }
+
+    /// Offers the text of every n-gram of `line` to ``featureNames``, building
+    /// text only where the name is missing or differs (a hash collision).
+    private mutating func nameNGrams(of line: String) {
+        var found = NGramRanges()
+        let scalars = [line].withUTF8(ofLine: 0) { explainer.visitNGrams(ofUTF8: $0, into: &found) }
+        scalars.withUnsafeBufferPointer { scalars in
+            for (key, range) in found.ngrams {
+                let ngram = UnsafeBufferPointer(rebasing: scalars[range])
+                if let existing = featureNames[key], existing.unicodeScalars.elementsEqual(ngram, by: { $0.value == $1 }) {
+                    continue
+                }
+                Self.offer(FeatureExplainer.text(of: ngram), for: key, to: &featureNames)
+            }
+        }
     }
 
     static func offer(_ text: String, for key: UInt32, to names: inout [UInt32: String]) {
@@ -100,5 +114,14 @@ public struct ModelTrainer: Sendable {
         return NaiveBayesModel(
             configuration: configuration, parameters: parameters, table: table, calibrator: calibrator,
             metadata: metadata, sections: .decoded(counts: counts, sample: sample, names: featureNames))
+    }
+}
+
+/// Collects each n-gram occurrence's key and scalar range.
+private struct NGramRanges: NGramSink {
+    var ngrams: [(key: UInt32, range: Range<Int>)] = []
+
+    mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
+        ngrams.append((key, range))
     }
 }

@@ -142,7 +142,7 @@ public struct WeightTable: Sendable, Equatable {
         let clip = min(parameters.clip, 7.9)
         // Insert in key order so that the table's bytes do not depend on the
         // dictionary's iteration order: the same counts give the same file.
-        for key in counts.features.keys.sorted() {
+        for key in counts.features.unorderedKeys.sorted() {
             let entry = counts.features[key]!
             let d = denominators[Int(entry.family)]
             var weight = log((Double(entry.spam) + parameters.alpha) / d.spam)

@@ -47,7 +47,6 @@ public struct TextNormalizer: Sendable {
     ///
     /// - Complexity: O(*n*) in the number of bytes.
     public func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout NormalizedLine) {
-        output.wideGapCount = 0
         let count = bytes.count
         // At most one scalar per byte: size the buffers once, fill them through
         // pointers, then trim them to what was written.
@@ -55,46 +54,60 @@ public struct TextNormalizer: Sendable {
         output.scalars.append(contentsOf: repeatElement(0, count: count))
         output.classes.removeAll(keepingCapacity: true)
         output.classes.append(contentsOf: repeatElement(.space, count: count))
-        var written = 0
-        var wideGaps = 0
-        output.scalars.withUnsafeMutableBufferPointer { out in
+        let (written, wideGaps) = output.scalars.withUnsafeMutableBufferPointer { scalars in
             output.classes.withUnsafeMutableBufferPointer { classes in
-                var pendingSpaces = 0
-                var index = 0
-                while index < count {
-                    let byte = bytes[index]
-                    let value: UInt32
-                    if byte < 0x80 {
-                        value = Self.fold(UInt32(byte))
-                        index += 1
-                    } else {
-                        let (decoded, length) = Self.decodeScalar(bytes, at: index)
-                        value = Self.fold(decoded)
-                        index += length
-                    }
-                    if value == 0 { continue }  // removed
-                    if value == 0x20 {
-                        pendingSpaces += 1
-                        continue
-                    }
-                    if pendingSpaces > 0 {
-                        if written > 0 {
-                            out[written] = 0x20
-                            classes[written] = .space
-                            written += 1
-                            if pendingSpaces >= 2 { wideGaps += 1 }
-                        }
-                        pendingSpaces = 0
-                    }
-                    out[written] = value
-                    classes[written] = ScriptClass.of(value)
-                    written += 1
-                }
+                normalize(utf8: bytes, scalars: scalars.baseAddress!, classes: classes.baseAddress!)
             }
         }
         output.scalars.removeSubrange(written...)
         output.classes.removeSubrange(written...)
         output.wideGapCount = wideGaps
+    }
+
+    /// Normalises UTF-8 bytes into raw memory with room for `bytes.count`
+    /// scalars and classes: the form for callers that keep their own buffers.
+    ///
+    /// - Returns: the number of scalars written, and how many runs of two or
+    ///   more spaces were collapsed (see ``NormalizedLine/wideGapCount``).
+    public func normalize(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, scalars out: UnsafeMutablePointer<UInt32>,
+        classes: UnsafeMutablePointer<ScriptClass>
+    ) -> (count: Int, wideGaps: Int) {
+        let count = bytes.count
+        var written = 0
+        var wideGaps = 0
+        var pendingSpaces = 0
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            let value: UInt32
+            if byte < 0x80 {
+                value = Self.foldASCII(byte)
+                index += 1
+            } else {
+                let (decoded, length) = Self.decodeScalar(bytes, at: index)
+                value = Self.fold(decoded)
+                index += length
+            }
+            if value == 0 { continue }  // removed
+            if value == 0x20 {
+                pendingSpaces += 1
+                continue
+            }
+            if pendingSpaces > 0 {
+                if written > 0 {
+                    out[written] = 0x20
+                    classes[written] = .space
+                    written += 1
+                    if pendingSpaces >= 2 { wideGaps += 1 }
+                }
+                pendingSpaces = 0
+            }
+            out[written] = value
+            classes[written] = ScriptClass.of(value)
+            written += 1
+        }
+        return (written, wideGaps)
     }
 
 
@@ -131,15 +144,19 @@ public struct TextNormalizer: Sendable {
         return (0xFFFD, 1)
     }
 
+    /// ``fold(_:)`` for an ASCII byte: lower case, tab to space, controls removed (0).
+    @inline(__always)
+    static func foldASCII(_ byte: UInt8) -> UInt32 {
+        if byte >= 0x41 && byte <= 0x5A { return UInt32(byte) + 0x20 }
+        if byte == 0x09 { return 0x20 }
+        if byte < 0x20 || byte == 0x7F { return 0 }
+        return UInt32(byte)
+    }
+
     /// The folded form of one scalar: 0 when it is removed, 0x20 for any space.
     @inline(__always)
     static func fold(_ value: UInt32) -> UInt32 {
-        if value < 0x80 {
-            if value >= 0x41 && value <= 0x5A { return value + 0x20 }
-            if value == 0x09 { return 0x20 }
-            if value < 0x20 || value == 0x7F { return 0 }
-            return value
-        }
+        if value < 0x80 { return foldASCII(UInt8(truncatingIfNeeded: value)) }
         switch value {
         case 0xFF01...0xFF5E:  // full-width ASCII
             return fold(value - 0xFEE0)

@@ -150,7 +150,7 @@ extension ModelFile {
             w.write(family[1])
         }
         w.write(UInt64(c.features.count))
-        for key in c.features.keys.sorted() {
+        for key in c.features.unorderedKeys.sorted() {
             let entry = c.features[key]!
             w.write(key)
             w.write(entry.spam)

@@ -1,0 +1,52 @@
+@testable import Chaff
+import Testing
+
+@Suite struct FeatureCountTableTests {
+    func entry(_ n: UInt32) -> FeatureCounts.Entry { .init(spam: n, ham: n &* 3, family: UInt8(n % 5)) }
+
+    /// Inserts and removes keys chosen to collide (many share their low bits)
+    /// and checks every step against a `Dictionary`: removal must keep every
+    /// remaining key reachable, including across the wrap-around at the end.
+    @Test func agreesWithADictionaryUnderCollisionsAndRemovals() {
+        var table = FeatureCountTable()
+        var reference: [UInt32: FeatureCounts.Entry] = [:]
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return seed >> 33
+        }
+        for step in 0..<20_000 {
+            // Keys 1…4095 with the low 4 bits mostly 15: long probe runs that wrap.
+            let key = UInt32(next() % 256) << 4 | (next() % 4 == 0 ? UInt32(next() % 16) : 15)
+            guard key != 0 else { continue }
+            if next() % 3 == 0 {
+                table[key] = nil
+                reference[key] = nil
+            } else {
+                table[key] = entry(UInt32(step))
+                reference[key] = entry(UInt32(step))
+            }
+            #expect(table.count == reference.count)
+        }
+        for (key, value) in reference { #expect(table[key] == value) }
+        for (key, value) in table { #expect(reference[key] == value) }
+        #expect(Set(table.unorderedKeys) == Set(reference.keys))
+    }
+
+    @Test func updateInsertsThenChanges() {
+        var table = FeatureCountTable()
+        for _ in 0..<3 { table.update(42, initial: .init(spam: 0, ham: 0, family: 2)) { $0.spam += 1 } }
+        #expect(table[42] == .init(spam: 3, ham: 0, family: 2))
+        #expect(table.count == 1)
+    }
+
+    @Test func equalityIgnoresInsertionOrder() {
+        var a = FeatureCountTable()
+        var b = FeatureCountTable()
+        for key in UInt32(1)...300 { a[key] = entry(key) }
+        for key in (UInt32(1)...300).reversed() { b[key] = entry(key) }
+        #expect(a == b)
+        b[7] = nil
+        #expect(a != b)
+    }
+}
