@@ -48,7 +48,7 @@ PAGES = ROOT / "TrainingData" / "pages"
 LANGS = {
     "zh-Hans": ("zh", "Hans", 1200),
     "zh-Hant": ("zh", "Hant", 700),
-    "en": ("en", None, 700),
+    "en": ("en", None, 1200),
     "ja": ("ja", None, 500),
     "ru": ("ru", None, 400),
     "xx": ("xx", None, 400),
@@ -58,12 +58,38 @@ DEFAULT_TARGET = 200
 # Pages per article at most; fewer articles give fewer pages.
 PAGES_PER_ARTICLE = 30
 
-CHROME = ["breadcrumbs", "menus", "meta", "share", "related", "footers", "links"]
-HARD = ["menus", "headlines", "topical", "friendlinks", "products"]
-SPAM = ["titles", "keywords", "domains", "banners", "prefixes", "lines"]
+CHROME = ["breadcrumbs", "menus", "meta", "share", "related", "footers", "links", "stray"]
+HARD = ["menus", "headlines", "topical", "friendlinks", "products", "notices"]
+SPAM = ["titles", "keywords", "domains", "banners", "prefixes", "lines",
+        "sms", "fragments", "fragment-cores", "fragment-mods"]
 
 VARIANT_SHARES = [("clean", 0.30), ("hard_negative", 0.25), ("injected", 0.45)]
 HARD_ON_INJECTED = 0.25
+
+# Spam pools with comment-blacklist fragments (spam/fragments.txt, and the
+# fragment-cores/-mods word lists they are also synthesized from) fill a share of
+# their joined blocks (pipe lines, wrapped pipe lines, comma/hyphen prefixes,
+# portal banners) with fragments alone, as blacklist dumps are injected, and mix
+# a few fragments into every block; one-per-line blocks of fragments alone were
+# tried and left out: they made the calibration's shape weight fall and cost
+# pipe-line recall (see TrainingData/README.md). Pools with
+# SMS ad sentences (spam/sms.txt) write part of their `spam_sentences` blocks
+# from them. Pools without those files draw exactly as before.
+FRAGMENT_BLOCK_RATE = 0.5
+FRAGMENT_IN_MIXED_RATE = 0.15
+SMS_BLOCK_RATE = 0.85
+# Style weights for spam pools that carry SMS sentences: more sentence blocks.
+STYLE_WEIGHTS_SMS = [
+    ("pipe_line", 28),
+    ("pipe_lines_wrapped", 10),
+    ("short_lines", 16),
+    ("link_list", 13),
+    ("comma_prefix", 9),
+    ("portal_banner", 6),
+    ("spam_sentences", 22),
+]
+FRAGMENT_JOINS = [("", 30), (" ", 34), ("-", 26), ("_", 4), (".", 2), ("+", 2), ("--", 2)]
+FRAGMENT_PREFIX_SEPARATORS = [",", "-", " ", ", ", "，", "_", " - ", "-"]
 
 STYLE_WEIGHTS = [
     ("pipe_line", 30),
@@ -113,6 +139,10 @@ LINK_HEADINGS_BY_LANG = {
 LINK_HEADINGS["xx"] = [h for lang in sorted(LINK_HEADINGS_BY_LANG) for h in LINK_HEADINGS_BY_LANG[lang]]
 # Share of page headers whose site menu is written one entry per line.
 HEAD_MENU_LINES_RATE = 0.35
+# Pools with chrome/stray.txt (lone separators, bullets, pagination, stars,
+# counters, code braces: what text extraction leaves between blocks) put 1-4 of
+# them into this share of their pages, anywhere in the page's own sections.
+STRAY_RATE = 0.45
 
 
 # ----------------------------------------------------------------------------
@@ -386,8 +416,46 @@ class SpamSource:
         self.banners = pool.spam["banners"]
         self.prefixes = pool.spam["prefixes"]
         self.lines = pool.spam["lines"]
+        self.sms = pool.spam["sms"]
+        self.fragments = pool.spam["fragments"]
+        self.cores = pool.spam["fragment-cores"]
+        self.mods = pool.spam["fragment-mods"]
+        # "titles" (the usual mix) or "fragments" (a blacklist dump), set per block.
+        self.mode = "titles"
+
+    def fragment(self, rng: random.Random) -> str:
+        """A comment-blacklist fragment: authored, or glued from a spam core word
+        and a modifier (brand+city, word+word, hyphenated, truncated, numbered)."""
+        if not (self.cores and self.mods) or rng.random() < 0.5:
+            return rng.choice(self.fragments)
+        core, mod = rng.choice(self.cores), rng.choice(self.mods)
+        words = [mod, core] if rng.random() < 0.5 else [core, mod]
+        if rng.random() < 0.1:
+            words.insert(rng.randrange(3), rng.choice(self.mods))
+        join = weighted(rng, FRAGMENT_JOINS)
+        out = join.join(words)
+        r = rng.random()
+        if r < 0.22 and len(words[-1]) > 5:
+            # Truncated like a blacklist substring: "weight loss solu".
+            out = out[: len(out) - len(words[-1]) + rng.randint(3, len(words[-1]) - 2)]
+        elif r < 0.30:
+            out += rng.choice(["1", "2", "6", "24", "88", "99", "2024", "s", "-", "x"])
+        elif r < 0.34:
+            out = rng.choice(["-", "--", "."]) + out
+        if rng.random() < 0.06:
+            out = out.title() if rng.random() < 0.7 else out.upper()
+        return out
 
     def item(self, rng: random.Random, domains: bool) -> str:
+        if self.fragments:
+            r = rng.random()
+            if self.mode == "fragments":
+                if domains and self.domains and r < 0.06:
+                    return rng.choice(self.domains)
+                if r < 0.90:
+                    return self.fragment(rng)
+            elif r < FRAGMENT_IN_MIXED_RATE:
+                return self.fragment(rng)
         r = rng.random()
         if domains and self.domains and r < 0.08:
             return rng.choice(self.domains)
@@ -470,6 +538,12 @@ def make_spam(rng: random.Random, style: str, src: SpamSource, title: str) -> li
             else:
                 out.append(f"{t} - {d}" if rng.random() < 0.7 else f"{t}")
         return [l.strip() for l in out if l.strip()]
+    if style == "comma_prefix" and src.mode == "fragments":
+        sep = rng.choice(FRAGMENT_PREFIX_SEPARATORS)
+        line = sep.join(src.items(rng, rng.randint(3, 9)))
+        if title and rng.random() < 0.25:
+            line = line + rng.choice(["_", "-", " - ", "|", ","]) + title
+        return [line]
     if style == "comma_prefix":
         if src.prefixes and rng.random() < 0.6:
             line = rng.choice(src.prefixes)
@@ -491,6 +565,9 @@ def make_spam(rng: random.Random, style: str, src: SpamSource, title: str) -> li
         else:
             body = make_spam(rng, "link_list", src, title)
         return [banner] + body
+    if style == "spam_sentences" and src.mode == "sms":
+        # SMS ad sentences, as a block of lines (one message each).
+        return pick(rng, src.sms, int(weighted(rng, [("1", 2), ("2", 4), ("3", 4), ("4", 3), ("5", 1.5), ("6", 1)])))
     if style == "spam_sentences":
         pool = src.lines or src.titles
         return pick(rng, pool, rng.randint(1, 6))
@@ -514,6 +591,8 @@ def make_hard(rng: random.Random, pool: Pool) -> tuple[str, list[str]] | None:
         options += [("friend_links", 2)]
     if h["products"]:
         options += [("product_list", 2)]
+    if h["notices"]:
+        options += [("notice_lines", 2)]
     if not options:
         return None
     kind = weighted(rng, options)
@@ -550,6 +629,9 @@ def make_hard(rng: random.Random, pool: Pool) -> tuple[str, list[str]] | None:
         return kind, [sep.join(names[:n]).strip(), sep.join(names[n:]).strip()]
     if kind == "product_list":
         return kind, pick(rng, h["products"], rng.randint(3, 10))
+    if kind == "notice_lines":
+        # Legit SMS / phone-service notices (text alerts, STOP to opt out, billing).
+        return kind, pick(rng, h["notices"], rng.randint(1, 5))
     raise ValueError(kind)
 
 
@@ -602,7 +684,12 @@ def compose_skeleton(rng: random.Random, pool: Pool, kind: str, lines: list[str]
     if c["links"] and rng.random() < LINK_FOOTER_RATE:
         # A homepage / contact / RSS line among the footer items.
         foot.insert(rng.randint(0, len(foot)), rng.choice(c["links"]))
-    return {"head": head, "top": top, "body": body, "tail": tail, "foot": foot}
+    sections = {"head": head, "top": top, "body": body, "tail": tail, "foot": foot}
+    if c["stray"] and rng.random() < STRAY_RATE:
+        for _ in range(rng.randint(1, 4)):
+            sec = sections[weighted(rng, [("head", 2), ("top", 1), ("body", 3), ("tail", 2), ("foot", 2)])]
+            sec.insert(rng.randint(0, len(sec)), rng.choice(c["stray"]))
+    return sections
 
 
 def flatten(rng: random.Random, sections: dict, blocks: dict) -> tuple[list[str], list[int], dict]:
@@ -691,7 +778,7 @@ class Composer:
         elif name == "zh-Hant":
             choices = [("zh-Hant", 80), ("zh-Hans", 20)]
         elif name == "en":
-            choices = [("zh-Hans", 45), ("zh-Hant", 10), ("en", 45)]
+            choices = [("zh-Hans", 32), ("zh-Hant", 8), ("en", 60)]
         elif name == "ja":
             choices = [("zh-Hans", 45), ("zh-Hant", 10), ("ja", 45)]
         elif name == "ru":
@@ -759,12 +846,19 @@ class Composer:
             if variant == "injected":
                 src_name = weighted(rng, spam_choices)
                 src = self.sources[src_name]
-                style = weighted(rng, STYLE_WEIGHTS)
+                style = weighted(rng, STYLE_WEIGHTS_SMS if src.sms else STYLE_WEIGHTS)
+                items_kind = "titles"
+                if src.fragments and rng.random() < FRAGMENT_BLOCK_RATE and style not in ("spam_sentences", "short_lines", "link_list"):
+                    items_kind = "fragments"
+                if src.sms and style == "spam_sentences" and rng.random() < SMS_BLOCK_RATE:
+                    items_kind = "sms"
+                src.mode = items_kind
                 if style == "comma_prefix" and not (src.titles or src.prefixes):
                     style = "pipe_line"
                 if style == "spam_sentences" and not src.lines:
                     style = "short_lines"
                 spam = make_spam(rng, style, src, alines[0])
+                src.mode = "titles"
                 spam = [s for s in spam if s.strip()]
                 if style == "comma_prefix":
                     position, slot = "top", "very_top"
@@ -783,6 +877,7 @@ class Composer:
                     "spam_script": sscript,
                     "script_mismatch": bool(script and sscript and script != sscript),
                     "spam_pool": src_name,
+                    "items": items_kind,
                 }
 
             lines, labels, where = flatten(rng, sections, blocks)
@@ -844,7 +939,7 @@ def tally(by_lang: dict[str, list[dict]]) -> str:
     styles = [s for s, _ in STYLE_WEIGHTS]
     positions = [p for p, _ in POSITION_WEIGHTS]
     hkinds = ["nav_menu", "menu_lines", "headline_list", "headline_pipe",
-              "topical_paragraph", "friend_links", "product_list"]
+              "topical_paragraph", "friend_links", "product_list", "notice_lines"]
     lines_out: list[str] = []
 
     rows = []
@@ -873,6 +968,17 @@ def tally(by_lang: dict[str, list[dict]]) -> str:
                 c[p["injection"]["style"]] += 1
         rows.append([name] + [c[s] for s in styles])
     lines_out += table("Injection styles (pages)", ["pool"] + styles, rows)
+
+    kinds = ["titles", "fragments", "sms"]
+    rows = []
+    for name, pages in by_lang.items():
+        c = {k: 0 for k in kinds}
+        for p in pages:
+            if p["injection"]:
+                c[p["injection"]["items"]] += 1
+        rows.append([name] + [c[k] for k in kinds])
+    lines_out += table("Spam items (pages): titles and keywords, blacklist fragments, SMS sentences",
+                       ["pool"] + kinds, rows)
 
     rows = []
     for name, pages in by_lang.items():
