@@ -1,7 +1,7 @@
 /// Turns line probabilities into injected blocks: runs of flagged lines,
 /// smoothed across neighbours.
 ///
-/// Two rules act on the raw threshold decisions:
+/// Three rules act on the raw threshold decisions, in this order:
 /// - **gap filling**: a line between two flagged lines (empty lines aside) is
 ///   flagged when it is short or itself suspicious, so a keyword block with one
 ///   short or odd line in it stays one block;
@@ -21,6 +21,11 @@ public struct BlockDetector: Sendable {
     /// pages of `../shared/devset/html/`: with lone short lines kept when their
     /// neighbours looked legit, 4.1% of clean pages had a false alarm; without, 1.5%.
     public var isolatedMinimumScore = 0.999
+    /// A block grows into an adjacent line whose probability is at least this
+    /// share of the threshold. Chosen by 5-fold cross-validation on
+    /// `TrainingData/` (line F1 0.968 without extension; 0.974, 0.979 and 0.980
+    /// with shares 0.4, 0.2 and 0.1; 0.978 with 0.04).
+    public var extensionScoreShare = 0.1
 
     /// Creates a detector with the given threshold and default smoothing.
     public init(threshold: Double) {
@@ -58,6 +63,19 @@ public struct BlockDetector: Sendable {
             let alone = !(previous.map { flags[$0] } ?? false) && !(next.map { flags[$0] } ?? false)
             if alone && lengths[index] < isolatedMaximumLength && probabilities[index] < isolatedMinimumScore {
                 flags[index] = false
+            }
+        }
+
+        // Extension: a forward sweep grows blocks downwards, a backward sweep
+        // upwards; together they reach every line a chain of eligible lines
+        // connects to a block, in linear time.
+        let extensionScore = threshold * extensionScoreShare
+        for order in [Array(nonEmpty.indices), nonEmpty.indices.reversed()] {
+            var previousFlagged = false
+            for position in order {
+                let index = nonEmpty[position]
+                if !flags[index] && previousFlagged && probabilities[index] >= extensionScore { flags[index] = true }
+                previousFlagged = flags[index]
             }
         }
 
