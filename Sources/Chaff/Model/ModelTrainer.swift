@@ -101,13 +101,18 @@ public struct ModelTrainer: Sendable {
         heldOutSample.limit(to: Int(min(UInt64(sample.capacity), (counts.lines[0] + counts.lines[1]) / 5)))
         var heldOut = counts
         for entry in heldOutSample.entries { heldOut.remove(entry.features, injected: entry.injected) }
-        let heldOutTable = WeightTable.build(from: heldOut, parameters: parameters)
+        // A single letter of an alphabetic script is no keyword: as a lexicon
+        // term it made any line "H." or "x" pure keyword density.
+        let notKeywords = Set(featureNames.filter { _, text in
+            text.unicodeScalars.count == 1 && !ScriptClass.of(text.unicodeScalars.first!.value).isIdeographic
+        }.keys)
+        let heldOutTable = WeightTable.build(from: heldOut, parameters: parameters, notKeywords: notKeywords)
         let examples = heldOutSample.entries.map { entry in
             (inputs: LineEvidence(line: entry.features, table: heldOutTable).vector(enabled: configuration.enabledFamilies),
              injected: entry.injected)
         }
         let calibrator = Calibrator.fit(examples)
-        let table = WeightTable.build(from: counts, parameters: parameters)
+        let table = WeightTable.build(from: counts, parameters: parameters, notKeywords: notKeywords)
         let metadata = ModelMetadata(
             pages: pages, injectedLines: counts.lines[1], legitLines: counts.lines[0],
             dataDigest: dataDigest, features: UInt64(counts.features.count))

@@ -126,7 +126,12 @@ public struct WeightTable: Sendable, Equatable {
     /// Multinomial naive Bayes with Lidstone smoothing per family:
     /// w(f) = ln((s_f + α) / (S + αV)) − ln((h_f + α) / (H + αV)), where S and H
     /// are the family's feature occurrences per class and V its vocabulary size.
-    public static func build(from counts: FeatureCounts, parameters: Parameters = Parameters()) -> WeightTable {
+    ///
+    /// - Parameter notKeywords: n-gram keys that never enter the lexicon
+    ///   whatever their weight (see ``ModelTrainer``: single Latin letters).
+    public static func build(
+        from counts: FeatureCounts, parameters: Parameters = Parameters(), notKeywords: Set<UInt32> = []
+    ) -> WeightTable {
         let sizes = counts.vocabularySizes
         var denominators: [(spam: Double, ham: Double)] = []
         for family in FeatureFamily.allCases {
@@ -151,7 +156,7 @@ public struct WeightTable: Sendable, Equatable {
             var index = Int(key) & mask
             while slots[index] != 0 { index = (index + 1) & mask }
             let lexicon = entry.family == UInt8(FeatureFamily.ngram.rawValue) && entry.spam >= parameters.lexiconMinimumSpam
-                && weight >= parameters.lexiconMinimumWeight
+                && weight >= parameters.lexiconMinimumWeight && !notKeywords.contains(key)
             slots[index] = pack(key: key, weight: weight, flags: lexicon ? Flags.lexicon : 0)
         }
         return WeightTable(slots: slots)

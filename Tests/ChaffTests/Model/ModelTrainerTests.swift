@@ -60,4 +60,21 @@ import Testing
         #expect(model.table.isLexicon(key))
         #expect(try model.featureNames().values.contains("精品"))
     }
+
+    @Test func aSingleLatinLetterIsNeverAKeyword() {
+        let pages = (0..<6).map { i in
+            LabeledPage(id: "p\(i)", lines: ["Council meeting minutes for week \(i)", "h casinobonus h", "h 亚洲"],
+                        labels: [false, true, true])
+        }
+        let model = train(pages).finish()
+        let explainer = FeatureExplainer(configuration: model.configuration)
+        func key(_ text: String, in line: String) -> UInt32 {
+            explainer.ngrams(of: line).first { $0.text == text }!.key
+        }
+        // Spam-only in both cases, but only the word and the Han character are keywords.
+        #expect(model.table.weight(of: key("h", in: "h casinobonus h")) > 1.95)
+        #expect(!model.table.isLexicon(key("h", in: "h casinobonus h")))
+        #expect(model.table.isLexicon(key("casinobonus", in: "h casinobonus h")))
+        #expect(model.table.isLexicon(key("亚", in: "h 亚洲")))
+    }
 }
