@@ -141,7 +141,7 @@ public struct WeightTable: Sendable, Equatable {
                 Double(counts.totals[family.rawValue][0]) + parameters.alpha * v))
         }
         var capacity = 16
-        while capacity < counts.features.count * 2 { capacity <<= 1 }
+        while capacity * 2 < counts.features.count * 3 { capacity <<= 1 }
         var slots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         let clip = min(parameters.clip, 7.9)
