@@ -39,7 +39,10 @@ public struct LabeledPage: Sendable, Equatable {
     public var digest: UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for (line, label) in zip(lines, labels) {
-            for byte in line.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            var line = line
+            line.withUTF8 { bytes in
+                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            }
             hash = (hash ^ (label ? 0x31 : 0x30)) &* 0x0000_0100_0000_01B3
             hash = (hash ^ 0x0A) &* 0x0000_0100_0000_01B3
         }

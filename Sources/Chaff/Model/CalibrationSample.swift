@@ -81,9 +81,10 @@ public struct CalibrationSample: Sendable, Equatable {
     /// wherever they occur, so a repeated menu line is held out everywhere or nowhere.
     static func contentHash(of line: LineFeatures) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for key in line.ngramKeys + [0] + line.shapeKeys {
-            hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3
-        }
+        // The n-gram keys, a 0 between, then the shape keys.
+        for key in line.ngramKeys { hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3 }
+        hash = hash &* 0x0000_0100_0000_01B3
+        for key in line.shapeKeys { hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3 }
         hash ^= hash >> 29
         hash = hash &* 0xBF58_476D_1CE4_E5B9
         hash ^= hash >> 32
@@ -96,12 +97,10 @@ extension CalibrationSample.Entry {
     func precedes(_ other: Self) -> Bool {
         if hash != other.hash { return hash < other.hash }
         if injected != other.injected { return !injected }
-        for (a, b) in [(features.ngramKeys, other.features.ngramKeys),
-                       (features.shapeKeys, other.features.shapeKeys),
-                       (features.contextKeys, other.features.contextKeys),
-                       (features.markupKeys, other.features.markupKeys)] where a != b {
-            return a.lexicographicallyPrecedes(b)
-        }
-        return false
+        let (a, b) = (features, other.features)
+        if a.ngramKeys != b.ngramKeys { return a.ngramKeys.lexicographicallyPrecedes(b.ngramKeys) }
+        if a.shapeKeys != b.shapeKeys { return a.shapeKeys.lexicographicallyPrecedes(b.shapeKeys) }
+        if a.contextKeys != b.contextKeys { return a.contextKeys.lexicographicallyPrecedes(b.contextKeys) }
+        return a.markupKeys.lexicographicallyPrecedes(b.markupKeys)
     }
 }
