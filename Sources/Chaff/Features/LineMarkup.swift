@@ -30,12 +30,31 @@ public struct LineMarkup: Sendable, Equatable {
     public static func of(_ lines: [HTMLLine], siteHost: String? = nil) -> [LineMarkup] {
         let site = (siteHost ?? mostLinkedHost(lines)).map(registrableDomain)
         return lines.map { line in
-            let length = max(1, line.text.unicodeScalars.count)
-            let foreign = Set(line.linkHosts.map(registrableDomain)).filter { $0 != site }.count
+            let length = max(1, scalarCount(line.text))
+            let foreign = foreignSiteCount(line.linkHosts, site: site)
             return LineMarkup(
                 kind: line.kind, isHidden: line.isHidden,
                 linkTextShare: min(1, Double(line.linkTextLength) / Double(length)),
                 linkCount: line.linkCount, foreignHosts: foreign)
+        }
+    }
+
+    /// The number of Unicode scalars of `text`: its UTF-8 bytes that are not
+    /// continuation bytes.
+    private static func scalarCount(_ text: String) -> Int {
+        text.utf8.withContiguousStorageIfAvailable { utf8 in
+            var count = 0
+            for byte in utf8 where byte & 0xC0 != 0x80 { count += 1 }
+            return count
+        } ?? text.unicodeScalars.count
+    }
+
+    /// Distinct registrable domains among `hosts` other than `site`.
+    private static func foreignSiteCount(_ hosts: [String], site: String?) -> Int {
+        switch hosts.count {
+        case 0: return 0
+        case 1: return registrableDomain(hosts[0]) != site ? 1 : 0
+        default: return Set(hosts.map(registrableDomain)).filter { $0 != site }.count
         }
     }
 
@@ -50,7 +69,13 @@ public struct LineMarkup: Sendable, Equatable {
 
     /// The part of a host name a site owns: the last two labels, or three
     /// under common second-level registries (`example.com.cn`, `city.go.jp`).
+    ///
+    /// - Complexity: O(n); an ASCII host is handled without splitting it into strings.
     public static func registrableDomain(_ host: String) -> String {
+        if let domain = host.utf8.withContiguousStorageIfAvailable({ HostName.registrableDomain(ofASCII: $0) }),
+           let domain {
+            return domain
+        }
         let labels = host.lowercased().split(separator: ".")
         guard labels.count > 2 else { return labels.joined(separator: ".") }
         let secondLevel: Set<Substring> = ["com", "net", "org", "gov", "edu", "ac", "co", "or", "ne", "go", "lg", "ed"]

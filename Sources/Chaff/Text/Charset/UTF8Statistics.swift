@@ -16,7 +16,7 @@ struct UTF8Statistics {
         while index < count {
             let lead = bytes[index]
             if lead < 0x80 {
-                index += 1
+                index = UTF8Statistics.endOfASCII(bytes, from: index + 1)
                 continue
             }
             // Expected length and the valid range of the second byte (Table 3-7).
@@ -56,5 +56,24 @@ struct UTF8Statistics {
             }
             index += consumed
         }
+    }
+
+    /// The offset of the first non-ASCII byte at or after `start` (or the count),
+    /// eight bytes at a time: markup is mostly ASCII.
+    @inline(__always)
+    static func endOfASCII(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        let count = bytes.count
+        var index = start
+        while index + 8 <= count {
+            let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let high = word & 0x8080_8080_8080_8080
+            if high != 0 {
+                // Little-endian: the lowest set bit belongs to the first non-ASCII byte.
+                return index + UInt64(littleEndian: high).trailingZeroBitCount / 8
+            }
+            index += 8
+        }
+        while index < count, bytes[index] < 0x80 { index += 1 }
+        return index
     }
 }

@@ -13,9 +13,8 @@ struct HTMLReadingSession {
     private var hiddenStyle = HiddenStyle()
 
     private var stack: [HTMLOpenElement] = []
-    /// Tag paths of the open elements, parallel to `stack`, built when a line
-    /// first needs them (empty until then).
-    private var paths: [String] = []
+    /// Tag paths of the open elements, built when a line first needs them.
+    private var tagPaths = HTMLTagPaths()
     /// Hidden reasons referenced by ``HTMLOpenElement/hidden``.
     private var reasons: [String] = []
     /// Link hosts referenced by ``HTMLOpenElement/linkHost``.
@@ -49,7 +48,6 @@ struct HTMLReadingSession {
         tokenizer = HTMLTokenizer(bytes: bytes)
         lineCounter = SourceLineCounter(bytes: bytes)
         stack.reserveCapacity(64)
-        paths.reserveCapacity(64)
         text.reserveCapacity(1024)
     }
 
@@ -306,7 +304,7 @@ struct HTMLReadingSession {
         }
         if info.contains(.preformatted) { preformattedDepth += 1 }
         stack.append(element)
-        paths.append("")
+        tagPaths.didPush()
     }
 
     private mutating func hidingReason(
@@ -317,13 +315,14 @@ struct HTMLReadingSession {
         if tag.info.contains(.hiding) { return tag.name }
         if tag == .noscript { return "noscript" }
         guard !hiddenStyle.isEmpty else { return nil }
-        if let id, !hiddenStyle.hiddenIDs.isEmpty,
-           let reason = hiddenStyle.hiddenIDs[String(decoding: UnsafeBufferPointer(rebasing: bytes[source.trimmed(id)]), as: UTF8.self)] {
+        if let id, let reason = hiddenStyle.reason(forID: UnsafeBufferPointer(rebasing: bytes[source.trimmed(id)])) {
             return reason
         }
-        if let classes, !hiddenStyle.hiddenClasses.isEmpty {
+        if let classes {
             for className in source.classNames(classes) {
-                if let reason = hiddenStyle.hiddenClasses[className] { return reason }
+                if let reason = hiddenStyle.reason(forClass: UnsafeBufferPointer(rebasing: bytes[className])) {
+                    return reason
+                }
             }
         }
         return nil
@@ -339,9 +338,9 @@ struct HTMLReadingSession {
         }
         if HTMLBytes.find(HTMLBytes.ampersand, in: bytes, from: start.lowerBound, to: start.upperBound) != nil {
             var decoded = source.collapsedText(start, inAttribute: true).text
-            return decoded.withUTF8 { HTMLReadingSession.host(ofURL: $0) }
+            return decoded.withUTF8 { HostName.host(ofURL: $0) }
         }
-        return HTMLReadingSession.host(ofURL: UnsafeBufferPointer(rebasing: bytes[start]))
+        return HostName.host(ofURL: UnsafeBufferPointer(rebasing: bytes[start]))
     }
 
     /// Pops the elements at `index` and above, ending lines at block ends.
@@ -349,7 +348,7 @@ struct HTMLReadingSession {
         guard index >= 0 else { return }
         while stack.count > index {
             let element = stack.removeLast()
-            paths.removeLast()
+            tagPaths.didPop()
             if element.isLink { openLinks -= 1 }
             if element.info.contains(.preformatted) { preformattedDepth -= 1 }
             if element.info.contains(.block) { flushLine() }
@@ -522,72 +521,8 @@ struct HTMLReadingSession {
         return path(at: block)
     }
 
-    /// The tag path of `stack[0...index]`, cached per element; paths deeper than
-    /// ``HTMLReader/Options/maxPathDepth`` keep the first two and last elements.
+    /// The tag path of `stack[0...index]`; see ``HTMLTagPaths``.
     private mutating func path(at index: Int) -> String {
-        let cap = max(options.maxPathDepth, 4)
-        if index + 1 > cap {
-            var segments = [source.pathSegment(stack[0]), source.pathSegment(stack[1]), "…"]
-            for position in (index + 1 - (cap - 3))...index { segments.append(source.pathSegment(stack[position])) }
-            return segments.joined(separator: ">")
-        }
-        var start = index
-        while start >= 0, paths[start].isEmpty { start -= 1 }
-        var position = start + 1
-        while position <= index {
-            let segment = source.pathSegment(stack[position])
-            if position == 0 {
-                paths[0] = segment
-            } else {
-                var path = paths[position - 1]
-                path.reserveCapacity(path.utf8.count + 1 + segment.utf8.count)
-                path += ">"
-                path += segment
-                paths[position] = path
-            }
-            position += 1
-        }
-        return paths[index]
-    }
-
-    /// The lower-cased host of an absolute `http(s)://` or protocol-relative URL.
-    static func host(ofURL url: UnsafeBufferPointer<UInt8>) -> String? {
-        var index = 0
-        let end = url.count
-        while index < end, HTMLBytes.isWhitespace(url[index]) { index += 1 }
-        if HTMLBytes.hasPrefixIgnoringCase(url, at: index, "http://") {
-            index += 7
-        } else if HTMLBytes.hasPrefixIgnoringCase(url, at: index, "https://") {
-            index += 8
-        } else if HTMLBytes.hasPrefixIgnoringCase(url, at: index, "//") {
-            index += 2
-        } else {
-            return nil
-        }
-        var start = index
-        var stop = index
-        while stop < end {
-            let byte = url[stop]
-            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
-                || byte == UInt8(ascii: "\\") || HTMLBytes.isWhitespace(byte) { break }
-            if byte == UInt8(ascii: "@") { start = stop + 1 }  // user info
-            stop += 1
-        }
-        if start < stop, url[start] == UInt8(ascii: "[") {
-            // IPv6 literal: keep the brackets, drop the port.
-            var close = start
-            while close < stop, url[close] != UInt8(ascii: "]") { close += 1 }
-            stop = min(close + 1, stop)
-        } else {
-            var colon = start
-            while colon < stop, url[colon] != UInt8(ascii: ":") { colon += 1 }
-            stop = colon
-        }
-        while stop > start, url[stop - 1] == UInt8(ascii: ".") { stop -= 1 }
-        guard stop > start else { return nil }
-        return String(unsafeUninitializedCapacity: stop - start) { buffer in
-            for offset in 0..<(stop - start) { buffer[offset] = HTMLBytes.lowercased(url[start + offset]) }
-            return stop - start
-        }
+        tagPaths.path(at: index, of: stack, source: source, maxDepth: options.maxPathDepth)
     }
 }
