@@ -17,7 +17,8 @@ struct HTMLReadingSession {
     private var tagPaths = HTMLTagPaths()
     /// Hidden reasons referenced by ``HTMLOpenElement/hidden``.
     private var reasons: [String] = []
-    /// Link hosts referenced by ``HTMLOpenElement/linkHost``.
+    /// Link hosts referenced by ``HTMLOpenElement/linkHost`` (a host linked
+    /// again soon after may be referenced twice).
     private var hosts: [String] = []
     /// Open elements that keep line breaks (`pre`, `listing`, ...).
     private var preformattedDepth = 0
@@ -83,7 +84,7 @@ struct HTMLReadingSession {
         var scanner = HTMLTokenizer(bytes: bytes)
         var cursor = 0
         let end = bytes.count
-        while let lessThan = HTMLBytes.find(HTMLBytes.lessThan, in: bytes, from: cursor, to: end) {
+        while let lessThan = HTMLBytes.findPair(HTMLBytes.lessThan, UInt8(ascii: "s"), in: bytes, from: cursor, to: end) {
             cursor = lessThan + 1
             guard lessThan + 6 < end, HTMLBytes.hasPrefixIgnoringCase(bytes, at: lessThan + 1, "style"),
                   HTMLBytes.isWhitespace(bytes[lessThan + 6]) || bytes[lessThan + 6] == HTMLBytes.greaterThan
@@ -218,7 +219,7 @@ struct HTMLReadingSession {
         case .tr: boundaries = .table
         default: break
         }
-        if let index = openIndex(of: key, boundaries: boundaries) {
+        if let index = openIndex(of: tag, key: key, boundaries: boundaries) {
             popElements(downTo: index)
         } else if tag == .p {
             flushLine()  // a stray </p> still breaks the line, as in browsers
@@ -228,18 +229,17 @@ struct HTMLReadingSession {
 
     /// Pops `tag` and everything above it when it is open within scope.
     private mutating func closeIfOpen(_ tag: HTMLTag, boundaries: HTMLTagInfo) {
-        let key = HTMLTag.key(tag)
-        if let index = openIndex(of: key, boundaries: boundaries) {
+        if let index = openIndex(of: tag, key: HTMLTag.key(tag), boundaries: boundaries) {
             popElements(downTo: index)
         }
     }
 
-    /// The stack index of the innermost open element named by `key`, not
+    /// The stack index of the innermost open element named by `key` (the key
+    /// of `searched`, or of an unknown name when `searched` is `.other`), not
     /// looking past scope boundaries (tables, cells, marquee, template) nor
     /// past elements with any of the `boundaries` flags. Table parts (`table`,
     /// `tbody`, `tr`, ...) look through cells but not through another table.
-    private mutating func openIndex(of key: UInt64, boundaries: HTMLTagInfo) -> Int? {
-        let searched = HTMLTag.lookup(key)
+    private mutating func openIndex(of searched: HTMLTag, key: UInt64, boundaries: HTMLTagInfo) -> Int? {
         let isTablePart = searched.info.contains(.table) || searched.info.contains(.tableSection)
             || searched.info.contains(.row) || searched == .caption
         var index = stack.count - 1
@@ -296,10 +296,7 @@ struct HTMLReadingSession {
             openLinks += 1
             if let href {
                 element.linkPending = true
-                if let host = linkHost(href) {
-                    hosts.append(host)
-                    element.linkHost = Int32(hosts.count - 1)
-                }
+                element.linkHost = linkHostIndex(href)
             }
         }
         if info.contains(.preformatted) { preformattedDepth += 1 }
@@ -328,19 +325,30 @@ struct HTMLReadingSession {
         return nil
     }
 
-    /// The host of an `href` when it is an absolute http(s) or protocol-relative URL.
-    private mutating func linkHost(_ href: Range<Int>) -> String? {
+    /// The index in ``hosts`` of the host of an `href` when it is an absolute
+    /// http(s) or protocol-relative URL, -1 otherwise.
+    private mutating func linkHostIndex(_ href: Range<Int>) -> Int32 {
         let start = source.trimmed(href)
-        guard let first = start.first.map({ bytes[$0] }) else { return nil }
+        guard let first = start.first.map({ bytes[$0] }) else { return -1 }
         // Cheap rejection of relative links before any decoding.
         guard first | 0x20 == UInt8(ascii: "h") || first == HTMLBytes.slash || first == HTMLBytes.ampersand else {
-            return nil
+            return -1
         }
         if HTMLBytes.find(HTMLBytes.ampersand, in: bytes, from: start.lowerBound, to: start.upperBound) != nil {
             var decoded = source.collapsedText(start, inAttribute: true).text
-            return decoded.withUTF8 { HostName.host(ofURL: $0) }
+            guard let host = decoded.withUTF8({ HostName.host(ofURL: $0) }) else { return -1 }
+            hosts.append(host)
+            return Int32(hosts.count - 1)
         }
-        return HostName.host(ofURL: UnsafeBufferPointer(rebasing: bytes[start]))
+        let url = UnsafeBufferPointer(rebasing: bytes[start])
+        guard let range = HostName.hostRange(inURL: url) else { return -1 }
+        let host = UnsafeBufferPointer(rebasing: url[range])
+        // A page links a few hosts over and over: reuse a recent one's string.
+        for index in hosts.indices.suffix(4) where HostName.lowercased(host, equals: hosts[index]) {
+            return Int32(index)
+        }
+        hosts.append(HostName.lowercased(host))
+        return Int32(hosts.count - 1)
     }
 
     /// Pops the elements at `index` and above, ending lines at block ends.
@@ -380,9 +388,14 @@ struct HTMLReadingSession {
 
     /// Appends the character data `bytes[range]` to the current line.
     private mutating func appendText(_ range: Range<Int>, decodeEntities: Bool) {
+        // The open elements do not change within the text, so neither do these.
         let hidden = stack.last?.hidden ?? -1
+        let labeled = stack.last?.labeled ?? false
         let inLink = openLinks > 0
         let preformatted = preformattedDepth > 0
+        // A pending link is counted with the first character (a link whose text
+        // spans lines counts in the first of them).
+        var linkCounted = !inLink
         var index = range.lowerBound
         let end = range.upperBound
         while index < end {
@@ -396,6 +409,10 @@ struct HTMLReadingSession {
                     pendingSpaceInLink = inLink
                 }
                 index += byte == 0xC2 ? 2 : 1
+                if !preformatted {
+                    // More whitespace changes nothing (markup indentation is most of it).
+                    while index < end, HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
+                }
                 continue
             }
             if byte == 0 {
@@ -411,39 +428,34 @@ struct HTMLReadingSession {
                         pendingSpaceInLink = inLink
                     }
                 } else {
-                    beginCharacter(at: index, hidden: hidden, inLink: inLink)
+                    beginCharacter(at: index, hidden: hidden, labeled: labeled)
+                    if !linkCounted {
+                        countPendingLink()
+                        linkCounted = true
+                    }
                     HTMLEntities.appendUTF8(scalar, to: &text)
                     if inLink { lineLinkTextLength += 1 }
                 }
                 index += decoded.length
                 continue
             }
-            // A run of ordinary bytes up to the next special one.
-            beginCharacter(at: index, hidden: hidden, inLink: inLink)
-            var runEnd = index + 1
-            while runEnd < end {
-                let next = bytes[runEnd]
-                if next <= 0x20 {
-                    if next == 0 || HTMLBytes.isWhitespace(next) { break }
-                } else if next == HTMLBytes.ampersand || next == 0xC2 {
-                    break
-                }
-                runEnd += 1
+            beginCharacter(at: index, hidden: hidden, labeled: labeled)
+            if !linkCounted {
+                countPendingLink()
+                linkCounted = true
             }
+            let runEnd = TextRun.end(in: bytes, from: index + 1, to: end)
             text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
-            if inLink {
-                for position in index..<runEnd where bytes[position] & 0xC0 != 0x80 { lineLinkTextLength += 1 }
-            }
+            if inLink { lineLinkTextLength += TextRun.scalarCount(in: bytes, index..<runEnd) }
             index = runEnd
         }
     }
 
     /// Prepares the line for one more visible character at source offset `offset`:
-    /// ends the line if its hidden state differs, starts a new one if needed,
-    /// writes a pending space and counts a link that has not been counted yet.
+    /// ends the line if its hidden or labeled state differs, starts a new one if
+    /// needed, and writes a pending space.
     @inline(__always)
-    private mutating func beginCharacter(at offset: Int, hidden: Int32, inLink: Bool) {
-        let labeled = stack.last?.labeled ?? false
+    private mutating func beginCharacter(at offset: Int, hidden: Int32, labeled: Bool) {
         if !text.isEmpty && ((lineHidden != hidden && !sameReason(lineHidden, hidden)) || labeled != lineLabeled) {
             flushLine()
         }
@@ -458,7 +470,6 @@ struct HTMLReadingSession {
             if pendingSpaceInLink { lineLinkTextLength += 1 }
             pendingSpace = false
         }
-        if inLink { countPendingLink() }
     }
 
     private mutating func sameReason(_ first: Int32, _ second: Int32) -> Bool {
@@ -485,7 +496,7 @@ struct HTMLReadingSession {
             linkTextLength: lineLinkTextLength, linkCount: lineLinkCount, linkHosts: lineHosts,
             hiddenReason: lineHidden >= 0 ? reasons[Int(lineHidden)] : nil)
         line.isLabeledInjected = lineLabeled
-        body.append(line)
+        body.append(consume line)
         text.removeAll(keepingCapacity: true)
         lineLinkTextLength = 0
         lineLinkCount = 0

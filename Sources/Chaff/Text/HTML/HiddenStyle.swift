@@ -315,44 +315,4 @@ struct HiddenStyle: Sendable {
         }
         return index
     }
-
-    /// The CSS with `/* ... */` comments and the legacy `<!--`/`-->` markers removed.
-    ///
-    /// - Complexity: O(n); the bytes between removals are copied in runs.
-    private static func strippingComments(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(range.count)
-        let end = range.upperBound
-        var index = range.lowerBound
-        var runStart = index
-        func copyRun() {
-            if runStart < index { output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index])) }
-        }
-        while index < end {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "/"), index + 1 < end, bytes[index + 1] == UInt8(ascii: "*") {
-                copyRun()
-                var close = index + 2
-                while close + 1 < end, !(bytes[close] == UInt8(ascii: "*") && bytes[close + 1] == UInt8(ascii: "/")) {
-                    close += 1
-                }
-                index = close + 2
-                runStart = index
-                output.append(HTMLBytes.space)
-            } else if byte == HTMLBytes.lessThan, HTMLBytes.hasPrefixIgnoringCase(bytes, at: index, "<!--") {
-                copyRun()
-                index += 4
-                runStart = index
-            } else if byte == UInt8(ascii: "-"), HTMLBytes.hasPrefixIgnoringCase(bytes, at: index, "-->") {
-                copyRun()
-                index += 3
-                runStart = index
-            } else {
-                index += 1
-            }
-        }
-        index = min(index, end)
-        copyRun()
-        return output
-    }
 }

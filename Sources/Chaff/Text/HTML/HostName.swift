@@ -3,6 +3,13 @@
 enum HostName {
     /// The lower-cased host of an absolute `http(s)://` or protocol-relative URL.
     static func host(ofURL url: UnsafeBufferPointer<UInt8>) -> String? {
+        hostRange(inURL: url).map { lowercased(UnsafeBufferPointer(rebasing: url[$0])) }
+    }
+
+    /// Where the host of an absolute `http(s)://` or protocol-relative URL is
+    /// in `url`: after the scheme and any user info, without port or trailing
+    /// dots (an IPv6 literal keeps its brackets); nil for other URLs.
+    static func hostRange(inURL url: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
         var index = 0
         let end = url.count
         while index < end, HTMLBytes.isWhitespace(url[index]) { index += 1 }
@@ -35,11 +42,24 @@ enum HostName {
             stop = colon
         }
         while stop > start, url[stop - 1] == UInt8(ascii: ".") { stop -= 1 }
-        guard stop > start else { return nil }
-        return String(unsafeUninitializedCapacity: stop - start) { buffer in
-            for offset in 0..<(stop - start) { buffer[offset] = HTMLBytes.lowercased(url[start + offset]) }
-            return stop - start
+        return stop > start ? start..<stop : nil
+    }
+
+    /// `host` with ASCII letters lower-cased, as a `String` (ill-formed UTF-8 repaired).
+    static func lowercased(_ host: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: host.count) { buffer in
+            for offset in 0..<host.count { buffer[offset] = HTMLBytes.lowercased(host[offset]) }
+            return host.count
         }
+    }
+
+    /// Whether ``lowercased(_:)`` of `host` would be `string`, without building it.
+    static func lowercased(_ host: UnsafeBufferPointer<UInt8>, equals string: String) -> Bool {
+        string.utf8.withContiguousStorageIfAvailable { stored in
+            guard stored.count == host.count else { return false }
+            for offset in 0..<host.count where HTMLBytes.lowercased(host[offset]) != stored[offset] { return false }
+            return true
+        } ?? false
     }
 
     /// ``LineMarkup/registrableDomain(_:)`` of an ASCII host, lower-cased: its

@@ -29,31 +29,25 @@ struct SourceLineCounter {
 
     /// The number of `\n` bytes in `bytes[from..<to]`.
     ///
-    /// Counted in 64-bit words: XOR with `\n` in every byte turns newlines into
-    /// zero bytes, and `((x & 0x7F…) + 0x7F…) | x` has the top bit of each byte set
-    /// exactly when that byte is non-zero (no carry crosses bytes). The clear top
-    /// bits, moved down, add up in eight byte-wide lanes (at most 255 words at a
-    /// time, so no lane overflows), which are then summed: no `popcnt`, which the
-    /// baseline x86-64 target lacks.
+    /// Sixteen bytes at a time: each comparison adds 1 to the lanes that hold a
+    /// newline; lanes are summed every 255 steps, before one could overflow.
     static func newlines(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         guard from < to else { return 0 }
         let raw = UnsafeRawBufferPointer(bytes)
-        let newlines: UInt64 = 0x0A0A_0A0A_0A0A_0A0A
-        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let newline = SIMD16<UInt8>(repeating: HTMLBytes.newline)
+        let zero = SIMD16<UInt8>()
+        let one = SIMD16<UInt8>(repeating: 1)
         var count = 0
         var index = from
-        while index + 8 <= to {
-            var lanes: UInt64 = 0
-            let stop = min(to, index + 8 * 255)
-            while index + 8 <= stop {
-                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) ^ newlines
-                let nonZero = ((word & low7) &+ low7) | word
-                lanes &+= (~nonZero & ~low7) >> 7
-                index += 8
+        while index + 16 <= to {
+            var lanes = zero
+            let stop = min(to, index + 16 * 255)
+            while index + 16 <= stop {
+                let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+                lanes &+= zero.replacing(with: one, where: chunk .== newline)
+                index += 16
             }
-            // Eight 8-bit lanes → four 16-bit lanes → their sum in the top 16 bits.
-            let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
-            count += Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) >> 48)
+            count += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         }
         while index < to {
             if bytes[index] == HTMLBytes.newline { count += 1 }
