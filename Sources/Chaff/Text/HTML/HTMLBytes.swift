@@ -23,6 +23,18 @@ enum HTMLBytes {
         byte <= 0x20 && (0x1_0000_3600 as UInt64) >> UInt64(byte) & 1 != 0
     }
 
+    /// Ends a tag or attribute name: whitespace, `/` or `>`.
+    @inline(__always)
+    static func endsTagName(_ byte: UInt8) -> Bool {
+        byte < 64 && (0x4000_8001_0000_3600 as UInt64) >> UInt64(byte) & 1 != 0
+    }
+
+    /// Ends an attribute name: whitespace, `/`, `>` or `=`.
+    @inline(__always)
+    static func endsAttributeName(_ byte: UInt8) -> Bool {
+        byte < 64 && (0x6000_8001_0000_3600 as UInt64) >> UInt64(byte) & 1 != 0
+    }
+
     /// ASCII letter.
     @inline(__always)
     static func isLetter(_ byte: UInt8) -> Bool {

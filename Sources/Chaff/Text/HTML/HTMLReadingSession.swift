@@ -534,6 +534,9 @@ struct HTMLReadingSession {
 
     /// The tag path of `stack[0...index]`; see ``HTMLTagPaths``.
     private mutating func path(at index: Int) -> String {
-        tagPaths.path(at: index, of: stack, source: source, maxDepth: options.maxPathDepth)
+        // Through a buffer pointer: passing the array would retain and release it.
+        stack.withUnsafeBufferPointer { stack in
+            tagPaths.path(at: index, of: stack, source: source, maxDepth: options.maxPathDepth)
+        }
     }
 }

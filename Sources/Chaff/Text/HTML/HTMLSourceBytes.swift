@@ -10,30 +10,40 @@ struct HTMLSourceBytes {
 
     /// Entity-decoded, whitespace-collapsed text of `range`, and the offset of its
     /// first character.
+    ///
+    /// - Complexity: O(n); ordinary text is copied in runs (``TextRun``).
     func collapsedText(_ range: Range<Int>, inAttribute: Bool) -> (text: String, firstOffset: Int) {
         var output: [UInt8] = []
         output.reserveCapacity(range.count)
         var space = false
         var firstOffset = range.lowerBound
         var index = range.lowerBound
-        while index < range.upperBound {
+        let end = range.upperBound
+        while index < end {
             let byte = bytes[index]
-            var scalar: UInt32?
-            var length = 1
             if byte == HTMLBytes.ampersand,
-               let decoded = HTMLEntities.decode(bytes, at: index, end: range.upperBound, inAttribute: inAttribute) {
-                scalar = decoded.scalar
-                length = decoded.length
-            }
-            let isSpace = scalar.map { $0 == 0xA0 || $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-                ?? (HTMLBytes.isWhitespace(byte)
-                    || (byte == 0xC2 && index + 1 < range.upperBound && bytes[index + 1] == 0xA0))
-            if isSpace {
-                space = !output.isEmpty
-                index += scalar == nil && byte == 0xC2 ? 2 : length
+               let decoded = HTMLEntities.decode(bytes, at: index, end: end, inAttribute: inAttribute) {
+                let scalar = decoded.scalar
+                if scalar == 0xA0 || scalar == 0x20 || scalar == 0x09 || scalar == 0x0A || scalar == 0x0D {
+                    space = !output.isEmpty
+                } else {
+                    if output.isEmpty { firstOffset = index }
+                    if space {
+                        output.append(HTMLBytes.space)
+                        space = false
+                    }
+                    HTMLEntities.appendUTF8(scalar, to: &output)
+                }
+                index += decoded.length
                 continue
             }
-            if byte == 0 && scalar == nil {
+            // Whitespace, including U+00A0 NO-BREAK SPACE written raw.
+            if HTMLBytes.isWhitespace(byte) || (byte == 0xC2 && index + 1 < end && bytes[index + 1] == 0xA0) {
+                space = !output.isEmpty
+                index += byte == 0xC2 ? 2 : 1
+                continue
+            }
+            if byte == 0 {
                 index += 1
                 continue
             }
@@ -42,12 +52,9 @@ struct HTMLSourceBytes {
                 output.append(HTMLBytes.space)
                 space = false
             }
-            if let scalar {
-                HTMLEntities.appendUTF8(scalar, to: &output)
-            } else {
-                output.append(byte)
-            }
-            index += length
+            let runEnd = TextRun.end(in: bytes, from: index + 1, to: end)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+            index = runEnd
         }
         return (String(decoding: output, as: UTF8.self), firstOffset)
     }

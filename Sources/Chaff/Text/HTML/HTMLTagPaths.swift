@@ -50,7 +50,7 @@ struct HTMLTagPaths {
     ///
     /// - Complexity: O(length of the path) the first time for an element, O(1) after.
     mutating func path(
-        at index: Int, of stack: [HTMLOpenElement], source: HTMLSourceBytes, maxDepth: Int
+        at index: Int, of stack: UnsafeBufferPointer<HTMLOpenElement>, source: HTMLSourceBytes, maxDepth: Int
     ) -> String {
         if let cached = strings[index] { return cached }
         while segmentEnds.count <= index {

@@ -132,12 +132,12 @@ struct HTMLTokenizer {
 
     private mutating func readStartTag(at start: Int) -> HTMLToken? {
         let end = bytes.count
-        attributes.removeAll(keepingCapacity: true)
+        if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
         var index = start + 1
         let nameStart = index
         while index < end {
             let byte = bytes[index]
-            if HTMLBytes.isWhitespace(byte) || byte == HTMLBytes.slash || byte == HTMLBytes.greaterThan { break }
+            if HTMLBytes.endsTagName(byte) { break }
             index += 1
         }
         let name = nameStart..<index
@@ -170,8 +170,7 @@ struct HTMLTokenizer {
             index += 1
             while index < end {
                 let byte = bytes[index]
-                if HTMLBytes.isWhitespace(byte) || byte == HTMLBytes.slash || byte == HTMLBytes.greaterThan
-                    || byte == HTMLBytes.equals { break }
+                if HTMLBytes.endsAttributeName(byte) { break }
                 index += 1
             }
             let attributeName = attributeStart..<index
@@ -214,7 +213,7 @@ struct HTMLTokenizer {
         let nameStart = index
         while index < end {
             let byte = bytes[index]
-            if HTMLBytes.isWhitespace(byte) || byte == HTMLBytes.slash || byte == HTMLBytes.greaterThan { break }
+            if HTMLBytes.endsTagName(byte) { break }
             index += 1
         }
         let name = nameStart..<index

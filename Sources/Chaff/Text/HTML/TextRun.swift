@@ -14,6 +14,8 @@ enum TextRun {
             let byte = bytes[index]
             if isOrdinary(byte) {
                 index += 1
+                // Text in non-Latin scripts runs long without spaces.
+                if byte >= 0x80 { index = endOfOrdinaryWords(in: bytes, from: index, to: end) }
             } else if byte == HTMLBytes.space, index + 1 < end, isOrdinary(bytes[index + 1]) {
                 index += 2
             } else if byte == 0xC2, index + 1 >= end || bytes[index + 1] != 0xA0 {
@@ -21,6 +23,25 @@ enum TextRun {
             } else {
                 break
             }
+        }
+        return index
+    }
+
+    /// The first offset from `start` on, in steps of eight bytes, whose eight
+    /// bytes are not all ordinary (or from which fewer than eight remain).
+    @inline(__always)
+    private static func endOfOrdinaryWords(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var index = start
+        while index + 8 <= end {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // A byte below 0x27 (the classic "has less than" test is exact about
+            // whether there is one), or a byte equal to C2.
+            let below = (word &- 0x2727_2727_2727_2727) & ~word & 0x8080_8080_8080_8080
+            let c2 = word ^ 0xC2C2_C2C2_C2C2_C2C2
+            let isC2 = (c2 &- 0x0101_0101_0101_0101) & ~c2 & 0x8080_8080_8080_8080
+            if below | isC2 != 0 { break }
+            index += 8
         }
         return index
     }
