@@ -146,6 +146,48 @@ struct HTMLFastPathTests {
         }
     }
 
+    /// Where a text run ends, one byte at a time.
+    static func referenceRunEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        func isOrdinary(_ byte: UInt8) -> Bool {
+            !(byte == 0 || HTMLBytes.isWhitespace(byte) || byte == UInt8(ascii: "&") || byte == 0xC2)
+        }
+        var index = start
+        while index < end {
+            let byte = bytes[index]
+            if isOrdinary(byte) {
+                index += 1
+            } else if byte == 0x20, index + 1 < end, isOrdinary(bytes[index + 1]) {
+                index += 2
+            } else if byte == 0xC2, index + 1 >= end || bytes[index + 1] != 0xA0 {
+                index += 1
+            } else {
+                break
+            }
+        }
+        return index
+    }
+
+    @Test func textRunEndMatchesAByteLoop() {
+        var generator = SeededGenerator(state: 8)
+        let alphabets: [[UInt8]] = [
+            Array("abcdefgh ".utf8),
+            Array("ab  \t\n&".utf8) + [0, 1, 0x1F, 0xC2, 0xA0, 0xA9, 0xE4, 0xB8, 0x7F],
+            Array("word ".utf8) + [0xE4, 0xB8, 0xAD, 0xC2],
+        ]
+        for alphabet in alphabets {
+            for length in [1, 7, 8, 9, 16, 17, 64] {
+                for _ in 0..<400 {
+                    let bytes = Self.randomBytes(length, from: alphabet, using: &generator)
+                    bytes.withUnsafeBufferPointer { buffer in
+                        let start = Int.random(in: 0..<buffer.count, using: &generator)
+                        #expect(TextRun.end(in: buffer, from: start, to: buffer.count)
+                            == Self.referenceRunEnd(buffer, from: start, to: buffer.count))
+                    }
+                }
+            }
+        }
+    }
+
     @Test func textRunsCollapseLikeSingleCharacters() {
         let reader = HTMLReader()
         #expect(reader.lines(in: "<p>one two  three\tfour</p>").map(\.text) == ["one two three four"])
