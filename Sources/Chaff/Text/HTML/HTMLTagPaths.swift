@@ -24,6 +24,8 @@ struct HTMLTagPaths {
     /// element is popped: the next `<li>` of a list, `<p>` of an article or
     /// `<td>` of a table has the same path, and reuses it.
     private var recent: [String] = []
+    /// Scratch space for a path cut short around `…`.
+    private var deepPath: [UInt8] = []
 
     init() {
         bytes.reserveCapacity(1024)
@@ -64,10 +66,13 @@ struct HTMLTagPaths {
         if index + 1 > cap {
             // First two segments, "…", then the innermost cap - 3.
             let firstKept = index + 1 - (cap - 3)
-            var deep = Array(bytes[0..<segmentEnds[1]])
-            deep.append(contentsOf: ">…>".utf8)
-            deep.append(contentsOf: bytes[(segmentEnds[firstKept - 1] + 1)..<segmentEnds[index]])
-            path = deep.withUnsafeBufferPointer { reusedOrNew($0, depth: index) }
+            deepPath.removeAll(keepingCapacity: true)
+            bytes.withUnsafeBufferPointer { built in
+                deepPath.append(contentsOf: UnsafeBufferPointer(rebasing: built[0..<segmentEnds[1]]))
+                StaticString(">…>").withUTF8Buffer { deepPath.append(contentsOf: $0) }
+                deepPath.append(contentsOf: UnsafeBufferPointer(rebasing: built[(segmentEnds[firstKept - 1] + 1)..<segmentEnds[index]]))
+            }
+            path = deepPath.withUnsafeBufferPointer { reusedOrNew($0, depth: index) }
         } else {
             path = bytes.withUnsafeBufferPointer { reusedOrNew(UnsafeBufferPointer(rebasing: $0[0..<segmentEnds[index]]), depth: index) }
         }
