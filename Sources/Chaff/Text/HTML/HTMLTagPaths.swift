@@ -14,7 +14,7 @@ import Glibc
 /// path at once repairs any ill-formed bytes exactly as decoding each segment
 /// on its own would.
 struct HTMLTagPaths {
-    /// `stack[0..<builtDepth]`'s segments, joined by `>`.
+    /// The segments of the first `segmentEnds.count` open elements, joined by `>`.
     private var bytes: [UInt8] = []
     /// Where each built element's segment ends in ``bytes``.
     private var segmentEnds: [Int] = []
