@@ -28,10 +28,11 @@ public struct LineMarkup: Sendable, Equatable {
     /// - Parameter siteHost: the page's own host (from its URL); when nil, the
     ///   host linked most often on the page stands in for it.
     public static func of(_ lines: [HTMLLine], siteHost: String? = nil) -> [LineMarkup] {
-        let site = (siteHost ?? mostLinkedHost(lines)).map(registrableDomain)
+        var domains = DomainCache()
+        let site = (siteHost ?? mostLinkedHost(lines, domains: &domains)).map(registrableDomain)
         return lines.map { line in
-            let length = max(1, line.text.unicodeScalars.count)
-            let foreign = Set(line.linkHosts.map(registrableDomain)).filter { $0 != site }.count
+            let length = max(1, scalarCount(line.text))
+            let foreign = foreignSiteCount(line.linkHosts, site: site, domains: &domains)
             return LineMarkup(
                 kind: line.kind, isHidden: line.isHidden,
                 linkTextShare: min(1, Double(line.linkTextLength) / Double(length)),
@@ -39,18 +40,95 @@ public struct LineMarkup: Sendable, Equatable {
         }
     }
 
-    static func mostLinkedHost(_ lines: [HTMLLine]) -> String? {
-        var counts: [String: Int] = [:]
-        for line in lines {
-            for host in line.linkHosts { counts[registrableDomain(host), default: 0] += 1 }
+    /// The number of Unicode scalars of `text`: its UTF-8 bytes that are not
+    /// continuation bytes (`10xxxxxx`), counted eight bytes at a time.
+    private static func scalarCount(_ text: String) -> Int {
+        text.utf8.withContiguousStorageIfAvailable { utf8 in
+            let raw = UnsafeRawBufferPointer(utf8)
+            var continuations = 0
+            var index = 0
+            while index + 8 <= raw.count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                // The top bit of each byte that is 1 and followed by a 0 bit.
+                var marks = word & ~(word << 1) & 0x8080_8080_8080_8080
+                while marks != 0 {
+                    continuations += 1
+                    marks &= marks - 1
+                }
+                index += 8
+            }
+            for byte in raw[index...] where byte & 0xC0 == 0x80 { continuations += 1 }
+            return raw.count - continuations
+        } ?? text.unicodeScalars.count
+    }
+
+    /// Distinct registrable domains among `hosts` other than `site`.
+    private static func foreignSiteCount(_ hosts: [String], site: String?, domains: inout DomainCache) -> Int {
+        switch hosts.count {
+        case 0: return 0
+        case 1: return domains.domain(of: hosts[0]) != site ? 1 : 0
+        default: return Set(hosts.map { domains.domain(of: $0) }).filter { $0 != site }.count
         }
+    }
+
+    /// The registrable domain linked most often by `lines` (ties go to the
+    /// smaller name), or nil when they link nothing.
+    static func mostLinkedHost(_ lines: [HTMLLine]) -> String? {
+        var domains = DomainCache()
+        return mostLinkedHost(lines, domains: &domains)
+    }
+
+    private static func mostLinkedHost(_ lines: [HTMLLine], domains: inout DomainCache) -> String? {
+        var counts: [String: Int] = [:]
+        // Links to one site come in runs: count a run, then add it.
+        var run: (domain: String, count: Int)?
+        for line in lines {
+            for host in line.linkHosts {
+                let domain = domains.domain(of: host)
+                if run?.domain == domain {
+                    run?.count += 1
+                } else {
+                    if let run { counts[run.domain, default: 0] += run.count }
+                    run = (domain, 1)
+                }
+            }
+        }
+        if let run { counts[run.domain, default: 0] += run.count }
         // Ties go to the smaller name, so the choice does not depend on hashing.
         return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
     }
 
+    /// The registrable domains of the few hosts asked about last: a page links
+    /// the same hosts over and over.
+    private struct DomainCache {
+        private var hosts: [String] = []
+        private var domains: [String] = []
+        private var oldest = 0
+
+        mutating func domain(of host: String) -> String {
+            for index in hosts.indices where hosts[index] == host { return domains[index] }
+            let domain = LineMarkup.registrableDomain(host)
+            if hosts.count < 4 {
+                hosts.append(host)
+                domains.append(domain)
+            } else {
+                hosts[oldest] = host
+                domains[oldest] = domain
+                oldest = (oldest + 1) % 4
+            }
+            return domain
+        }
+    }
+
     /// The part of a host name a site owns: the last two labels, or three
     /// under common second-level registries (`example.com.cn`, `city.go.jp`).
+    ///
+    /// - Complexity: O(n); an ASCII host is handled without splitting it into strings.
     public static func registrableDomain(_ host: String) -> String {
+        if let domain = host.utf8.withContiguousStorageIfAvailable({ HostName.registrableDomain(ofASCII: $0) }),
+           let domain {
+            return domain
+        }
         let labels = host.lowercased().split(separator: ".")
         guard labels.count > 2 else { return labels.joined(separator: ".") }
         let secondLevel: Set<Substring> = ["com", "net", "org", "gov", "edu", "ac", "co", "or", "ne", "go", "lg", "ed"]

@@ -54,51 +54,7 @@ public struct CharsetDecoder: Sendable {
     /// Decodes raw memory; see ``decode(_:contentType:)-([UInt8],_)``. The buffer
     /// is only read during the call.
     public func decode(_ bytes: UnsafeRawBufferPointer, contentType: String? = nil) -> DecodedText {
-        // 1. Byte order mark.
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
-            return decodeUTF8(UnsafeRawBufferPointer(rebasing: bytes[3...]), source: .bom)
-        }
-        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
-            return decodeUTF16(UnsafeRawBufferPointer(rebasing: bytes[2...]), bigEndian: false, source: .bom)
-        }
-        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
-            return decodeUTF16(UnsafeRawBufferPointer(rebasing: bytes[2...]), bigEndian: true, source: .bom)
-        }
-
-        // Validity is needed by steps 2-4; one linear scan.
-        let stats = UTF8Statistics(bytes)
-
-        // 2. The caller's Content-Type header.
-        if let header = contentType, let label = CharsetDecoder.charsetLabel(inContentType: header),
-           let charset = Charset(label: label) {
-            return decodeDeclared(bytes, charset: charset, stats: stats, source: .contentType)
-        }
-
-        // 3. <meta> in the first bytes.
-        let prefix = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, metaScanLimit)])
-        if let label = CharsetDecoder.metaCharsetLabel(in: prefix), var charset = Charset(label: label) {
-            // A meta tag cannot really declare UTF-16 (the tag itself would not be
-            // readable as ASCII); the HTML standard treats it as UTF-8.
-            if charset == .utf16LE || charset == .utf16BE { charset = .utf8 }
-            return decodeDeclared(bytes, charset: charset, stats: stats, source: .metaTag)
-        }
-
-        // 4. Valid UTF-8 (pure ASCII included).
-        if stats.invalid == 0 {
-            return DecodedText(
-                text: String(decoding: bytes, as: UTF8.self), charset: Charset.utf8.name,
-                source: .utf8Valid, replacements: 0)
-        }
-
-        // 5. Guess. UTF-8 with a few broken sequences (a truncated page, one bad
-        // byte pasted into a template) is far more common than a legacy page
-        // whose bytes are mostly valid UTF-8: legacy CJK text forms a valid
-        // UTF-8 sequence for well under a quarter of its characters.
-        if stats.multiByte >= 4 * stats.invalid {
-            return decodeUTF8(bytes, source: .guessed, knownInvalid: stats.invalid)
-        }
-        let (charset, plausible) = guessCharset(bytes)
-        return decode(bytes, as: charset, source: plausible ? .guessed : .fallback)
+        decoding(of: bytes, contentType: contentType).text()
     }
 
     /// Decodes `bytes` as `charset`, with no detection; the result reports
@@ -107,97 +63,73 @@ public struct CharsetDecoder: Sendable {
         _ bytes: UnsafeRawBufferPointer, as charset: Charset,
         source: DecodedText.Source = .contentType
     ) -> DecodedText {
-        switch charset {
-        case .utf8:
-            return decodeUTF8(bytes, source: source)
-        case .utf16LE:
-            return decodeUTF16(bytes, bigEndian: false, source: source)
-        case .utf16BE:
-            return decodeUTF16(bytes, bigEndian: true, source: source)
-        default:
-            var output: [UInt8] = []
-            var replacements: Int
-            if var converter = IconvConverter(from: charset.iconvName) {
-                replacements = converter.convert(bytes, appendingTo: &output)
-            } else {
-                // iconv cannot open it: keep the ASCII, replace everything else.
-                replacements = 0
-                output.reserveCapacity(bytes.count)
-                for byte in bytes {
-                    if byte < 0x80 {
-                        output.append(byte)
-                    } else {
-                        output.append(contentsOf: IconvConverter.replacement)
-                        replacements += 1
-                    }
-                }
-            }
-            return DecodedText(
-                text: String(decoding: output, as: UTF8.self), charset: charset.name,
-                source: source, replacements: replacements)
+        Decoding(bytes, as: charset, source: source).text()
+    }
+
+    /// Chooses how to decode `bytes` (the steps listed on the type), without
+    /// decoding them yet.
+    ///
+    /// - Complexity: O(n) for one validity scan; a guess (step 5) also decodes a
+    ///   bounded sample once per candidate.
+    func decoding(of bytes: UnsafeRawBufferPointer, contentType: String?) -> Decoding {
+        // 1. Byte order mark.
+        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            return Decoding(UnsafeRawBufferPointer(rebasing: bytes[3...]), as: .utf8, source: .bom)
         }
+        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
+            return Decoding(UnsafeRawBufferPointer(rebasing: bytes[2...]), as: .utf16LE, source: .bom)
+        }
+        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
+            return Decoding(UnsafeRawBufferPointer(rebasing: bytes[2...]), as: .utf16BE, source: .bom)
+        }
+
+        // Validity is needed by steps 2-4; one linear scan.
+        let stats = UTF8Statistics(bytes)
+
+        // 2. The caller's Content-Type header.
+        if let header = contentType, let label = CharsetDecoder.charsetLabel(inContentType: header),
+           let charset = Charset(label: label) {
+            return declaredDecoding(bytes, charset: charset, stats: stats, source: .contentType)
+        }
+
+        // 3. <meta> in the first bytes.
+        let prefix = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, metaScanLimit)])
+        if let label = CharsetDecoder.metaCharsetLabel(in: prefix), var charset = Charset(label: label) {
+            // A meta tag cannot really declare UTF-16 (the tag itself would not be
+            // readable as ASCII); the HTML standard treats it as UTF-8.
+            if charset == .utf16LE || charset == .utf16BE { charset = .utf8 }
+            return declaredDecoding(bytes, charset: charset, stats: stats, source: .metaTag)
+        }
+
+        // 4. Valid UTF-8 (pure ASCII included).
+        if stats.invalid == 0 {
+            return Decoding(utf8: bytes, source: .utf8Valid, invalid: 0)
+        }
+
+        // 5. Guess. UTF-8 with a few broken sequences (a truncated page, one bad
+        // byte pasted into a template) is far more common than a legacy page
+        // whose bytes are mostly valid UTF-8: legacy CJK text forms a valid
+        // UTF-8 sequence for well under a quarter of its characters.
+        if stats.multiByte >= 4 * stats.invalid {
+            return Decoding(utf8: bytes, source: .guessed, invalid: stats.invalid)
+        }
+        let (charset, plausible) = guessCharset(bytes)
+        return Decoding(bytes, as: charset, source: plausible ? .guessed : .fallback)
     }
 
     // MARK: - Private
 
-    private func decodeDeclared(
+    private func declaredDecoding(
         _ bytes: UnsafeRawBufferPointer, charset: Charset, stats: UTF8Statistics,
         source: DecodedText.Source
-    ) -> DecodedText {
+    ) -> Decoding {
         let isUnicode = charset == .utf8 || charset == .utf16LE || charset == .utf16BE
         if !isUnicode, stats.invalid == 0, stats.multiByte > 0 {
-            return DecodedText(
-                text: String(decoding: bytes, as: UTF8.self), charset: Charset.utf8.name,
-                source: .utf8Valid, replacements: 0)
+            return Decoding(utf8: bytes, source: .utf8Valid, invalid: 0)
         }
         if charset == .utf8 {
-            return decodeUTF8(bytes, source: source, knownInvalid: stats.invalid)
+            return Decoding(utf8: bytes, source: source, invalid: stats.invalid)
         }
-        return decode(bytes, as: charset, source: source)
-    }
-
-    private func decodeUTF8(
-        _ bytes: UnsafeRawBufferPointer, source: DecodedText.Source, knownInvalid: Int? = nil
-    ) -> DecodedText {
-        let invalid = knownInvalid ?? UTF8Statistics(bytes).invalid
-        return DecodedText(
-            text: String(decoding: bytes, as: UTF8.self), charset: Charset.utf8.name,
-            source: source, replacements: invalid)
-    }
-
-    private func decodeUTF16(
-        _ bytes: UnsafeRawBufferPointer, bigEndian: Bool, source: DecodedText.Source
-    ) -> DecodedText {
-        let unitCount = bytes.count / 2
-        var units = [UInt16]()
-        units.reserveCapacity(unitCount)
-        for index in 0..<unitCount {
-            let first = UInt16(bytes[2 * index])
-            let second = UInt16(bytes[2 * index + 1])
-            units.append(bigEndian ? (first << 8 | second) : (second << 8 | first))
-        }
-        var scalars = String.UnicodeScalarView()
-        var replacements = 0
-        var iterator = units.makeIterator()
-        var codec = UTF16()
-        decoding: while true {
-            switch codec.decode(&iterator) {
-            case .scalarValue(let scalar):
-                scalars.append(scalar)
-            case .error:
-                scalars.append("\u{FFFD}")
-                replacements += 1
-            case .emptyInput:
-                break decoding
-            }
-        }
-        if bytes.count % 2 == 1 {
-            // A dangling odd byte at the end.
-            scalars.append("\u{FFFD}")
-            replacements += 1
-        }
-        return DecodedText(
-            text: String(scalars), charset: bigEndian ? Charset.utf16BE.name : Charset.utf16LE.name,
-            source: source, replacements: replacements)
+        return Decoding(bytes, as: charset, source: source)
     }
 }

@@ -16,7 +16,20 @@ struct UTF8Statistics {
         while index < count {
             let lead = bytes[index]
             if lead < 0x80 {
-                index += 1
+                index = UTF8Statistics.endOfASCII(bytes, from: index + 1)
+                continue
+            }
+            // The common well-formed sequences first: two bytes, and three bytes
+            // whose second byte may be any continuation byte.
+            if lead >= 0xC2, lead <= 0xDF, index + 1 < count, bytes[index + 1] & 0xC0 == 0x80 {
+                multiByte += 1
+                index += 2
+                continue
+            }
+            if lead >= 0xE1, lead <= 0xEF, lead != 0xED, index + 2 < count,
+               bytes[index + 1] & 0xC0 == 0x80, bytes[index + 2] & 0xC0 == 0x80 {
+                multiByte += 1
+                index += 3
                 continue
             }
             // Expected length and the valid range of the second byte (Table 3-7).
@@ -56,5 +69,21 @@ struct UTF8Statistics {
             }
             index += consumed
         }
+    }
+
+    /// The offset of the first non-ASCII byte at or after `start` (or the count),
+    /// sixteen bytes at a time: markup is mostly ASCII.
+    @inline(__always)
+    static func endOfASCII(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        let count = bytes.count
+        var index = start
+        while index + 16 <= count {
+            let first = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            let second = bytes.loadUnaligned(fromByteOffset: index + 8, as: UInt64.self)
+            if (first | second) & 0x8080_8080_8080_8080 != 0 { break }
+            index += 16
+        }
+        while index < count, bytes[index] < 0x80 { index += 1 }
+        return index
     }
 }

@@ -19,7 +19,20 @@ enum HTMLBytes {
     /// HTML whitespace: space, tab, LF, FF, CR.
     @inline(__always)
     static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D
+        // Bits 0x09, 0x0A, 0x0C, 0x0D and 0x20 of one mask: a shift, not five compares.
+        byte <= 0x20 && (0x1_0000_3600 as UInt64) >> UInt64(byte) & 1 != 0
+    }
+
+    /// Ends a tag or attribute name: whitespace, `/` or `>`.
+    @inline(__always)
+    static func endsTagName(_ byte: UInt8) -> Bool {
+        byte < 64 && (0x4000_8001_0000_3600 as UInt64) >> UInt64(byte) & 1 != 0
+    }
+
+    /// Ends an attribute name: whitespace, `/`, `>` or `=`.
+    @inline(__always)
+    static func endsAttributeName(_ byte: UInt8) -> Bool {
+        byte < 64 && (0x6000_8001_0000_3600 as UInt64) >> UInt64(byte) & 1 != 0
     }
 
     /// ASCII letter.
@@ -82,5 +95,30 @@ enum HTMLBytes {
         guard from < to, let base = bytes.baseAddress else { return nil }
         guard let hit = memchr(base + from, Int32(byte), to - from) else { return nil }
         return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// The index of the first `first` in `bytes[from..<to]` that the byte
+    /// `second` follows, ignoring case (`second` is a lower-case letter or `/`),
+    /// or nil. Sixteen positions at a time: `<` is common in scripts and
+    /// markup, `</` and `<s` much less so.
+    static func findPair(
+        _ first: UInt8, _ second: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int
+    ) -> Int? {
+        var index = max(from, 0)
+        let raw = UnsafeRawBufferPointer(bytes)
+        let firsts = SIMD16<UInt8>(repeating: first)
+        let seconds = SIMD16<UInt8>(repeating: second)
+        let caseBit = SIMD16<UInt8>(repeating: 0x20)
+        while index + 17 <= to {
+            let here = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
+            let next = raw.loadUnaligned(fromByteOffset: index + 1, as: SIMD16<UInt8>.self)
+            if any((here .== firsts) .& ((next | caseBit) .== seconds)) { break }
+            index += 16
+        }
+        while index + 1 < to {
+            if bytes[index] == first && bytes[index + 1] | 0x20 == second { return index }
+            index += 1
+        }
+        return nil
     }
 }

@@ -22,20 +22,32 @@ public struct HTMLDocument: Sendable {
     ///   - siteHost: the page's host, to tell links to other sites from the
     ///     site's own; when nil, the host the page links most stands in.
     public init(bytes: [UInt8], contentType: String? = nil, siteHost: String? = nil) {
-        let decoded = CharsetDecoder().decode(bytes, contentType: contentType)
-        self.init(decoded: decoded, siteHost: siteHost)
+        // A page that is valid UTF-8 (most are) is read in place, without a
+        // `String` of the whole page.
+        let read = bytes.withUnsafeBytes { raw in
+            let decoding = CharsetDecoder().decoding(of: raw, contentType: contentType)
+            return decoding.withUTF8 { utf8, replacements in
+                (lines: HTMLReader().lines(inUTF8: utf8), charset: decoding.charset, source: decoding.source,
+                 replacements: replacements)
+            }
+        }
+        self.init(
+            lines: read.lines, charset: read.charset, charsetSource: read.source, replacements: read.replacements,
+            siteHost: siteHost)
     }
 
     /// Reads already decoded HTML text.
     public init(html: String, siteHost: String? = nil) {
-        self.init(decoded: DecodedText(text: html, charset: "UTF-8", source: .utf8Valid, replacements: 0), siteHost: siteHost)
+        self.init(
+            lines: HTMLReader().lines(in: html), charset: Charset.utf8.name, charsetSource: .utf8Valid,
+            replacements: 0, siteHost: siteHost)
     }
 
-    private init(decoded: DecodedText, siteHost: String?) {
-        lines = HTMLReader().lines(in: decoded.text)
-        charset = decoded.charset
-        charsetSource = decoded.source
-        replacements = decoded.replacements
+    private init(lines: [HTMLLine], charset: String, charsetSource: DecodedText.Source, replacements: Int, siteHost: String?) {
+        self.lines = lines
+        self.charset = charset
+        self.charsetSource = charsetSource
+        self.replacements = replacements
         markup = LineMarkup.of(lines, siteHost: siteHost)
     }
 

@@ -13,12 +13,12 @@ struct HTMLReadingSession {
     private var hiddenStyle = HiddenStyle()
 
     private var stack: [HTMLOpenElement] = []
-    /// Tag paths of the open elements, parallel to `stack`, built when a line
-    /// first needs them (empty until then).
-    private var paths: [String] = []
+    /// Tag paths of the open elements, built when a line first needs them.
+    private var tagPaths = HTMLTagPaths()
     /// Hidden reasons referenced by ``HTMLOpenElement/hidden``.
     private var reasons: [String] = []
-    /// Link hosts referenced by ``HTMLOpenElement/linkHost``.
+    /// Link hosts referenced by ``HTMLOpenElement/linkHost`` (a host linked
+    /// again soon after may be referenced twice).
     private var hosts: [String] = []
     /// Open elements that keep line breaks (`pre`, `listing`, ...).
     private var preformattedDepth = 0
@@ -49,7 +49,6 @@ struct HTMLReadingSession {
         tokenizer = HTMLTokenizer(bytes: bytes)
         lineCounter = SourceLineCounter(bytes: bytes)
         stack.reserveCapacity(64)
-        paths.reserveCapacity(64)
         text.reserveCapacity(1024)
     }
 
@@ -85,7 +84,7 @@ struct HTMLReadingSession {
         var scanner = HTMLTokenizer(bytes: bytes)
         var cursor = 0
         let end = bytes.count
-        while let lessThan = HTMLBytes.find(HTMLBytes.lessThan, in: bytes, from: cursor, to: end) {
+        while let lessThan = HTMLBytes.findPair(HTMLBytes.lessThan, UInt8(ascii: "s"), in: bytes, from: cursor, to: end) {
             cursor = lessThan + 1
             guard lessThan + 6 < end, HTMLBytes.hasPrefixIgnoringCase(bytes, at: lessThan + 1, "style"),
                   HTMLBytes.isWhitespace(bytes[lessThan + 6]) || bytes[lessThan + 6] == HTMLBytes.greaterThan
@@ -220,7 +219,7 @@ struct HTMLReadingSession {
         case .tr: boundaries = .table
         default: break
         }
-        if let index = openIndex(of: key, boundaries: boundaries) {
+        if let index = openIndex(of: tag, key: key, boundaries: boundaries) {
             popElements(downTo: index)
         } else if tag == .p {
             flushLine()  // a stray </p> still breaks the line, as in browsers
@@ -230,18 +229,17 @@ struct HTMLReadingSession {
 
     /// Pops `tag` and everything above it when it is open within scope.
     private mutating func closeIfOpen(_ tag: HTMLTag, boundaries: HTMLTagInfo) {
-        let key = HTMLTag.key(tag)
-        if let index = openIndex(of: key, boundaries: boundaries) {
+        if let index = openIndex(of: tag, key: HTMLTag.key(tag), boundaries: boundaries) {
             popElements(downTo: index)
         }
     }
 
-    /// The stack index of the innermost open element named by `key`, not
+    /// The stack index of the innermost open element named by `key` (the key
+    /// of `searched`, or of an unknown name when `searched` is `.other`), not
     /// looking past scope boundaries (tables, cells, marquee, template) nor
     /// past elements with any of the `boundaries` flags. Table parts (`table`,
     /// `tbody`, `tr`, ...) look through cells but not through another table.
-    private mutating func openIndex(of key: UInt64, boundaries: HTMLTagInfo) -> Int? {
-        let searched = HTMLTag.lookup(key)
+    private mutating func openIndex(of searched: HTMLTag, key: UInt64, boundaries: HTMLTagInfo) -> Int? {
         let isTablePart = searched.info.contains(.table) || searched.info.contains(.tableSection)
             || searched.info.contains(.row) || searched == .caption
         var index = stack.count - 1
@@ -298,15 +296,12 @@ struct HTMLReadingSession {
             openLinks += 1
             if let href {
                 element.linkPending = true
-                if let host = linkHost(href) {
-                    hosts.append(host)
-                    element.linkHost = Int32(hosts.count - 1)
-                }
+                element.linkHost = linkHostIndex(href)
             }
         }
         if info.contains(.preformatted) { preformattedDepth += 1 }
         stack.append(element)
-        paths.append("")
+        tagPaths.didPush()
     }
 
     private mutating func hidingReason(
@@ -317,31 +312,43 @@ struct HTMLReadingSession {
         if tag.info.contains(.hiding) { return tag.name }
         if tag == .noscript { return "noscript" }
         guard !hiddenStyle.isEmpty else { return nil }
-        if let id, !hiddenStyle.hiddenIDs.isEmpty,
-           let reason = hiddenStyle.hiddenIDs[String(decoding: UnsafeBufferPointer(rebasing: bytes[source.trimmed(id)]), as: UTF8.self)] {
+        if let id, let reason = hiddenStyle.reason(forID: UnsafeBufferPointer(rebasing: bytes[source.trimmed(id)])) {
             return reason
         }
-        if let classes, !hiddenStyle.hiddenClasses.isEmpty {
+        if let classes {
             for className in source.classNames(classes) {
-                if let reason = hiddenStyle.hiddenClasses[className] { return reason }
+                if let reason = hiddenStyle.reason(forClass: UnsafeBufferPointer(rebasing: bytes[className])) {
+                    return reason
+                }
             }
         }
         return nil
     }
 
-    /// The host of an `href` when it is an absolute http(s) or protocol-relative URL.
-    private mutating func linkHost(_ href: Range<Int>) -> String? {
+    /// The index in ``hosts`` of the host of an `href` when it is an absolute
+    /// http(s) or protocol-relative URL, -1 otherwise.
+    private mutating func linkHostIndex(_ href: Range<Int>) -> Int32 {
         let start = source.trimmed(href)
-        guard let first = start.first.map({ bytes[$0] }) else { return nil }
+        guard let first = start.first.map({ bytes[$0] }) else { return -1 }
         // Cheap rejection of relative links before any decoding.
         guard first | 0x20 == UInt8(ascii: "h") || first == HTMLBytes.slash || first == HTMLBytes.ampersand else {
-            return nil
+            return -1
         }
         if HTMLBytes.find(HTMLBytes.ampersand, in: bytes, from: start.lowerBound, to: start.upperBound) != nil {
             var decoded = source.collapsedText(start, inAttribute: true).text
-            return decoded.withUTF8 { HTMLReadingSession.host(ofURL: $0) }
+            guard let host = decoded.withUTF8({ HostName.host(ofURL: $0) }) else { return -1 }
+            hosts.append(host)
+            return Int32(hosts.count - 1)
         }
-        return HTMLReadingSession.host(ofURL: UnsafeBufferPointer(rebasing: bytes[start]))
+        let url = UnsafeBufferPointer(rebasing: bytes[start])
+        guard let range = HostName.hostRange(inURL: url) else { return -1 }
+        let host = UnsafeBufferPointer(rebasing: url[range])
+        // A page links a few hosts over and over: reuse a recent one's string.
+        for index in hosts.indices.suffix(4) where HostName.lowercased(host, equals: hosts[index]) {
+            return Int32(index)
+        }
+        hosts.append(HostName.lowercased(host))
+        return Int32(hosts.count - 1)
     }
 
     /// Pops the elements at `index` and above, ending lines at block ends.
@@ -349,7 +356,7 @@ struct HTMLReadingSession {
         guard index >= 0 else { return }
         while stack.count > index {
             let element = stack.removeLast()
-            paths.removeLast()
+            tagPaths.didPop()
             if element.isLink { openLinks -= 1 }
             if element.info.contains(.preformatted) { preformattedDepth -= 1 }
             if element.info.contains(.block) { flushLine() }
@@ -381,9 +388,14 @@ struct HTMLReadingSession {
 
     /// Appends the character data `bytes[range]` to the current line.
     private mutating func appendText(_ range: Range<Int>, decodeEntities: Bool) {
+        // The open elements do not change within the text, so neither do these.
         let hidden = stack.last?.hidden ?? -1
+        let labeled = stack.last?.labeled ?? false
         let inLink = openLinks > 0
         let preformatted = preformattedDepth > 0
+        // A pending link is counted with the first character (a link whose text
+        // spans lines counts in the first of them).
+        var linkCounted = !inLink
         var index = range.lowerBound
         let end = range.upperBound
         while index < end {
@@ -397,6 +409,10 @@ struct HTMLReadingSession {
                     pendingSpaceInLink = inLink
                 }
                 index += byte == 0xC2 ? 2 : 1
+                if !preformatted {
+                    // More whitespace changes nothing (markup indentation is most of it).
+                    while index < end, HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
+                }
                 continue
             }
             if byte == 0 {
@@ -412,39 +428,34 @@ struct HTMLReadingSession {
                         pendingSpaceInLink = inLink
                     }
                 } else {
-                    beginCharacter(at: index, hidden: hidden, inLink: inLink)
+                    beginCharacter(at: index, hidden: hidden, labeled: labeled)
+                    if !linkCounted {
+                        countPendingLink()
+                        linkCounted = true
+                    }
                     HTMLEntities.appendUTF8(scalar, to: &text)
                     if inLink { lineLinkTextLength += 1 }
                 }
                 index += decoded.length
                 continue
             }
-            // A run of ordinary bytes up to the next special one.
-            beginCharacter(at: index, hidden: hidden, inLink: inLink)
-            var runEnd = index + 1
-            while runEnd < end {
-                let next = bytes[runEnd]
-                if next <= 0x20 {
-                    if next == 0 || HTMLBytes.isWhitespace(next) { break }
-                } else if next == HTMLBytes.ampersand || next == 0xC2 {
-                    break
-                }
-                runEnd += 1
+            beginCharacter(at: index, hidden: hidden, labeled: labeled)
+            if !linkCounted {
+                countPendingLink()
+                linkCounted = true
             }
+            let runEnd = TextRun.end(in: bytes, from: index + 1, to: end)
             text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
-            if inLink {
-                for position in index..<runEnd where bytes[position] & 0xC0 != 0x80 { lineLinkTextLength += 1 }
-            }
+            if inLink { lineLinkTextLength += TextRun.scalarCount(in: bytes, index..<runEnd) }
             index = runEnd
         }
     }
 
     /// Prepares the line for one more visible character at source offset `offset`:
-    /// ends the line if its hidden state differs, starts a new one if needed,
-    /// writes a pending space and counts a link that has not been counted yet.
+    /// ends the line if its hidden or labeled state differs, starts a new one if
+    /// needed, and writes a pending space.
     @inline(__always)
-    private mutating func beginCharacter(at offset: Int, hidden: Int32, inLink: Bool) {
-        let labeled = stack.last?.labeled ?? false
+    private mutating func beginCharacter(at offset: Int, hidden: Int32, labeled: Bool) {
         if !text.isEmpty && ((lineHidden != hidden && !sameReason(lineHidden, hidden)) || labeled != lineLabeled) {
             flushLine()
         }
@@ -459,7 +470,6 @@ struct HTMLReadingSession {
             if pendingSpaceInLink { lineLinkTextLength += 1 }
             pendingSpace = false
         }
-        if inLink { countPendingLink() }
     }
 
     private mutating func sameReason(_ first: Int32, _ second: Int32) -> Bool {
@@ -486,7 +496,7 @@ struct HTMLReadingSession {
             linkTextLength: lineLinkTextLength, linkCount: lineLinkCount, linkHosts: lineHosts,
             hiddenReason: lineHidden >= 0 ? reasons[Int(lineHidden)] : nil)
         line.isLabeledInjected = lineLabeled
-        body.append(line)
+        body.append(consume line)
         text.removeAll(keepingCapacity: true)
         lineLinkTextLength = 0
         lineLinkCount = 0
@@ -522,72 +532,11 @@ struct HTMLReadingSession {
         return path(at: block)
     }
 
-    /// The tag path of `stack[0...index]`, cached per element; paths deeper than
-    /// ``HTMLReader/Options/maxPathDepth`` keep the first two and last elements.
+    /// The tag path of `stack[0...index]`; see ``HTMLTagPaths``.
     private mutating func path(at index: Int) -> String {
-        let cap = max(options.maxPathDepth, 4)
-        if index + 1 > cap {
-            var segments = [source.pathSegment(stack[0]), source.pathSegment(stack[1]), "…"]
-            for position in (index + 1 - (cap - 3))...index { segments.append(source.pathSegment(stack[position])) }
-            return segments.joined(separator: ">")
-        }
-        var start = index
-        while start >= 0, paths[start].isEmpty { start -= 1 }
-        var position = start + 1
-        while position <= index {
-            let segment = source.pathSegment(stack[position])
-            if position == 0 {
-                paths[0] = segment
-            } else {
-                var path = paths[position - 1]
-                path.reserveCapacity(path.utf8.count + 1 + segment.utf8.count)
-                path += ">"
-                path += segment
-                paths[position] = path
-            }
-            position += 1
-        }
-        return paths[index]
-    }
-
-    /// The lower-cased host of an absolute `http(s)://` or protocol-relative URL.
-    static func host(ofURL url: UnsafeBufferPointer<UInt8>) -> String? {
-        var index = 0
-        let end = url.count
-        while index < end, HTMLBytes.isWhitespace(url[index]) { index += 1 }
-        if HTMLBytes.hasPrefixIgnoringCase(url, at: index, "http://") {
-            index += 7
-        } else if HTMLBytes.hasPrefixIgnoringCase(url, at: index, "https://") {
-            index += 8
-        } else if HTMLBytes.hasPrefixIgnoringCase(url, at: index, "//") {
-            index += 2
-        } else {
-            return nil
-        }
-        var start = index
-        var stop = index
-        while stop < end {
-            let byte = url[stop]
-            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
-                || byte == UInt8(ascii: "\\") || HTMLBytes.isWhitespace(byte) { break }
-            if byte == UInt8(ascii: "@") { start = stop + 1 }  // user info
-            stop += 1
-        }
-        if start < stop, url[start] == UInt8(ascii: "[") {
-            // IPv6 literal: keep the brackets, drop the port.
-            var close = start
-            while close < stop, url[close] != UInt8(ascii: "]") { close += 1 }
-            stop = min(close + 1, stop)
-        } else {
-            var colon = start
-            while colon < stop, url[colon] != UInt8(ascii: ":") { colon += 1 }
-            stop = colon
-        }
-        while stop > start, url[stop - 1] == UInt8(ascii: ".") { stop -= 1 }
-        guard stop > start else { return nil }
-        return String(unsafeUninitializedCapacity: stop - start) { buffer in
-            for offset in 0..<(stop - start) { buffer[offset] = HTMLBytes.lowercased(url[start + offset]) }
-            return stop - start
+        // Through a buffer pointer: passing the array would retain and release it.
+        stack.withUnsafeBufferPointer { stack in
+            tagPaths.path(at: index, of: stack, source: source, maxDepth: options.maxPathDepth)
         }
     }
 }

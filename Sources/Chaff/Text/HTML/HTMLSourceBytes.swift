@@ -10,30 +10,40 @@ struct HTMLSourceBytes {
 
     /// Entity-decoded, whitespace-collapsed text of `range`, and the offset of its
     /// first character.
+    ///
+    /// - Complexity: O(n); ordinary text is copied in runs (``TextRun``).
     func collapsedText(_ range: Range<Int>, inAttribute: Bool) -> (text: String, firstOffset: Int) {
         var output: [UInt8] = []
         output.reserveCapacity(range.count)
         var space = false
         var firstOffset = range.lowerBound
         var index = range.lowerBound
-        while index < range.upperBound {
+        let end = range.upperBound
+        while index < end {
             let byte = bytes[index]
-            var scalar: UInt32?
-            var length = 1
             if byte == HTMLBytes.ampersand,
-               let decoded = HTMLEntities.decode(bytes, at: index, end: range.upperBound, inAttribute: inAttribute) {
-                scalar = decoded.scalar
-                length = decoded.length
-            }
-            let isSpace = scalar.map { $0 == 0xA0 || $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
-                ?? (HTMLBytes.isWhitespace(byte)
-                    || (byte == 0xC2 && index + 1 < range.upperBound && bytes[index + 1] == 0xA0))
-            if isSpace {
-                space = !output.isEmpty
-                index += scalar == nil && byte == 0xC2 ? 2 : length
+               let decoded = HTMLEntities.decode(bytes, at: index, end: end, inAttribute: inAttribute) {
+                let scalar = decoded.scalar
+                if scalar == 0xA0 || scalar == 0x20 || scalar == 0x09 || scalar == 0x0A || scalar == 0x0D {
+                    space = !output.isEmpty
+                } else {
+                    if output.isEmpty { firstOffset = index }
+                    if space {
+                        output.append(HTMLBytes.space)
+                        space = false
+                    }
+                    HTMLEntities.appendUTF8(scalar, to: &output)
+                }
+                index += decoded.length
                 continue
             }
-            if byte == 0 && scalar == nil {
+            // Whitespace, including U+00A0 NO-BREAK SPACE written raw.
+            if HTMLBytes.isWhitespace(byte) || (byte == 0xC2 && index + 1 < end && bytes[index + 1] == 0xA0) {
+                space = !output.isEmpty
+                index += byte == 0xC2 ? 2 : 1
+                continue
+            }
+            if byte == 0 {
                 index += 1
                 continue
             }
@@ -42,12 +52,9 @@ struct HTMLSourceBytes {
                 output.append(HTMLBytes.space)
                 space = false
             }
-            if let scalar {
-                HTMLEntities.appendUTF8(scalar, to: &output)
-            } else {
-                output.append(byte)
-            }
-            index += length
+            let runEnd = TextRun.end(in: bytes, from: index + 1, to: end)
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+            index = runEnd
         }
         return (String(decoding: output, as: UTF8.self), firstOffset)
     }
@@ -60,34 +67,52 @@ struct HTMLSourceBytes {
         return lower..<upper
     }
 
-    /// The class names of a `class` attribute, each capped at 48 bytes.
-    func classNames(_ range: Range<Int>) -> [String] {
-        var names: [String] = []
-        var index = range.lowerBound
-        while index < range.upperBound {
-            while index < range.upperBound, HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
-            let start = index
-            while index < range.upperBound, !HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
-            if index > start {
-                let stop = min(index, start + 48)
-                names.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<stop]), as: UTF8.self))
-            }
-        }
-        return names
+    /// The class names of a `class` attribute, as ranges of the source, each
+    /// capped at ``ClassNames/maxLength`` bytes.
+    func classNames(_ range: Range<Int>) -> ClassNames {
+        ClassNames(bytes: bytes, range: range)
     }
 
-    /// How an element appears in a tag path: `name#id.class1.class2`.
-    func pathSegment(_ element: HTMLOpenElement) -> String {
-        var segment = element.tag == .other
-            ? String(decoding: UnsafeBufferPointer(rebasing: bytes[element.name.prefix(32)]).map(HTMLBytes.lowercased), as: UTF8.self)
-            : element.tag.name
+    /// The whitespace-separated names of a `class` attribute; iterating allocates nothing.
+    struct ClassNames: Sequence, IteratorProtocol {
+        /// Longer names are cut to their first this many bytes.
+        static let maxLength = 48
+
+        let bytes: UnsafeBufferPointer<UInt8>
+        private var index: Int
+        private let end: Int
+
+        init(bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>) {
+            self.bytes = bytes
+            index = range.lowerBound
+            end = range.upperBound
+        }
+
+        mutating func next() -> Range<Int>? {
+            while index < end, HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
+            let start = index
+            while index < end, !HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
+            guard index > start else { return nil }
+            return start..<Swift.min(index, start + ClassNames.maxLength)
+        }
+    }
+
+    /// Appends how an element appears in a tag path, `name#id.class1.class2`
+    /// (name lower-cased, at most 32 bytes; id and classes at most 48 bytes each).
+    func appendPathSegment(of element: HTMLOpenElement, to path: inout [UInt8]) {
+        if element.tag == .other {
+            for index in element.name.prefix(32) { path.append(HTMLBytes.lowercased(bytes[index])) }
+        } else {
+            path.append(contentsOf: element.tag.nameUTF8)
+        }
         let id = trimmed(element.id)
         if !id.isEmpty {
-            segment += "#" + String(decoding: UnsafeBufferPointer(rebasing: bytes[id.prefix(48)]), as: UTF8.self)
+            path.append(UInt8(ascii: "#"))
+            path.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[id.prefix(48)]))
         }
-        if !element.classes.isEmpty {
-            for className in classNames(element.classes).prefix(2) { segment += "." + className }
+        for className in classNames(element.classes).prefix(2) {
+            path.append(UInt8(ascii: "."))
+            path.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[className]))
         }
-        return segment
     }
 }

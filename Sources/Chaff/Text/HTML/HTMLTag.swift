@@ -66,8 +66,12 @@ enum HTMLTag: UInt8, CaseIterable {
     /// The lower-case name (`"other"` for unknown elements).
     var name: String { HTMLTag.names[Int(rawValue)] }
 
+    /// The lower-case name as UTF-8 bytes, for building tag paths.
+    var nameUTF8: [UInt8] { HTMLTag.namesUTF8[Int(rawValue)] }
+
     // `String(describing:)` goes through runtime reflection; do it once.
     private static let names: [String] = HTMLTag.allCases.map { String(describing: $0) }
+    private static let namesUTF8: [[UInt8]] = names.map { Array($0.utf8) }
 
     /// An open-addressing table of 256 slots from name key to tag (about 100 used).
     private static let slotKeys: [UInt64] = slotTable.keys

@@ -25,8 +25,25 @@ struct HiddenStyle: Sendable {
     /// Element ids a stylesheet hides (case-sensitive), with the reason.
     private(set) var hiddenIDs: [String: String] = [:]
 
+    /// Turns away most class names before a `String` is built to look them up.
+    private var classFilter = SelectorNameFilter()
+    /// Turns away most ids before a `String` is built to look them up.
+    private var idFilter = SelectorNameFilter()
+
     /// True when no stylesheet rule hides anything, so class lookups can be skipped.
     var isEmpty: Bool { hiddenClasses.isEmpty && hiddenIDs.isEmpty }
+
+    /// Why a stylesheet hides elements of the class `name` (its bytes), or nil.
+    func reason(forClass name: UnsafeBufferPointer<UInt8>) -> String? {
+        guard classFilter.mayContain(name) else { return nil }
+        return hiddenClasses[String(decoding: name, as: UTF8.self)]
+    }
+
+    /// Why a stylesheet hides the element with id `name` (its bytes), or nil.
+    func reason(forID name: UnsafeBufferPointer<UInt8>) -> String? {
+        guard idFilter.mayContain(name) else { return nil }
+        return hiddenIDs[String(decoding: name, as: UTF8.self)]
+    }
 
     // MARK: - Declarations
 
@@ -267,11 +284,14 @@ struct HiddenStyle: Sendable {
             index += 1
         }
         guard index > nameStart else { return }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: css[nameStart..<index]), as: UTF8.self)
+        let nameBytes = UnsafeBufferPointer(rebasing: css[nameStart..<index])
+        let name = String(decoding: nameBytes, as: UTF8.self)
         if marker == UInt8(ascii: ".") {
             hiddenClasses[name] = hiddenClasses[name] ?? ("." + name + " {" + reason + "}")
+            classFilter.insert(nameBytes)
         } else {
             hiddenIDs[name] = hiddenIDs[name] ?? ("#" + name + " {" + reason + "}")
+            idFilter.insert(nameBytes)
         }
     }
 
@@ -294,36 +314,5 @@ struct HiddenStyle: Sendable {
             index += 1
         }
         return index
-    }
-
-    /// The CSS with `/* ... */` comments and the legacy `<!--`/`-->` markers removed.
-    private static func strippingComments(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> [UInt8] {
-        var output: [UInt8] = []
-        output.reserveCapacity(range.count)
-        var index = range.lowerBound
-        let end = range.upperBound
-        while index < end {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "/"), index + 1 < end, bytes[index + 1] == UInt8(ascii: "*") {
-                var close = index + 2
-                while close + 1 < end, !(bytes[close] == UInt8(ascii: "*") && bytes[close + 1] == UInt8(ascii: "/")) {
-                    close += 1
-                }
-                index = close + 2
-                output.append(HTMLBytes.space)
-                continue
-            }
-            if byte == HTMLBytes.lessThan, HTMLBytes.hasPrefixIgnoringCase(bytes, at: index, "<!--") {
-                index += 4
-                continue
-            }
-            if byte == UInt8(ascii: "-"), HTMLBytes.hasPrefixIgnoringCase(bytes, at: index, "-->") {
-                index += 3
-                continue
-            }
-            output.append(byte)
-            index += 1
-        }
-        return output
     }
 }

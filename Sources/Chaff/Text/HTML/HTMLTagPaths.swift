@@ -1,0 +1,105 @@
+import Glibc
+
+/// The tag paths of a reading session's open elements (``HTMLLine/tagPath``),
+/// built as bytes and turned into a `String` once per element that a line needs.
+///
+/// The path of `stack[0...i]` is a prefix of the path of any deeper element, so
+/// one byte buffer holds the path of the open elements built so far, with the
+/// end of each element's segment; popping an element only shortens what counts
+/// as built. Segments are written from the source bytes (no `String` per
+/// segment), and the `String` of a path is kept per element, so the many lines
+/// of one element share it.
+///
+/// Segments are cut at ASCII separators (`>`, `#`, `.`), so decoding the whole
+/// path at once repairs any ill-formed bytes exactly as decoding each segment
+/// on its own would.
+struct HTMLTagPaths {
+    /// The segments of the first `segmentEnds.count` open elements, joined by `>`.
+    private var bytes: [UInt8] = []
+    /// Where each built element's segment ends in ``bytes``.
+    private var segmentEnds: [Int] = []
+    /// The path `String` of each open element, once a line has asked for it.
+    private var strings: [String?] = []
+    /// The last path `String` made for an element at each depth, kept after the
+    /// element is popped: the next `<li>` of a list, `<p>` of an article or
+    /// `<td>` of a table has the same path, and reuses it.
+    private var recent: [String] = []
+    /// Scratch space for a path cut short around `…`.
+    private var deepPath: [UInt8] = []
+
+    init() {
+        bytes.reserveCapacity(1024)
+        segmentEnds.reserveCapacity(64)
+        strings.reserveCapacity(64)
+    }
+
+    /// Records that an element was pushed on the stack.
+    mutating func didPush() {
+        strings.append(nil)
+    }
+
+    /// Records that the top element was popped off the stack.
+    mutating func didPop() {
+        strings.removeLast()
+        if segmentEnds.count > strings.count {
+            segmentEnds.removeLast(segmentEnds.count - strings.count)
+            bytes.removeLast(bytes.count - (segmentEnds.last ?? 0))
+        }
+    }
+
+    /// The tag path of `stack[0...index]`; paths deeper than `maxDepth` (at
+    /// least 4) keep the first two and last elements around `…`.
+    ///
+    /// - Complexity: O(length of the path) the first time for an element, O(1) after.
+    mutating func path(
+        at index: Int, of stack: UnsafeBufferPointer<HTMLOpenElement>, source: HTMLSourceBytes, maxDepth: Int
+    ) -> String {
+        if let cached = strings[index] { return cached }
+        while segmentEnds.count <= index {
+            let element = stack[segmentEnds.count]
+            if !segmentEnds.isEmpty { bytes.append(UInt8(ascii: ">")) }
+            source.appendPathSegment(of: element, to: &bytes)
+            segmentEnds.append(bytes.count)
+        }
+        let cap = max(maxDepth, 4)
+        let path: String
+        if index + 1 > cap {
+            // First two segments, "…", then the innermost cap - 3.
+            let firstKept = index + 1 - (cap - 3)
+            deepPath.removeAll(keepingCapacity: true)
+            bytes.withUnsafeBufferPointer { built in
+                deepPath.append(contentsOf: UnsafeBufferPointer(rebasing: built[0..<segmentEnds[1]]))
+                StaticString(">…>").withUTF8Buffer { deepPath.append(contentsOf: $0) }
+                deepPath.append(contentsOf: UnsafeBufferPointer(rebasing: built[(segmentEnds[firstKept - 1] + 1)..<segmentEnds[index]]))
+            }
+            path = deepPath.withUnsafeBufferPointer { reusedOrNew($0, depth: index) }
+        } else {
+            path = bytes.withUnsafeBufferPointer { reusedOrNew(UnsafeBufferPointer(rebasing: $0[0..<segmentEnds[index]]), depth: index) }
+        }
+        strings[index] = path
+        return path
+    }
+
+    /// The recent path at `depth` when its bytes are `utf8`, else a new one.
+    private mutating func reusedOrNew(_ utf8: UnsafeBufferPointer<UInt8>, depth: Int) -> String {
+        if depth < recent.count, HTMLTagPaths.equal(&recent[depth], utf8) { return recent[depth] }
+        let path = String(decoding: utf8, as: UTF8.self)
+        if depth < recent.count {
+            recent[depth] = path
+        } else {
+            // Depths are asked for in any order; fill the gap with empty paths.
+            recent.append(contentsOf: repeatElement("", count: depth - recent.count))
+            recent.append(path)
+        }
+        return path
+    }
+
+    /// Whether `string`'s UTF-8 is exactly `utf8` (a `String` of repaired bytes never is).
+    private static func equal(_ string: inout String, _ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard string.utf8.count == utf8.count else { return false }
+        return string.withUTF8 { stored in
+            guard let storedBase = stored.baseAddress, let base = utf8.baseAddress else { return stored.isEmpty }
+            return memcmp(storedBase, base, utf8.count) == 0
+        }
+    }
+}
