@@ -24,7 +24,8 @@ struct LineReader {
         var current: [UInt8] = []
         var overflowed = false
         var afterCR = false
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
+        defer { chunk.deallocate() }
         func finishLine() {
             if overflowed {
                 let keep = current.withUnsafeBufferPointer { TextLimits.utf8PrefixLength(of: $0, maximum: maximumLineBytes) }
@@ -35,25 +36,37 @@ struct LineReader {
             overflowed = false
         }
         while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = read(descriptor, chunk.baseAddress, chunk.count)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw ReadError(reason: String(cString: strerror(errno)))
             }
             if count == 0 { break }
-            for index in 0..<count {
-                let byte = chunk[index]
-                if afterCR {
-                    afterCR = false
-                    if byte == 0x0A { continue }
-                }
-                if byte == 0x0A || byte == 0x0D {
-                    finishLine()
-                    afterCR = byte == 0x0D
-                } else if current.count <= maximumLineBytes {
-                    current.append(byte)
+            var index = 0
+            if afterCR {
+                afterCR = false
+                if chunk[0] == 0x0A { index = 1 }
+            }
+            while index < count {
+                // The run up to the next line end is copied at once, up to one
+                // byte past the line limit; bytes beyond that mark the overflow.
+                var end = index
+                while end < count && chunk[end] != 0x0A && chunk[end] != 0x0D { end += 1 }
+                let length = end - index
+                let taken = min(length, max(0, maximumLineBytes + 1 - current.count))
+                if taken > 0 { current.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[index..<index + taken])) }
+                if length > taken { overflowed = true }
+                guard end < count else { break }
+                finishLine()
+                if chunk[end] == 0x0D {
+                    if end + 1 < count {
+                        index = chunk[end + 1] == 0x0A ? end + 2 : end + 1
+                    } else {
+                        afterCR = true
+                        index = end + 1
+                    }
                 } else {
-                    overflowed = true
+                    index = end + 1
                 }
             }
         }
@@ -64,15 +77,16 @@ struct LineReader {
     /// All bytes of the descriptor, up to `limit`.
     func readAll(limit: Int = 1 << 30) throws(ReadError) -> [UInt8] {
         var result: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
+        defer { chunk.deallocate() }
         while result.count < limit {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = read(descriptor, chunk.baseAddress, chunk.count)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw ReadError(reason: String(cString: strerror(errno)))
             }
             if count == 0 { break }
-            result.append(contentsOf: chunk[0..<count])
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[0..<count]))
         }
         return result
     }
