@@ -115,19 +115,41 @@ public struct PageScorer: Sendable {
             var evidence: [LineEvidence] = []
             evidence.reserveCapacity(lines.lineCount)
             let scan = extractor.scan(lines, markup: markup) { _, line in
-                var lineEvidence = LineEvidence()
-                lineEvidence.addNGrams(keys: line.keys, counts: line.counts, probe: probe)
-                lineEvidence.shape = LineEvidence.sum(line.shapeKeys, probe)
-                lineEvidence.markup = LineEvidence.sum(line.markupKeys, probe)
-                evidence.append(lineEvidence)
+                evidence.append(Self.evidence(of: line, probe: probe))
             }
             var keys: [UInt32] = []
             for index in scan.nonEmpty {
                 extractor.contextKeys(of: index, in: scan, into: &keys)
                 evidence[index].context = LineEvidence.sum(keys, probe)
             }
+            if let markup {
+                for index in scan.nonEmpty where index < markup.count && markup[index].kind == .title {
+                    evidence[index] = titleEvidence(lines.string(ofLine: index), markup: markup[index],
+                                                    whole: evidence[index], probe: probe)
+                }
+            }
             return (evidence, scan)
         }
+    }
+
+    /// The n-gram, shape and markup evidence of a scanned line.
+    static func evidence(of line: FeatureExtractor.ScannedLine, probe: WeightTable.Probe) -> LineEvidence {
+        var evidence = LineEvidence()
+        evidence.addNGrams(keys: line.keys, counts: line.counts, probe: probe)
+        evidence.shape = LineEvidence.sum(line.shapeKeys, probe)
+        evidence.markup = LineEvidence.sum(line.markupKeys, probe)
+        return evidence
+    }
+
+    /// A title line's evidence: of the whole title and of its leading part
+    /// alone (``TitlePrefix``), whichever gives the higher probability; the
+    /// leading part keeps the whole title's context.
+    func titleEvidence(_ title: String, markup: LineMarkup, whole: LineEvidence, probe: WeightTable.Probe) -> LineEvidence {
+        guard let leading = TitlePrefix.leadingPart(of: title) else { return whole }
+        var part = LineEvidence()
+        _ = extractor.scan([leading], markup: [markup]) { _, line in part = Self.evidence(of: line, probe: probe) }
+        part.context = whole.context
+        return model.probability(of: part) > model.probability(of: whole) ? part : whole
     }
 
     /// The calibrated probability of each line of a page; empty lines get 0.
