@@ -10,8 +10,8 @@ project): a hidden <div> of spam links before </body>, a visible footer line of
 |-joined keywords before </body>, and a spam prefix in the <title>. The spam
 strings below are authored for this check. It prints the false-alarm rate of
 the clean pages, lists every flagged clean page with its blocks, and the
-detection rate per variant (a variant is detected when a block covers one of
-the injected lines: found by their text in the report's line list).
+detection rate per variant (a variant is detected when it has a flagged line
+that the published page does not have, compared by source line and tag path).
 """
 import argparse, json, os, random, re, subprocess, sys, tempfile
 
@@ -99,10 +99,17 @@ def main():
         print("  flagged:", os.path.relpath(path, args.html), blocks)
     injected = score(args.chaff, args.model, variant_paths)
     found = {name: [0, 0] for name in variants}
+    origin = {os.path.join(work, f"{index:04d}-{name}.html"): page
+              for index, page in enumerate(pages) for name in variants}
     for path, report in injected.items():
         name, _ = expected[path]
         found[name][1] += 1
-        if report["verdict"] == "injected":
+        # Detected when the variant has a flagged line the published page does
+        # not (by source line and tag path: the injections add no source line
+        # before the places they change), so a page that was already flagged
+        # elsewhere does not count as a detection.
+        before = {(l.get("sourceLine"), l.get("tagPath")) for l in clean[origin[path]]["lines"] if l["injected"]}
+        if any(l["injected"] and (l.get("sourceLine"), l.get("tagPath")) not in before for l in report["lines"]):
             found[name][0] += 1
     for name, (hit, total) in found.items():
         print(f"variant {name}: detected {hit}/{total} = {hit / total:.4f}")
