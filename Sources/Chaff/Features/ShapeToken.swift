@@ -53,6 +53,7 @@ public struct ShapeToken: BucketedToken {
         return tokens
     }
 
+    // Bucket edges of the measures (see ``bucket(_:edges:)``).
     static let segmentEdges: [Double] = [2, 3, 5, 9, 17, 33]
     static let sentencePunctuationEdges: [Double] = [1, 2, 4, 8]
     static let ideographGapEdges: [Double] = [0.0001, 0.05, 0.1]
@@ -91,6 +92,7 @@ public struct ShapeToken: BucketedToken {
         }
     }
 
+    /// The index of the first edge greater than `value` (the number of edges not above it).
     @inline(__always)
     static func bucket(_ value: Double, edges: [Double]) -> UInt32 {
         var index: UInt32 = 0

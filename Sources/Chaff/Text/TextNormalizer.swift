@@ -48,11 +48,13 @@ public struct TextNormalizer: Sendable {
     /// - Complexity: O(*n*) in the number of bytes.
     public func normalize(utf8 bytes: UnsafeBufferPointer<UInt8>, into output: inout NormalizedLine) {
         let count = bytes.count
+        output.wideGapCount = 0
         // At most one scalar per byte: size the buffers once, fill them through
         // pointers, then trim them to what was written.
         output.scalars.removeAll(keepingCapacity: true)
-        output.scalars.append(contentsOf: repeatElement(0, count: count))
         output.classes.removeAll(keepingCapacity: true)
+        guard count > 0 else { return }  // an empty array may have no storage to point at
+        output.scalars.append(contentsOf: repeatElement(0, count: count))
         output.classes.append(contentsOf: repeatElement(.space, count: count))
         let (written, wideGaps) = output.scalars.withUnsafeMutableBufferPointer { scalars in
             output.classes.withUnsafeMutableBufferPointer { classes in

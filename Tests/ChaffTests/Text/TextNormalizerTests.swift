@@ -33,4 +33,17 @@ import Testing
         #expect(line.scalars.first == 0x4E9A)
         #expect(line.scalars.dropFirst().allSatisfy { $0 == 0xFFFD })
     }
+
+    @Test func classesAreFoundWhileNormalising() {
+        var line = NormalizedLine()
+        TextNormalizer().normalize("  Ａ1 亚洲|ｶﾅ  ", into: &line)
+        #expect(line.classes == line.scalars.map(ScriptClass.of))
+        #expect(line.classes == [.latin, .digit, .space, .han, .han, .separator, .kana, .kana])
+        // A fresh buffer and an empty or all-removed line leave both arrays empty.
+        for text in ["", "\u{200B}\u{FEFF}", "   "] {
+            var empty = NormalizedLine()
+            TextNormalizer().normalize(text, into: &empty)
+            #expect(empty.scalars.isEmpty && empty.classes.isEmpty && empty.wideGapCount == 0)
+        }
+    }
 }
