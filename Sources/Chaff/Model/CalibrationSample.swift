@@ -45,6 +45,16 @@ public struct CalibrationSample: Sendable, Equatable {
     /// Offers a labeled line to the sample.
     public mutating func offer(_ features: LineFeatures, injected: Bool) {
         let hash = Self.contentHash(of: features)
+        guard accepts(hash) else { return }
+        offer(features, hash: hash, injected: injected)
+    }
+
+    /// Whether a line of content hash `hash` could enter the sample now; lines
+    /// it turns away need not have their features copied.
+    func accepts(_ hash: UInt64) -> Bool { hash <= cutoff }
+
+    /// Offers a line whose ``contentHash(ngramKeys:shapeKeys:)`` is known.
+    mutating func offer(_ features: LineFeatures, hash: UInt64, injected: Bool) {
         guard hash <= cutoff else { return }
         var stripped = features
         stripped.statistics = LineStatistics()
@@ -80,11 +90,16 @@ public struct CalibrationSample: Sendable, Equatable {
     /// FNV-1a over the line's n-gram and shape keys: equal lines hash alike
     /// wherever they occur, so a repeated menu line is held out everywhere or nowhere.
     static func contentHash(of line: LineFeatures) -> UInt64 {
+        contentHash(ngramKeys: line.ngramKeys, shapeKeys: line.shapeKeys)
+    }
+
+    /// ``contentHash(of:)`` from the keys alone.
+    static func contentHash(ngramKeys: some Sequence<UInt32>, shapeKeys: some Sequence<UInt32>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         // The n-gram keys, a 0 between, then the shape keys.
-        for key in line.ngramKeys { hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3 }
+        for key in ngramKeys { hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3 }
         hash = hash &* 0x0000_0100_0000_01B3
-        for key in line.shapeKeys { hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3 }
+        for key in shapeKeys { hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3 }
         hash ^= hash >> 29
         hash = hash &* 0xBF58_476D_1CE4_E5B9
         hash ^= hash >> 32

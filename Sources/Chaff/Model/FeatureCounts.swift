@@ -34,6 +34,20 @@ public struct FeatureCounts: Sendable, Equatable {
         }
     }
 
+    /// Counts one labeled line, whose keys ``add(_:of:injected:)`` adds family by family.
+    mutating func countLine(injected: Bool) {
+        lines[injected ? 1 : 0] += 1
+    }
+
+    /// Adds the keys of one family of a line counted with ``countLine(injected:)``:
+    /// the streaming form of ``add(_:injected:sign:)``, for keys still in the
+    /// extractor's buffers.
+    mutating func add<Keys: Collection<UInt32>>(_ keys: Keys, of family: FeatureFamily, injected: Bool) {
+        guard !keys.isEmpty else { return }
+        totals[family.rawValue][injected ? 1 : 0] += UInt64(keys.count)
+        for key in keys { add(key: key, family: family, injected: injected, sign: 1) }
+    }
+
     /// Removes one labeled line added before (for held-out calibration).
     public mutating func remove(_ line: LineFeatures, injected: Bool) {
         add(line, injected: injected, sign: -1)

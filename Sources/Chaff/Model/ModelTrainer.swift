@@ -49,14 +49,57 @@ public struct ModelTrainer: Sendable {
 
     /// Adds one labeled page. Empty lines are skipped: they carry no evidence.
     public mutating func add(_ page: LabeledPage) {
-        let features = extractor.pageFeatures(of: page)
-        for (index, (line, injected)) in zip(features.lines, page.labels).enumerated() where !line.isEmpty {
-            counts.add(line, injected: injected)
-            sample.offer(line, injected: injected)
-            if injected { nameNGrams(of: page.lines[index]) }
+        if page.independentLines {
+            let features = extractor.pageFeatures(of: page)
+            for (line, injected) in zip(features.lines, page.labels) where !line.isEmpty {
+                counts.add(line, injected: injected)
+                sample.offer(line, injected: injected)
+            }
+        } else {
+            addStreaming(page)
         }
+        for (index, injected) in page.labels.enumerated() where injected { nameNGrams(of: page.lines[index]) }
         pages += 1
         dataDigest &+= page.digest
+    }
+
+    /// Counts a page's features straight from the extractor's buffers: only the
+    /// lines the calibration sample may keep are copied into ``LineFeatures``.
+    /// Gives exactly the counts and sample of counting ``FeatureExtractor/features(of:markup:)``.
+    private mutating func addStreaming(_ page: LabeledPage) {
+        // Mutated locally and put back, so the scan's closure does not capture self.
+        var counts = self.counts
+        self.counts = FeatureCounts()
+        defer { self.counts = counts }
+        let sample = self.sample
+        var candidates: [(index: Int, hash: UInt64, features: LineFeatures)] = []
+        let scan = extractor.scan(page.lines, markup: page.markup) { index, line in
+            guard line.statistics.length > 0 else { return }
+            let injected = page.labels[index]
+            counts.countLine(injected: injected)
+            counts.add(line.keys, of: .ngram, injected: injected)
+            counts.add(line.shapeKeys, of: .shape, injected: injected)
+            counts.add(line.markupKeys, of: .markup, injected: injected)
+            let hash = CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys)
+            guard sample.accepts(hash) else { return }
+            var features = LineFeatures()
+            features.ngramKeys = Array(line.keys)
+            features.ngramCounts = Array(line.counts)
+            features.shapeKeys = line.shapeKeys
+            features.markupKeys = line.markupKeys
+            candidates.append((index, hash, features))
+        }
+        var contextKeys: [UInt32] = []
+        var next = 0
+        for index in scan.nonEmpty {
+            extractor.contextKeys(of: index, in: scan, into: &contextKeys)
+            counts.add(contextKeys, of: .context, injected: page.labels[index])
+            if next < candidates.count && candidates[next].index == index {
+                candidates[next].features.contextKeys = contextKeys
+                self.sample.offer(candidates[next].features, hash: candidates[next].hash, injected: page.labels[index])
+                next += 1
+            }
+        }
     }
 
     /// Adds everything another trainer (of another shard) has counted.
