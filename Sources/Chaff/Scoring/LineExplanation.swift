@@ -10,6 +10,9 @@ public struct LineExplanation: Sendable {
     public var contributions: [(input: String, logOdds: Double)]
     /// The heaviest n-grams (text and weight), strongest first, both signs.
     public var ngrams: [(text: String, weight: Double)]
+    /// For a title scored by its leading part (see the README's "Titles"), that
+    /// part's text; the evidence and n-grams are the part's. Nil otherwise.
+    public var scoredPart: String? = nil
 }
 
 extension PageScorer {
@@ -20,7 +23,7 @@ extension PageScorer {
     ///
     /// Slower than scoring (n-gram texts are built); meant for a page at a time.
     public func explain(lines: [String], markup: [LineMarkup]? = nil, topNGrams: Int = 8) -> [LineExplanation] {
-        let (evidence, scan) = self.evidence(of: lines, markup: markup)
+        let (evidence, scan, scoredParts) = evidenceAndScoredParts(of: lines, markup: markup)
         let explainer = FeatureExplainer(configuration: model.configuration)
         let table = model.table
         return evidence.indices.map { index in
@@ -31,14 +34,15 @@ extension PageScorer {
             let contributions = zip(Self.evidenceInputs, zip(inputs, model.calibrator.weights)).map { ($0.0, $0.1.0 * $0.1.1) }
             var seen = Set<UInt32>()
             var ngrams: [(String, Double)] = []
-            for ngram in explainer.ngrams(of: lines[index]) where seen.insert(ngram.key).inserted {
+            for ngram in explainer.ngrams(of: scoredParts[index] ?? lines[index]) where seen.insert(ngram.key).inserted {
                 let weight = Double(table.weight(of: ngram.key))
                 if weight != 0 { ngrams.append((ngram.text, weight)) }
             }
             ngrams.sort { abs($0.1) != abs($1.1) ? abs($0.1) > abs($1.1) : $0.0 < $1.0 }
             return LineExplanation(
                 score: model.probability(of: evidence[index]), evidence: evidence[index],
-                contributions: contributions + [("bias", model.calibrator.bias)], ngrams: Array(ngrams.prefix(topNGrams)))
+                contributions: contributions + [("bias", model.calibrator.bias)], ngrams: Array(ngrams.prefix(topNGrams)),
+                scoredPart: scoredParts[index])
         }
     }
 }

@@ -109,6 +109,15 @@ public struct PageScorer: Sendable {
     /// The evidence of every line of a page, gathered in one scan without
     /// storing any line's keys: weights are looked up as n-grams are found.
     func evidence<Lines: PageLines>(of lines: Lines, markup: [LineMarkup]?) -> ([LineEvidence], FeatureExtractor.PageScan) {
+        let (evidence, scan, _) = evidenceAndScoredParts(of: lines, markup: markup)
+        return (evidence, scan)
+    }
+
+    /// ``evidence(of:markup:)``, with the title lines whose evidence is that of
+    /// their leading part (``TitlePrefix``), by line index, and that part's text.
+    func evidenceAndScoredParts<Lines: PageLines>(
+        of lines: Lines, markup: [LineMarkup]?
+    ) -> ([LineEvidence], FeatureExtractor.PageScan, [Int: String]) {
         // One probe for the whole page: look-ups then touch no reference counts,
         // which threads sharing this scorer would otherwise fight over.
         model.table.withProbe { probe in
@@ -122,13 +131,17 @@ public struct PageScorer: Sendable {
                 extractor.contextKeys(of: index, in: scan, into: &keys)
                 evidence[index].context = LineEvidence.sum(keys, probe)
             }
+            var scoredParts: [Int: String] = [:]
             if let markup {
                 for index in scan.nonEmpty where index < markup.count && markup[index].kind == .title {
-                    evidence[index] = titleEvidence(lines.string(ofLine: index), markup: markup[index],
-                                                    whole: evidence[index], probe: probe)
+                    guard let (part, text) = leadingPartEvidence(
+                        lines.string(ofLine: index), markup: markup[index], whole: evidence[index], probe: probe)
+                    else { continue }
+                    evidence[index] = part
+                    scoredParts[index] = text
                 }
             }
-            return (evidence, scan)
+            return (evidence, scan, scoredParts)
         }
     }
 
@@ -141,15 +154,17 @@ public struct PageScorer: Sendable {
         return evidence
     }
 
-    /// A title line's evidence: of the whole title and of its leading part
-    /// alone (``TitlePrefix``), whichever gives the higher probability; the
-    /// leading part keeps the whole title's context.
-    func titleEvidence(_ title: String, markup: LineMarkup, whole: LineEvidence, probe: WeightTable.Probe) -> LineEvidence {
-        guard let leading = TitlePrefix.leadingPart(of: title) else { return whole }
+    /// The evidence of a title's leading part alone (``TitlePrefix``), with the
+    /// whole title's context, and the part's text — when it gives a higher
+    /// probability than the whole title's evidence; nil otherwise.
+    func leadingPartEvidence(
+        _ title: String, markup: LineMarkup, whole: LineEvidence, probe: WeightTable.Probe
+    ) -> (LineEvidence, String)? {
+        guard let leading = TitlePrefix.leadingPart(of: title) else { return nil }
         var part = LineEvidence()
         _ = extractor.scan([leading], markup: [markup]) { _, line in part = Self.evidence(of: line, probe: probe) }
         part.context = whole.context
-        return model.probability(of: part) > model.probability(of: whole) ? part : whole
+        return model.probability(of: part) > model.probability(of: whole) ? (part, leading) : nil
     }
 
     /// The calibrated probability of each line of a page; empty lines get 0.

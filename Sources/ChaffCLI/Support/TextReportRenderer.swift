@@ -30,6 +30,7 @@ struct TextReportRenderer {
             if let explanations, line.number - 1 < explanations.count, !explanations[line.number - 1].contributions.isEmpty {
                 let indent = String(repeating: " ", count: numberWidth + 10) + "│   "
                 let explanation = explanations[line.number - 1]
+                if let part = explanation.scoredPart { out += indent + "scored by its leading part: \(part)\n" }
                 out += indent + "log-odds: " + explanation.contributions
                     .map { "\($0.input) \(JSONWriter.format($0.logOdds, decimals: 2))" }.joined(separator: ", ") + "\n"
                 out += indent + "n-grams: " + explanation.ngrams

@@ -29,4 +29,15 @@ import Testing
         #expect(asTitle >= leadingAlone - 1e-9)
         #expect(asTitle > asBody)
     }
+
+    @Test func theExplanationSaysWhichPartWasScored() {
+        let scorer = PageScorer(model: Fixtures.smallModel)
+        let title = "亚洲精品无码在线观看,国产精品视频免费 - 市政府召开常务会议研究部署城市更新工作"
+        let markup = LineMarkup(kind: .title, isHidden: false, linkTextShare: 0, linkCount: 0, foreignHosts: 0)
+        let explanation = scorer.explain(lines: [title], markup: [markup])[0]
+        #expect(explanation.scoredPart == "亚洲精品无码在线观看,国产精品视频免费")
+        #expect(abs(explanation.score - scorer.score(lines: [title], markup: [markup]).lines[0].score) < 1e-12)
+        #expect(!explanation.ngrams.contains { $0.text.contains("政府") })
+        #expect(scorer.explain(lines: [title])[0].scoredPart == nil)
+    }
 }
