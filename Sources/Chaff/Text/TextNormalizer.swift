@@ -159,6 +159,9 @@ public struct TextNormalizer: Sendable {
     @inline(__always)
     static func fold(_ value: UInt32) -> UInt32 {
         if value < 0x80 { return foldASCII(UInt8(truncatingIfNeeded: value)) }
+        // CJK, kana and Hangul (U+3001 to U+FEFE) fold to themselves: most
+        // scalars of Chinese, Japanese and Korean pages skip the cases below.
+        if value > 0x3000 && value < 0xFEFF { return value }
         switch value {
         case 0xFF01...0xFF5E:  // full-width ASCII
             return fold(value - 0xFEE0)
