@@ -30,13 +30,7 @@ public struct FeatureExtractor: Sendable {
         var result: [LineFeatures] = []
         result.reserveCapacity(lines.lineCount)
         let scan = self.scan(lines, markup: markup) { _, line in
-            var features = LineFeatures()
-            features.statistics = line.statistics
-            features.ngramKeys = Array(line.keys)
-            features.ngramCounts = Array(line.counts)
-            features.shapeKeys = line.shapeKeys
-            features.markupKeys = line.markupKeys
-            result.append(features)
+            result.append(LineFeatures(line))
         }
         var page = PageFeatures(lines: result)
         var buffer: [UInt32] = []
@@ -176,6 +170,19 @@ public struct FeatureExtractor: Sendable {
             if nonEmpty[middle] < index { low = middle + 1 } else { high = middle }
         }
         return low < nonEmpty.count && nonEmpty[low] == index ? low : nil
+    }
+}
+
+extension LineFeatures {
+    /// A scanned line's features, copied out of the scan's buffers; the page
+    /// context keys are left for ``FeatureExtractor/contextKeys(of:in:into:)``.
+    init(_ line: FeatureExtractor.ScannedLine) {
+        self.init()
+        statistics = line.statistics
+        ngramKeys = Array(line.keys)
+        ngramCounts = Array(line.counts)
+        shapeKeys = line.shapeKeys
+        markupKeys = line.markupKeys
     }
 }
 

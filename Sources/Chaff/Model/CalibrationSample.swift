@@ -44,9 +44,7 @@ public struct CalibrationSample: Sendable, Equatable {
 
     /// Offers a labeled line to the sample.
     public mutating func offer(_ features: LineFeatures, injected: Bool) {
-        let hash = Self.contentHash(of: features)
-        guard accepts(hash) else { return }
-        offer(features, hash: hash, injected: injected)
+        offer(features, hash: Self.contentHash(of: features), injected: injected)
     }
 
     /// Whether a line of content hash `hash` could enter the sample now; lines
@@ -55,7 +53,7 @@ public struct CalibrationSample: Sendable, Equatable {
 
     /// Offers a line whose ``contentHash(ngramKeys:shapeKeys:)`` is known.
     mutating func offer(_ features: LineFeatures, hash: UInt64, injected: Bool) {
-        guard hash <= cutoff else { return }
+        guard accepts(hash) else { return }
         var stripped = features
         stripped.statistics = LineStatistics()
         entries.append(Entry(hash: hash, injected: injected, features: stripped))

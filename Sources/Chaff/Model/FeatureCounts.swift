@@ -27,11 +27,10 @@ public struct FeatureCounts: Sendable, Equatable {
     public mutating func add(_ line: LineFeatures, injected: Bool, sign: Int = 1) {
         let classIndex = injected ? 1 : 0
         lines[classIndex] = UInt64(Int(lines[classIndex]) + sign)
-        for (family, keys) in [(FeatureFamily.ngram, line.ngramKeys), (.shape, line.shapeKeys),
-                               (.context, line.contextKeys), (.markup, line.markupKeys)] where !keys.isEmpty {
-            totals[family.rawValue][classIndex] = UInt64(Int(totals[family.rawValue][classIndex]) + sign * keys.count)
-            for key in keys { add(key: key, family: family, injected: injected, sign: sign) }
-        }
+        add(line.ngramKeys, of: .ngram, injected: injected, sign: sign)
+        add(line.shapeKeys, of: .shape, injected: injected, sign: sign)
+        add(line.contextKeys, of: .context, injected: injected, sign: sign)
+        add(line.markupKeys, of: .markup, injected: injected, sign: sign)
     }
 
     /// Counts one labeled line, whose keys ``add(_:of:injected:)`` adds family by family.
@@ -39,13 +38,14 @@ public struct FeatureCounts: Sendable, Equatable {
         lines[injected ? 1 : 0] += 1
     }
 
-    /// Adds the keys of one family of a line counted with ``countLine(injected:)``:
-    /// the streaming form of ``add(_:injected:sign:)``, for keys still in the
-    /// extractor's buffers.
-    mutating func add<Keys: Collection<UInt32>>(_ keys: Keys, of family: FeatureFamily, injected: Bool) {
+    /// Adds (or with `sign` −1 removes) the keys of one family of a line; with
+    /// ``countLine(injected:)``, the streaming form of ``add(_:injected:sign:)``
+    /// for keys still in the extractor's buffers.
+    mutating func add<Keys: Collection<UInt32>>(_ keys: Keys, of family: FeatureFamily, injected: Bool, sign: Int = 1) {
         guard !keys.isEmpty else { return }
-        totals[family.rawValue][injected ? 1 : 0] += UInt64(keys.count)
-        for key in keys { add(key: key, family: family, injected: injected, sign: 1) }
+        let classIndex = injected ? 1 : 0
+        totals[family.rawValue][classIndex] = UInt64(Int(totals[family.rawValue][classIndex]) + sign * keys.count)
+        for key in keys { add(key: key, family: family, injected: injected, sign: sign) }
     }
 
     /// Removes one labeled line added before (for held-out calibration).

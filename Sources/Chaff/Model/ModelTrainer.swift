@@ -58,7 +58,7 @@ public struct ModelTrainer: Sendable {
         } else {
             addStreaming(page)
         }
-        for (index, injected) in page.labels.enumerated() where injected { nameNGrams(of: page.lines[index]) }
+        for (index, injected) in page.labels.enumerated() where injected { nameNGrams(ofLine: index, in: page.lines) }
         pages += 1
         dataDigest &+= page.digest
     }
@@ -82,12 +82,7 @@ public struct ModelTrainer: Sendable {
             counts.add(line.markupKeys, of: .markup, injected: injected)
             let hash = CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys)
             guard sample.accepts(hash) else { return }
-            var features = LineFeatures()
-            features.ngramKeys = Array(line.keys)
-            features.ngramCounts = Array(line.counts)
-            features.shapeKeys = line.shapeKeys
-            features.markupKeys = line.markupKeys
-            candidates.append((index, hash, features))
+            candidates.append((index, hash, LineFeatures(line)))
         }
         var contextKeys: [UInt32] = []
         var next = 0
@@ -111,11 +106,11 @@ public struct ModelTrainer: Sendable {
         for (key, text) in other.featureNames { Self.offer(text, for: key, to: &featureNames) }
     }
 
-    /// Offers the text of every n-gram of `line` to ``featureNames``, building
-    /// text only where the name is missing or differs (a hash collision).
-    private mutating func nameNGrams(of line: String) {
+    /// Offers the text of every n-gram of line `index` to ``featureNames``,
+    /// building text only where the name is missing or differs (a hash collision).
+    private mutating func nameNGrams(ofLine index: Int, in lines: [String]) {
         var found = NGramRanges()
-        let scalars = [line].withUTF8(ofLine: 0) { explainer.visitNGrams(ofUTF8: $0, into: &found) }
+        let scalars = lines.withUTF8(ofLine: index) { explainer.visitNGrams(ofUTF8: $0, into: &found) }
         scalars.withUnsafeBufferPointer { scalars in
             for (key, range) in found.ngrams {
                 let ngram = UnsafeBufferPointer(rebasing: scalars[range])

@@ -41,13 +41,8 @@ public struct LineScanner: Sendable {
     /// bytes (cut at a scalar boundary), so one enormous line cannot make scoring
     /// cost more than a bounded amount of memory per line.
     public func lines(in bytes: [UInt8], maximumLineBytes: Int = TextLimits.maximumLineBytes) -> [String] {
-        bytes.withUnsafeBufferPointer { buffer in
-            lineRanges(in: buffer).map { range in
-                let end = range.lowerBound + TextLimits.utf8PrefixLength(
-                    of: UnsafeBufferPointer(rebasing: buffer[range]), maximum: maximumLineBytes)
-                return String(decoding: UnsafeBufferPointer(rebasing: buffer[range.lowerBound..<end]), as: UTF8.self)
-            }
-        }
+        let lines = UTF8Lines(bytes, maximumLineBytes: maximumLineBytes)
+        return (0..<lines.lineCount).map(lines.string(ofLine:))
     }
 
     /// The lines of `text`, split at LF, CRLF and CR.

@@ -42,13 +42,14 @@ public struct UTF8Lines: PageLines, Sendable {
     /// Each line's byte range, terminator excluded, cut to the line limit.
     public let ranges: [Range<Int>]
 
-    /// Splits `bytes` into lines.
-    public init(_ bytes: [UInt8]) {
+    /// Splits `bytes` into lines, each cut to at most `maximumLineBytes` bytes
+    /// at a scalar boundary.
+    public init(_ bytes: [UInt8], maximumLineBytes: Int = TextLimits.maximumLineBytes) {
         self.bytes = bytes
         ranges = bytes.withUnsafeBufferPointer { buffer in
             LineScanner().lineRanges(in: buffer).map { range in
                 range.lowerBound..<range.lowerBound + TextLimits.utf8PrefixLength(
-                    of: UnsafeBufferPointer(rebasing: buffer[range]), maximum: TextLimits.maximumLineBytes)
+                    of: UnsafeBufferPointer(rebasing: buffer[range]), maximum: maximumLineBytes)
             }
         }
     }
