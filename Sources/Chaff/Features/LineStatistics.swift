@@ -94,7 +94,7 @@ public struct LineStatistics: Sendable, Equatable {
             segmentStartLength = 0
         }
 
-        // Host names need a "." and URLs a ":": lines without either skip the host count.
+        // Host names need a "." and URLs a ":" (see below): other lines skip the host count.
         var mayNameHosts = false
         // Per-class counts in a stack buffer (a SIMD vector is slow to index by
         // a run-time class), and the Han variant table read through a pointer.
@@ -119,7 +119,12 @@ public struct LineStatistics: Sendable, Equatable {
                             ideographGaps += 1
                         }
                     case .sentencePunctuation:
-                        if value == 0x2E || value == 0x3A { mayNameHosts = true }
+                        // A host has a "." before a word character, a URL a ":" before a "/":
+                        // a "." that ends a sentence does not make countHosts worth running.
+                        if value == 0x2E || value == 0x3A, i + 1 < count,
+                           value == 0x2E ? classes[i + 1].isWordCharacter : scalars[i + 1] == 0x2F {
+                            mayNameHosts = true
+                        }
                         // "www.site.com" and "3.5" are not sentence ends.
                         let inWord = (value == 0x2E || value == 0x3A) && previousClass.isWordCharacter
                             && i + 1 < count && (classes[i + 1].isWordCharacter || scalars[i + 1] == 0x2F)
