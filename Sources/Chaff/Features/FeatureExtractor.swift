@@ -55,6 +55,10 @@ public struct FeatureExtractor: Sendable {
         public let shapeKeys: [UInt32]
         /// Markup keys (empty for plain text).
         public let markupKeys: [UInt32]
+        /// The normalised line, which the n-gram visitor's ranges index.
+        public let scalars: UnsafeBufferPointer<UInt32>
+        /// The class of each scalar.
+        public let classes: UnsafeBufferPointer<ScriptClass>
     }
 
     /// What pass 2 needs to know about a scanned page.
@@ -96,7 +100,7 @@ public struct FeatureExtractor: Sendable {
             let markupKeys = isEmpty || markup == nil || index >= markup!.count ? [] : MarkupToken.keys(of: markup![index])
             let (keys, counts, vocabulary) = collector.buffers
             body(index, ScannedLine(keys: keys, counts: counts, statistics: statistics,
-                                    shapeKeys: shapeKeys, markupKeys: markupKeys))
+                                    shapeKeys: shapeKeys, markupKeys: markupKeys, scalars: scalars, classes: classes))
             // Each line's vocabulary once, so the page counter counts lines.
             scan.vocabulary.append(contentsOf: vocabulary)
             scan.vocabularyOffsets.append(scan.vocabulary.count)
