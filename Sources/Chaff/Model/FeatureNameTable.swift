@@ -61,7 +61,10 @@ struct FeatureNameTable: Sendable {
         let slot = find(key)
         if keys[slot] == key {
             let same = scalars.withUnsafeBufferPointer { scalars in
-                Self.text(texts[slot], in: scalars).elementsEqual(text)
+                let existing = Self.text(texts[slot], in: scalars)
+                guard existing.count == text.count else { return false }
+                for i in 0..<text.count where existing[i] != text[i] { return false }
+                return true
             }
             if same { return }
             // A hash collision (or the same text in another Unicode form):
