@@ -72,12 +72,25 @@ public struct LineStatistics: Sendable, Equatable {
     public init(
         scalars: UnsafeBufferPointer<UInt32>, classes: UnsafeBufferPointer<ScriptClass>, wideGaps: Int
     ) {
+        self.init()
+        // Room for the first two scalars of every segment that has two (each
+        // spans two scalars or more), on the stack: a heap array per line cost
+        // more than the rest of the measurements' bookkeeping.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: scalars.count / 2 + 1) { starts in
+            measure(scalars: scalars, classes: classes, wideGaps: wideGaps, segmentStarts: starts)
+        }
+    }
+
+    private mutating func measure(
+        scalars: UnsafeBufferPointer<UInt32>, classes: UnsafeBufferPointer<ScriptClass>, wideGaps: Int,
+        segmentStarts: UnsafeMutableBufferPointer<UInt64>
+    ) {
         let count = scalars.count
         length = count
         separators = wideGaps
         var segmentLength = 0
         var segmentLengthTotal = 0
-        var segmentStarts: [UInt64] = []
+        var segmentStartCount = 0
         var segmentStart: UInt64 = 0
         var segmentStartLength = 0
         var previousClass = ScriptClass.space
@@ -87,7 +100,10 @@ public struct LineStatistics: Sendable, Equatable {
             if segmentLength > 0 {
                 segments += 1
                 segmentLengthTotal += segmentLength
-                if segmentStartLength == 2 { segmentStarts.append(segmentStart) }
+                if segmentStartLength == 2 {
+                    segmentStarts[segmentStartCount] = segmentStart
+                    segmentStartCount += 1
+                }
             }
             segmentLength = 0
             segmentStart = 0
@@ -158,7 +174,8 @@ public struct LineStatistics: Sendable, Equatable {
             endsWithSentencePunctuation = classes[count - 1] == .sentencePunctuation
         }
         meanSegmentLength = segments == 0 ? 0 : Double(segmentLengthTotal) / Double(segments)
-        if segments >= 3 && !segmentStarts.isEmpty {
+        if segments >= 3 && segmentStartCount > 0 {
+            var segmentStarts = UnsafeMutableBufferPointer(rebasing: segmentStarts[0..<segmentStartCount])
             segmentStarts.sort()
             var repeated = 0
             for i in 1..<segmentStarts.count where segmentStarts[i] == segmentStarts[i - 1] { repeated += 1 }
