@@ -70,7 +70,7 @@ public struct FeatureExtractor: Sendable {
         var classCounts = SIMD16<Int32>()
         var simplifiedLines = 0
         var traditionalLines = 0
-        var vocabularyCounter = KeyCounter(expectedKeys: 0)
+        var vocabularyCounter = KeyCounter(counting: [])
         var nonEmpty: [Int] = []
         var separatorDense: [Bool] = []
         var script: ScriptClass?
@@ -114,8 +114,7 @@ public struct FeatureExtractor: Sendable {
             scan.separatorDense.append(statistics.separatorDensity >= 0.05 && statistics.segments >= 3)
             scan.statistics.append(statistics)
         }
-        scan.vocabularyCounter = KeyCounter(expectedKeys: scan.vocabulary.count)
-        for key in scan.vocabulary { scan.vocabularyCounter.increment(key) }
+        scan.vocabularyCounter = KeyCounter(counting: scan.vocabulary)
         var pageStatistics = LineStatistics()
         pageStatistics.classCounts = scan.classCounts
         scan.script = pageStatistics.dominantScript
@@ -204,42 +203,44 @@ extension FeatureExtractor {
 }
 
 /// Counts 32-bit keys in an open-addressing table: several times faster than
-/// `Dictionary` for the page-sized counts context features need.
+/// `Dictionary` for the page-sized counts context features need. Keys are
+/// already hashes and never 0, which marks an empty slot.
 struct KeyCounter: Sendable {
     private var keys: [UInt32]
     private var counts: [UInt32]
     private let mask: Int
 
-    init(expectedKeys: Int) {
+    /// Counts every occurrence of `keys`, in one pass over raw memory.
+    init(counting keys: [UInt32]) {
         var capacity = 16
-        while capacity < expectedKeys * 2 { capacity <<= 1 }
-        keys = [UInt32](repeating: 0, count: capacity)
-        counts = [UInt32](repeating: 0, count: capacity)
-        mask = capacity - 1
-    }
-
-    mutating func increment(_ key: UInt32) {
-        var slot = Int(key) & mask
-        while true {
-            if keys[slot] == key {
-                counts[slot] += 1
-                return
+        while capacity < keys.count * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [UInt32](repeating: 0, count: capacity)
+        var counts = [UInt32](repeating: 0, count: capacity)
+        slots.withUnsafeMutableBufferPointer { slots in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for key in keys {
+                    var slot = Int(key) & mask
+                    while slots[slot] != key && slots[slot] != 0 { slot = (slot + 1) & mask }
+                    slots[slot] = key
+                    counts[slot] += 1
+                }
             }
-            if keys[slot] == 0 {
-                keys[slot] = key
-                counts[slot] = 1
-                return
-            }
-            slot = (slot + 1) & mask
         }
+        self.keys = slots
+        self.counts = counts
+        self.mask = mask
     }
 
+    /// How often `key` was counted.
     func count(of key: UInt32) -> UInt32 {
-        var slot = Int(key) & mask
-        while keys[slot] != 0 {
-            if keys[slot] == key { return counts[slot] }
-            slot = (slot + 1) & mask
+        keys.withUnsafeBufferPointer { keys in
+            var slot = Int(key) & mask
+            while keys[slot] != 0 {
+                if keys[slot] == key { return counts[slot] }
+                slot = (slot + 1) & mask
+            }
+            return 0
         }
-        return 0
     }
 }
