@@ -26,8 +26,8 @@ struct LexiconTally: NGramSink {
     /// Open addressing on the key (already a hash): each key's position in
     /// ``entries`` plus one, 0 for an empty slot. A `Dictionary` hashed every
     /// key again and was a third of the tally.
-    private var slotKeys = [UInt32](repeating: 0, count: 256)
-    private var slotPositions = [Int32](repeating: 0, count: 256)
+    private var slotKeys = [UInt32](repeating: 0, count: 512)
+    private var slotPositions = [Int32](repeating: 0, count: 512)
 
     init(probe: WeightTable.Probe) {
         self.probe = probe
