@@ -82,10 +82,10 @@ struct LineKeyCollector: NGramSink, ~Copyable {
                 return
             }
             if stored & 0xFFFF_FFFF_0000_0000 != stamp { break }  // free for this line
-            slot = (slot + 1) & mask
+            slot = (slot &+ 1) & mask
         }
         slots[slot] = wanted
-        slotPositions[slot] = Int32(count)
+        slotPositions[slot] = Int32(truncatingIfNeeded: count)  // below capacity / 2
         keys[count] = key
         counts[count] = 1
         count += 1

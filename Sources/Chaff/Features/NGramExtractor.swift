@@ -190,12 +190,13 @@ public struct NGramExtractor: Sendable {
             sub.combine(marked[start])
             sub.combine(marked[start + 1])
             sub.combine(marked[start + 2])
-            let lower = lowerBound + max(start - 1, 0)
-            sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, lowerBound + min(start + 2, wordCount)))
+            // Wrapping arithmetic: indices into a buffer in memory cannot overflow.
+            let lower = lowerBound &+ max(start &- 1, 0)
+            sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, lowerBound &+ min(start &+ 2, wordCount)))
             // The whole marked word is not a subword of itself.
             guard start + 4 <= markedCount && markedCount > 4 else { continue }
             sub.combine(marked[start + 3])
-            sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, lowerBound + min(start + 3, wordCount)))
+            sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, lowerBound &+ min(start &+ 3, wordCount)))
         }
     }
 }
