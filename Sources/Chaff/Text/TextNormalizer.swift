@@ -90,23 +90,32 @@ public struct TextNormalizer: Sendable {
                 value = UInt32(byte)
                 cls = .latin
                 index += 1
-            } else {
-                if byte < 0x80 {
-                    value = Self.foldASCII(byte)
-                    index += 1
-                } else {
-                    let (decoded, length) = Self.decodeScalar(bytes, at: index)
-                    value = Self.fold(decoded)
-                    index += length
-                }
+            } else if byte < 0x80 {
+                value = Self.foldASCII(byte)
+                index += 1
                 if value == 0 { continue }  // removed
                 if value == 0x20 {
                     pendingSpaces += 1
                     continue
                 }
-                // The common CJK block, most scalars of Chinese and Japanese
-                // text, before the out-of-line classification.
-                cls = value >= 0x4E00 && value <= 0x9FFF ? .han : ScriptClass.of(value)
+                cls = ScriptClass.ascii(UInt8(truncatingIfNeeded: value))
+            } else {
+                let (decoded, length) = Self.decodeScalar(bytes, at: index)
+                index += length
+                if decoded > 0x3000 && decoded < 0xFEFF {
+                    // CJK, kana and Hangul fold to themselves (see fold); the common
+                    // CJK block, most scalars of Chinese and Japanese text, is Han.
+                    value = decoded
+                    cls = decoded >= 0x4E00 && decoded <= 0x9FFF ? .han : ScriptClass.of(decoded)
+                } else {
+                    value = Self.fold(decoded)
+                    if value == 0 { continue }  // removed
+                    if value == 0x20 {
+                        pendingSpaces += 1
+                        continue
+                    }
+                    cls = value < 0x80 ? ScriptClass.ascii(UInt8(truncatingIfNeeded: value)) : ScriptClass.of(value)
+                }
             }
             if pendingSpaces > 0 {
                 if written > 0 {
