@@ -128,8 +128,9 @@ public struct FeatureExtractor: Sendable {
         keys.removeAll(keepingCapacity: true)
         let statistics = scan.statistics[index]
         guard statistics.length > 0, let order = Self.position(of: index, in: scan.nonEmpty) else { return }
+        let table = ContextToken.keyTable
         func add(_ observation: ContextToken.Observation, _ bucket: UInt32) {
-            keys.append(ContextToken(observation: observation, bucket: bucket).key)
+            keys.append(table.key(code: observation.rawValue, bucket: bucket))
         }
         // No position-in-page tokens: where injections sit in authored training
         // pages is the composition script's habit, not the attackers'. With them
