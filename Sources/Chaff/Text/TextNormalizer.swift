@@ -107,6 +107,10 @@ public struct TextNormalizer: Sendable {
                     // CJK block, most scalars of Chinese and Japanese text, is Han.
                     value = decoded
                     cls = decoded >= 0x4E00 && decoded <= 0x9FFF ? .han : ScriptClass.of(decoded)
+                } else if decoded >= 0x430 && decoded <= 0x52F {
+                    // Lower-case Cyrillic and its supplement fold to themselves.
+                    value = decoded
+                    cls = .cyrillic
                 } else {
                     value = Self.fold(decoded)
                     if value == 0 { continue }  // removed
