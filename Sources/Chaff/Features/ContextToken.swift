@@ -37,6 +37,9 @@ public struct ContextToken: BucketedToken {
     /// The observation's raw value.
     public var measureCode: UInt32 { observation.rawValue }
 
+    /// Keys of every observation's buckets below 72.
+    static let keyTable = TokenKeyTable<ContextToken>(codes: Int(Observation.allCases.map(\.rawValue).max()!) + 1)
+
     /// A readable phrase for a reason.
     public var phrase: String {
         switch observation {

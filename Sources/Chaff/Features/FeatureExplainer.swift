@@ -70,13 +70,43 @@ public struct FeatureExplainer: Sendable {
         return buffer.scalars
     }
 
-    /// The text of normalised scalars (an n-gram's range of a line).
+    /// The text of normalised scalars (an n-gram's range of a line); values
+    /// that are not Unicode scalars (surrogates, above U+10FFFF) are left out.
+    ///
+    /// Encodes UTF-8 by hand into a stack buffer and makes one `String`:
+    /// appending scalar by scalar to a `String.UnicodeScalarView` cost about
+    /// 90 instructions a scalar.
     public static func text(of scalars: UnsafeBufferPointer<UInt32>) -> String {
-        var text = String.UnicodeScalarView()
-        for value in scalars {
-            if let scalar = Unicode.Scalar(value) { text.append(scalar) }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: scalars.count * 4) { bytes in
+            var count = 0
+            for value in scalars {
+                switch value {
+                case 0..<0x80:
+                    bytes[count] = UInt8(value)
+                    count += 1
+                case 0x80..<0x800:
+                    bytes[count] = UInt8(0xC0 | value >> 6)
+                    bytes[count + 1] = UInt8(0x80 | value & 0x3F)
+                    count += 2
+                case 0xD800...0xDFFF:
+                    continue
+                case 0x800..<0x10000:
+                    bytes[count] = UInt8(0xE0 | value >> 12)
+                    bytes[count + 1] = UInt8(0x80 | value >> 6 & 0x3F)
+                    bytes[count + 2] = UInt8(0x80 | value & 0x3F)
+                    count += 3
+                case 0x10000...0x10FFFF:
+                    bytes[count] = UInt8(0xF0 | value >> 18)
+                    bytes[count + 1] = UInt8(0x80 | value >> 12 & 0x3F)
+                    bytes[count + 2] = UInt8(0x80 | value >> 6 & 0x3F)
+                    bytes[count + 3] = UInt8(0x80 | value & 0x3F)
+                    count += 4
+                default:
+                    continue
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[0..<count]), as: UTF8.self)
         }
-        return String(text)
     }
 
     private struct VisitSink: NGramSink {

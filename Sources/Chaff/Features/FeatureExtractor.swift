@@ -55,6 +55,10 @@ public struct FeatureExtractor: Sendable {
         public let shapeKeys: [UInt32]
         /// Markup keys (empty for plain text).
         public let markupKeys: [UInt32]
+        /// The normalised line, which the n-gram visitor's ranges index.
+        public let scalars: UnsafeBufferPointer<UInt32>
+        /// The class of each scalar.
+        public let classes: UnsafeBufferPointer<ScriptClass>
     }
 
     /// What pass 2 needs to know about a scanned page.
@@ -66,7 +70,7 @@ public struct FeatureExtractor: Sendable {
         var classCounts = SIMD16<Int32>()
         var simplifiedLines = 0
         var traditionalLines = 0
-        var vocabularyCounter = KeyCounter(expectedKeys: 0)
+        var vocabularyCounter = KeyCounter(counting: [])
         var nonEmpty: [Int] = []
         var separatorDense: [Bool] = []
         var script: ScriptClass?
@@ -96,7 +100,7 @@ public struct FeatureExtractor: Sendable {
             let markupKeys = isEmpty || markup == nil || index >= markup!.count ? [] : MarkupToken.keys(of: markup![index])
             let (keys, counts, vocabulary) = collector.buffers
             body(index, ScannedLine(keys: keys, counts: counts, statistics: statistics,
-                                    shapeKeys: shapeKeys, markupKeys: markupKeys))
+                                    shapeKeys: shapeKeys, markupKeys: markupKeys, scalars: scalars, classes: classes))
             // Each line's vocabulary once, so the page counter counts lines.
             scan.vocabulary.append(contentsOf: vocabulary)
             scan.vocabularyOffsets.append(scan.vocabulary.count)
@@ -110,8 +114,7 @@ public struct FeatureExtractor: Sendable {
             scan.separatorDense.append(statistics.separatorDensity >= 0.05 && statistics.segments >= 3)
             scan.statistics.append(statistics)
         }
-        scan.vocabularyCounter = KeyCounter(expectedKeys: scan.vocabulary.count)
-        for key in scan.vocabulary { scan.vocabularyCounter.increment(key) }
+        scan.vocabularyCounter = KeyCounter(counting: scan.vocabulary)
         var pageStatistics = LineStatistics()
         pageStatistics.classCounts = scan.classCounts
         scan.script = pageStatistics.dominantScript
@@ -125,8 +128,9 @@ public struct FeatureExtractor: Sendable {
         keys.removeAll(keepingCapacity: true)
         let statistics = scan.statistics[index]
         guard statistics.length > 0, let order = Self.position(of: index, in: scan.nonEmpty) else { return }
+        let table = ContextToken.keyTable
         func add(_ observation: ContextToken.Observation, _ bucket: UInt32) {
-            keys.append(ContextToken(observation: observation, bucket: bucket).key)
+            keys.append(table.key(code: observation.rawValue, bucket: bucket))
         }
         // No position-in-page tokens: where injections sit in authored training
         // pages is the composition script's habit, not the attackers'. With them
@@ -200,42 +204,44 @@ extension FeatureExtractor {
 }
 
 /// Counts 32-bit keys in an open-addressing table: several times faster than
-/// `Dictionary` for the page-sized counts context features need.
+/// `Dictionary` for the page-sized counts context features need. Keys are
+/// already hashes and never 0, which marks an empty slot.
 struct KeyCounter: Sendable {
     private var keys: [UInt32]
     private var counts: [UInt32]
     private let mask: Int
 
-    init(expectedKeys: Int) {
+    /// Counts every occurrence of `keys`, in one pass over raw memory.
+    init(counting keys: [UInt32]) {
         var capacity = 16
-        while capacity < expectedKeys * 2 { capacity <<= 1 }
-        keys = [UInt32](repeating: 0, count: capacity)
-        counts = [UInt32](repeating: 0, count: capacity)
-        mask = capacity - 1
-    }
-
-    mutating func increment(_ key: UInt32) {
-        var slot = Int(key) & mask
-        while true {
-            if keys[slot] == key {
-                counts[slot] += 1
-                return
+        while capacity < keys.count * 2 { capacity <<= 1 }
+        let mask = capacity - 1
+        var slots = [UInt32](repeating: 0, count: capacity)
+        var counts = [UInt32](repeating: 0, count: capacity)
+        slots.withUnsafeMutableBufferPointer { slots in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for key in keys {
+                    var slot = Int(key) & mask
+                    while slots[slot] != key && slots[slot] != 0 { slot = (slot + 1) & mask }
+                    slots[slot] = key
+                    counts[slot] += 1
+                }
             }
-            if keys[slot] == 0 {
-                keys[slot] = key
-                counts[slot] = 1
-                return
-            }
-            slot = (slot + 1) & mask
         }
+        self.keys = slots
+        self.counts = counts
+        self.mask = mask
     }
 
+    /// How often `key` was counted.
     func count(of key: UInt32) -> UInt32 {
-        var slot = Int(key) & mask
-        while keys[slot] != 0 {
-            if keys[slot] == key { return counts[slot] }
-            slot = (slot + 1) & mask
+        keys.withUnsafeBufferPointer { keys in
+            var slot = Int(key) & mask
+            while keys[slot] != 0 {
+                if keys[slot] == key { return counts[slot] }
+                slot = (slot + 1) & mask
+            }
+            return 0
         }
-        return 0
     }
 }

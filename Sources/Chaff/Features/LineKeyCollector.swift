@@ -19,11 +19,15 @@ struct LineKeyCollector: NGramSink, ~Copyable {
     /// Keys in ``vocabulary``.
     private(set) var vocabularyCount = 0
 
-    private var slotKeys: UnsafeMutablePointer<UInt32>
-    private var slotStamps: UnsafeMutablePointer<UInt32>
+    /// Each slot's generation stamp in the high 32 bits and key in the low 32,
+    /// so that a probe is one load and one comparison: a slot holds `key` for
+    /// the current line exactly when it equals `stamp | key`.
+    private var slots: UnsafeMutablePointer<UInt64>
     private var slotPositions: UnsafeMutablePointer<Int32>
     private var capacity: Int
     private var generation: UInt32 = 1
+    /// `generation` shifted into a slot's stamp bits.
+    private var stamp: UInt64 = 1 << 32
     private var mask: Int
 
     /// Creates a collector with room for `capacity / 2` distinct keys before it grows.
@@ -33,9 +37,8 @@ struct LineKeyCollector: NGramSink, ~Copyable {
         keys = .allocate(capacity: capacity / 2 + 1)
         counts = .allocate(capacity: capacity / 2 + 1)
         vocabulary = .allocate(capacity: capacity / 2 + 1)
-        slotKeys = .allocate(capacity: capacity)
-        slotStamps = .allocate(capacity: capacity)
-        slotStamps.initialize(repeating: 0, count: capacity)
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
         slotPositions = .allocate(capacity: capacity)
     }
 
@@ -43,8 +46,7 @@ struct LineKeyCollector: NGramSink, ~Copyable {
         keys.deallocate()
         counts.deallocate()
         vocabulary.deallocate()
-        slotKeys.deallocate()
-        slotStamps.deallocate()
+        slots.deallocate()
         slotPositions.deallocate()
     }
 
@@ -55,9 +57,10 @@ struct LineKeyCollector: NGramSink, ~Copyable {
         generation &+= 1
         if generation == 0 {
             // Stamps wrapped: clear them so no old entry looks current.
-            slotStamps.update(repeating: 0, count: capacity)
+            slots.update(repeating: 0, count: capacity)
             generation = 1
         }
+        stamp = UInt64(generation) << 32
     }
 
     /// The current line's keys, counts and vocabulary, valid until the next ``reset()``.
@@ -70,17 +73,19 @@ struct LineKeyCollector: NGramSink, ~Copyable {
     @inline(__always)
     mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
         var slot = Int(key) & mask
-        while slotStamps[slot] == generation {
-            if slotKeys[slot] == key {
+        let wanted = stamp | UInt64(key)
+        while true {
+            let stored = slots[slot]
+            if stored == wanted {
                 let position = Int(slotPositions[slot])
                 if counts[position] < UInt16.max { counts[position] += 1 }
                 return
             }
-            slot = (slot + 1) & mask
+            if stored & 0xFFFF_FFFF_0000_0000 != stamp { break }  // free for this line
+            slot = (slot &+ 1) & mask
         }
-        slotKeys[slot] = key
-        slotStamps[slot] = generation
-        slotPositions[slot] = Int32(count)
+        slots[slot] = wanted
+        slotPositions[slot] = Int32(truncatingIfNeeded: count)  // below capacity / 2
         keys[count] = key
         counts[count] = 1
         count += 1
@@ -103,21 +108,19 @@ struct LineKeyCollector: NGramSink, ~Copyable {
         keys = moved(keys, count)
         counts = moved(counts, count)
         vocabulary = moved(vocabulary, vocabularyCount)
-        slotKeys.deallocate()
-        slotStamps.deallocate()
+        slots.deallocate()
         slotPositions.deallocate()
         capacity = newCapacity
         mask = newCapacity - 1
-        slotKeys = .allocate(capacity: newCapacity)
-        slotStamps = .allocate(capacity: newCapacity)
-        slotStamps.initialize(repeating: 0, count: newCapacity)
+        slots = .allocate(capacity: newCapacity)
+        slots.initialize(repeating: 0, count: newCapacity)
         slotPositions = .allocate(capacity: newCapacity)
         generation = 1
+        stamp = 1 << 32
         for position in 0..<count {
             var slot = Int(keys[position]) & mask
-            while slotStamps[slot] == generation { slot = (slot + 1) & mask }
-            slotKeys[slot] = keys[position]
-            slotStamps[slot] = generation
+            while slots[slot] & 0xFFFF_FFFF_0000_0000 == stamp { slot = (slot + 1) & mask }
+            slots[slot] = stamp | UInt64(keys[position])
             slotPositions[slot] = Int32(position)
         }
     }

@@ -72,12 +72,36 @@ public struct LineStatistics: Sendable, Equatable {
     public init(
         scalars: UnsafeBufferPointer<UInt32>, classes: UnsafeBufferPointer<ScriptClass>, wideGaps: Int
     ) {
+        self.init()
+        // Room for the first two scalars of every segment that has two (each
+        // spans two scalars or more), on the stack: a heap array per line cost
+        // more than the rest of the measurements' bookkeeping.
+        // Per-class counts in a stack buffer too (a SIMD vector is slow to index
+        // by a run-time class), and the Han variant table read through a pointer;
+        // all taken here, so that the measuring loop captures nothing.
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: scalars.count / 2 + 1) { starts in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: 16) { counts in
+                counts.initialize(repeating: 0)
+                HanVariant.table.withUnsafeBufferPointer { variants in
+                    measure(scalars: scalars, classes: classes, wideGaps: wideGaps, segmentStarts: starts,
+                            counts: counts, variants: variants)
+                }
+                for cls in 0..<16 { classCounts[cls] = counts[cls] }
+            }
+        }
+    }
+
+    private mutating func measure(
+        scalars: UnsafeBufferPointer<UInt32>, classes: UnsafeBufferPointer<ScriptClass>, wideGaps: Int,
+        segmentStarts: UnsafeMutableBufferPointer<UInt64>, counts: UnsafeMutableBufferPointer<Int32>,
+        variants: UnsafeBufferPointer<UInt8>
+    ) {
         let count = scalars.count
         length = count
         separators = wideGaps
         var segmentLength = 0
         var segmentLengthTotal = 0
-        var segmentStarts: [UInt64] = []
+        var segmentStartCount = 0
         var segmentStart: UInt64 = 0
         var segmentStartLength = 0
         var previousClass = ScriptClass.space
@@ -87,73 +111,97 @@ public struct LineStatistics: Sendable, Equatable {
             if segmentLength > 0 {
                 segments += 1
                 segmentLengthTotal += segmentLength
-                if segmentStartLength == 2 { segmentStarts.append(segmentStart) }
+                if segmentStartLength == 2 {
+                    segmentStarts[segmentStartCount] = segmentStart
+                    segmentStartCount += 1
+                }
             }
             segmentLength = 0
             segmentStart = 0
             segmentStartLength = 0
         }
 
-        // Host names need a "." and URLs a ":": lines without either skip the host count.
+        // Host names need a "." and URLs a ":" (see below): other lines skip the host count.
         var mayNameHosts = false
-        // Per-class counts in a stack buffer (a SIMD vector is slow to index by
-        // a run-time class), and the Han variant table read through a pointer.
-        withUnsafeTemporaryAllocation(of: Int32.self, capacity: 16) { counts in
-            counts.initialize(repeating: 0)
-            HanVariant.table.withUnsafeBufferPointer { variants in
-                for i in 0..<count {
-                    let cls = classes[i]
-                    let value = scalars[i]
-                    counts[Int(cls.rawValue)] &+= 1
-                    switch cls {
-                    case .separator:
-                        // A hyphen inside a word ("e-mail", "2021-11-12") joins, not separates.
-                        let joinsWord = value == 0x2D && previousClass.isWordCharacter
-                            && i + 1 < count && classes[i + 1].isWordCharacter
-                        if !joinsWord {
-                            separators += 1
-                            closeSegment()
+        var i = 0
+        while i < count {
+            let cls = classes[i]
+            if cls != .separator && cls != .space && cls != .sentencePunctuation {
+                // A run of letters, digits or symbols of one class, measured at
+                // once: within it only the Han variants and the segment's first
+                // two scalars depend on the scalars themselves.
+                var end = i + 1
+                while end < count && classes[end] == cls { end += 1 }
+                let run = end - i
+                counts[Int(cls.rawValue)] &+= Int32(truncatingIfNeeded: run)
+                if cls == .han {
+                    for value in scalars[i..<end] where value >= 0x4E00 && value <= 0x9FFF {
+                        switch variants[Int(value - 0x4E00)] {
+                        case HanVariant.simplified.rawValue: simplifiedCharacters += 1
+                        case HanVariant.traditional.rawValue: traditionalCharacters += 1
+                        default: break
                         }
-                    case .space:
-                        if previousNonSpace.isIdeographic && i + 1 < count && classes[i + 1].isIdeographic {
-                            ideographGaps += 1
-                        }
-                    case .sentencePunctuation:
-                        if value == 0x2E || value == 0x3A { mayNameHosts = true }
-                        // "www.site.com" and "3.5" are not sentence ends.
-                        let inWord = (value == 0x2E || value == 0x3A) && previousClass.isWordCharacter
-                            && i + 1 < count && (classes[i + 1].isWordCharacter || scalars[i + 1] == 0x2F)
-                        if !inWord { sentencePunctuation += 1 }
-                    case .han:
-                        if value >= 0x4E00 && value <= 0x9FFF {
-                            switch variants[Int(value - 0x4E00)] {
-                            case HanVariant.simplified.rawValue: simplifiedCharacters += 1
-                            case HanVariant.traditional.rawValue: traditionalCharacters += 1
-                            default: break
-                            }
-                        }
-                    default:
-                        break
                     }
-                    if cls != .separator && cls != .space {
-                        if segmentStartLength < 2 {
-                            segmentStart = segmentStart << 32 | UInt64(value)
-                            segmentStartLength += 1
-                        }
-                        segmentLength += 1
-                    }
-                    previousClass = cls
-                    if cls != .space { previousNonSpace = cls }
                 }
+                var next = i
+                while segmentStartLength < 2 && next < end {
+                    segmentStart = segmentStart << 32 | UInt64(scalars[next])
+                    segmentStartLength += 1
+                    next += 1
+                }
+                segmentLength += run
+                previousClass = cls
+                previousNonSpace = cls
+                i = end
+                continue
             }
-            for cls in 0..<16 { classCounts[cls] = counts[cls] }
+            let value = scalars[i]
+            counts[Int(cls.rawValue)] &+= 1
+            switch cls {
+            case .separator:
+                // A hyphen inside a word ("e-mail", "2021-11-12") joins, not separates.
+                let joinsWord = value == 0x2D && previousClass.isWordCharacter
+                    && i + 1 < count && classes[i + 1].isWordCharacter
+                if !joinsWord {
+                    separators += 1
+                    closeSegment()
+                }
+            case .space:
+                if previousNonSpace.isIdeographic && i + 1 < count && classes[i + 1].isIdeographic {
+                    ideographGaps += 1
+                }
+            case .sentencePunctuation:
+                // A host has a "." before a word character, a URL a ":" before a "/":
+                // a "." that ends a sentence does not make countHosts worth running.
+                if value == 0x2E || value == 0x3A, i + 1 < count,
+                   value == 0x2E ? classes[i + 1].isWordCharacter : scalars[i + 1] == 0x2F {
+                    mayNameHosts = true
+                }
+                // "www.site.com" and "3.5" are not sentence ends.
+                let inWord = (value == 0x2E || value == 0x3A) && previousClass.isWordCharacter
+                    && i + 1 < count && (classes[i + 1].isWordCharacter || scalars[i + 1] == 0x2F)
+                if !inWord { sentencePunctuation += 1 }
+            default:
+                break
+            }
+            if cls == .sentencePunctuation {
+                if segmentStartLength < 2 {
+                    segmentStart = segmentStart << 32 | UInt64(value)
+                    segmentStartLength += 1
+                }
+                segmentLength += 1
+            }
+            previousClass = cls
+            if cls != .space { previousNonSpace = cls }
+            i += 1
         }
         closeSegment()
         if count > 0 {
             endsWithSentencePunctuation = classes[count - 1] == .sentencePunctuation
         }
         meanSegmentLength = segments == 0 ? 0 : Double(segmentLengthTotal) / Double(segments)
-        if segments >= 3 && !segmentStarts.isEmpty {
+        if segments >= 3 && segmentStartCount > 0 {
+            var segmentStarts = UnsafeMutableBufferPointer(rebasing: segmentStarts[0..<segmentStartCount])
             segmentStarts.sort()
             var repeated = 0
             for i in 1..<segmentStarts.count where segmentStarts[i] == segmentStarts[i - 1] { repeated += 1 }

@@ -84,6 +84,22 @@ public struct NGramExtractor: Sendable {
         _ scalars: UnsafeBufferPointer<UInt32>, _ run: Range<Int>, into sink: inout Sink
     ) {
         let maximumN = configuration.ideographMaximumN
+        if maximumN == 3 {
+            // The standard configuration, unrolled: the same keys in the same order.
+            let base = FeatureHasher(kind: .ideographNGram)
+            for start in run {
+                var hasher = base
+                hasher.combine(scalars[start])
+                sink.add(key: hasher.key, kind: .ideographNGram, range: start..<start + 1)
+                guard start + 1 < run.upperBound else { break }
+                hasher.combine(scalars[start + 1])
+                sink.add(key: hasher.key, kind: .ideographNGram, range: start..<start + 2)
+                guard start + 2 < run.upperBound else { continue }
+                hasher.combine(scalars[start + 2])
+                sink.add(key: hasher.key, kind: .ideographNGram, range: start..<start + 3)
+            }
+            return
+        }
         for start in run {
             var hasher = FeatureHasher(kind: .ideographNGram)
             var end = start
@@ -136,6 +152,10 @@ public struct NGramExtractor: Sendable {
             marked[0] = 0x5E
             for i in 0..<word.count { marked[i + 1] = scalars[word.lowerBound + i] }
             marked[markedCount - 1] = 0x24
+            if minimumN == 3 && maximumN == 4 {
+                visitSubwords3And4(marked, markedCount: markedCount, word: word, into: &sink)
+                return
+            }
             // Every start with room for the shortest subword; the whole marked
             // word is not a subword of itself.
             for start in 0..<max(0, markedCount - minimumN + 1) {
@@ -152,5 +172,31 @@ public struct NGramExtractor: Sendable {
             }
         }
         return wordKey
+    }
+
+    /// The subwords of the standard configuration (3- and 4-grams of the
+    /// marked word), unrolled: the same keys in the same order as the general
+    /// loop of ``visitWord(_:_:_:into:)``, without its inner loops and bounds.
+    /// `markedCount` is at least 4 (words of two or more scalars).
+    @inlinable @inline(__always)
+    func visitSubwords3And4<Sink: NGramSink & ~Copyable>(
+        _ marked: UnsafeMutableBufferPointer<UInt32>, markedCount: Int, word: Range<Int>, into sink: inout Sink
+    ) {
+        let base = FeatureHasher(kind: .subword)
+        let lowerBound = word.lowerBound
+        let wordCount = word.count
+        for start in 0...(markedCount - 3) {
+            var sub = base
+            sub.combine(marked[start])
+            sub.combine(marked[start + 1])
+            sub.combine(marked[start + 2])
+            // Wrapping arithmetic: indices into a buffer in memory cannot overflow.
+            let lower = lowerBound &+ max(start &- 1, 0)
+            sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, lowerBound &+ min(start &+ 2, wordCount)))
+            // The whole marked word is not a subword of itself.
+            guard start + 4 <= markedCount && markedCount > 4 else { continue }
+            sub.combine(marked[start + 3])
+            sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, lowerBound &+ min(start &+ 3, wordCount)))
+        }
     }
 }

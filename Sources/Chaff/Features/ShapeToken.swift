@@ -42,8 +42,12 @@ public struct ShapeToken: BucketedToken {
     /// Appends the keys of a line's tokens to `keys`: the scoring path's form,
     /// which reuses one buffer for every line of a page.
     public static func appendKeys(of s: LineStatistics, to keys: inout [UInt32]) {
-        visit(s) { keys.append($0.key) }
+        let table = keyTable
+        visit(s) { keys.append(table.key(code: $0.measure.rawValue, bucket: $0.bucket)) }
     }
+
+    /// Keys of every measure's buckets below 72.
+    static let keyTable = TokenKeyTable<ShapeToken>(codes: Int(Measure.allCases.map(\.rawValue).max()!) + 1)
 
     /// A line's tokens, one per measure (the segment measures only for lines
     /// of three or more segments).

@@ -69,8 +69,17 @@ public struct CalibrationSample: Sendable, Equatable {
 
     /// Sorts canonically and drops all but the first `capacity` entries.
     public mutating func normalize() {
-        entries.sort { $0.precedes($1) }
-        if entries.count > capacity { entries.removeSubrange(capacity...) }
+        // Sorts positions, not entries: moving whole entries (a `LineFeatures`
+        // each) through a merge sort was 7% of training. Both sorts are stable,
+        // so the order is the one sorting the entries gave.
+        let hashes = entries.map(\.hash)
+        var order = Array(entries.indices)
+        entries.withUnsafeBufferPointer { entries in
+            hashes.withUnsafeBufferPointer { hashes in
+                order.sort { a, b in hashes[a] != hashes[b] ? hashes[a] < hashes[b] : entries[a].precedes(entries[b]) }
+            }
+        }
+        entries = order.prefix(capacity).map { entries[$0] }
         if entries.count == capacity, let last = entries.last { cutoff = last.hash }
         pending = 0
     }

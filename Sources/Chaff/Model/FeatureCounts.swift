@@ -45,7 +45,11 @@ public struct FeatureCounts: Sendable, Equatable {
         guard !keys.isEmpty else { return }
         let classIndex = injected ? 1 : 0
         totals[family.rawValue][classIndex] = UInt64(Int(totals[family.rawValue][classIndex]) + sign * keys.count)
-        for key in keys { add(key: key, family: family, injected: injected, sign: sign) }
+        if sign > 0 {
+            features.tally(keys, family: UInt8(family.rawValue), injected: injected)
+        } else {
+            for key in keys { add(key: key, family: family, injected: injected, sign: sign) }
+        }
     }
 
     /// Removes one labeled line added before (for held-out calibration).

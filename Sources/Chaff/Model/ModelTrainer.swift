@@ -20,9 +20,12 @@ public struct ModelTrainer: Sendable {
     public private(set) var dataDigest: UInt64 = 0
     /// The text of every n-gram seen in an injected line, by key; of two texts
     /// with one key the smaller is kept, so the result is order-independent.
-    public private(set) var featureNames: [UInt32: String] = [:]
+    ///
+    /// - Complexity: O(*n*) in the total length of the names: they are kept as
+    ///   scalars and turned into strings here.
+    public var featureNames: [UInt32: String] { names.names }
+    private var names = FeatureNameTable()
     let extractor: FeatureExtractor
-    let explainer: FeatureExplainer
 
     /// Creates an empty trainer.
     public init(
@@ -33,7 +36,6 @@ public struct ModelTrainer: Sendable {
         self.parameters = parameters
         self.sample = CalibrationSample(capacity: sampleCapacity)
         self.extractor = FeatureExtractor(configuration: configuration)
-        self.explainer = FeatureExplainer(configuration: configuration)
     }
 
     /// Creates a trainer that continues from a model's counts and sample
@@ -42,7 +44,7 @@ public struct ModelTrainer: Sendable {
         self.init(configuration: model.configuration, parameters: model.parameters, sampleCapacity: model.sampleCapacity)
         counts = try model.counts()
         sample = try model.calibrationSample()
-        featureNames = try model.featureNames()
+        names = FeatureNameTable(try model.featureNames())
         pages = model.metadata.pages
         dataDigest = model.metadata.dataDigest
     }
@@ -55,23 +57,27 @@ public struct ModelTrainer: Sendable {
                 counts.add(line, injected: injected)
                 sample.offer(line, injected: injected)
             }
+            for (index, injected) in page.labels.enumerated() where injected { nameNGrams(ofLine: index, in: page.lines) }
         } else {
             addStreaming(page)
         }
-        for (index, injected) in page.labels.enumerated() where injected { nameNGrams(ofLine: index, in: page.lines) }
         pages += 1
         dataDigest &+= page.digest
     }
 
     /// Counts a page's features straight from the extractor's buffers: only the
     /// lines the calibration sample may keep are copied into ``LineFeatures``.
-    /// Gives exactly the counts and sample of counting ``FeatureExtractor/features(of:markup:)``.
+    /// Gives exactly the counts and sample of counting ``FeatureExtractor/features(of:markup:)``,
+    /// and names the n-grams of injected lines from the scan's normalised text.
     private mutating func addStreaming(_ page: LabeledPage) {
         // Mutated locally and put back, so the scan's closure does not capture self.
         var counts = self.counts
         self.counts = FeatureCounts()
-        defer { self.counts = counts }
+        var names = self.names
+        self.names = FeatureNameTable()
+        defer { (self.counts, self.names) = (counts, names) }
         let sample = self.sample
+        let ngrams = extractor.ngrams
         var candidates: [(index: Int, hash: UInt64, features: LineFeatures)] = []
         let scan = extractor.scan(page.lines, markup: page.markup) { index, line in
             guard line.statistics.length > 0 else { return }
@@ -80,6 +86,7 @@ public struct ModelTrainer: Sendable {
             counts.add(line.keys, of: .ngram, injected: injected)
             counts.add(line.shapeKeys, of: .shape, injected: injected)
             counts.add(line.markupKeys, of: .markup, injected: injected)
+            if injected { names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams) }
             let hash = CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys)
             guard sample.accepts(hash) else { return }
             candidates.append((index, hash, LineFeatures(line)))
@@ -103,28 +110,18 @@ public struct ModelTrainer: Sendable {
         sample.merge(other.sample)
         pages += other.pages
         dataDigest &+= other.dataDigest
-        for (key, text) in other.featureNames { Self.offer(text, for: key, to: &featureNames) }
+        names.merge(other.names)
     }
 
-    /// Offers the text of every n-gram of line `index` to ``featureNames``,
-    /// building text only where the name is missing or differs (a hash collision).
+    /// Offers the text of every n-gram of line `index` to ``featureNames``.
     private mutating func nameNGrams(ofLine index: Int, in lines: [String]) {
-        var found = NGramRanges()
-        let scalars = lines.withUTF8(ofLine: index) { explainer.visitNGrams(ofUTF8: $0, into: &found) }
-        scalars.withUnsafeBufferPointer { scalars in
-            for (key, range) in found.ngrams {
-                let ngram = UnsafeBufferPointer(rebasing: scalars[range])
-                if let existing = featureNames[key], existing.unicodeScalars.elementsEqual(ngram, by: { $0.value == $1 }) {
-                    continue
-                }
-                Self.offer(FeatureExplainer.text(of: ngram), for: key, to: &featureNames)
+        var line = NormalizedLine()
+        lines.withUTF8(ofLine: index) { extractor.normalizer.normalize(utf8: $0, into: &line) }
+        line.scalars.withUnsafeBufferPointer { scalars in
+            line.classes.withUnsafeBufferPointer { classes in
+                names.offerNGrams(of: scalars, classes: classes, extractor: extractor.ngrams)
             }
         }
-    }
-
-    static func offer(_ text: String, for key: UInt32, to names: inout [UInt32: String]) {
-        if let existing = names[key], existing <= text { return }
-        names[key] = text
     }
 
     /// Builds the model: weights from all counts, a calibrator fitted on the
@@ -141,6 +138,7 @@ public struct ModelTrainer: Sendable {
         for entry in heldOutSample.entries { heldOut.remove(entry.features, injected: entry.injected) }
         // A single letter of an alphabetic script is no keyword: as a lexicon
         // term it made any line "H." or "x" pure keyword density.
+        let featureNames = self.featureNames
         let notKeywords = Set(featureNames.filter { _, text in
             text.unicodeScalars.count == 1 && !ScriptClass.of(text.unicodeScalars.first!.value).isIdeographic
         }.keys)
@@ -157,14 +155,5 @@ public struct ModelTrainer: Sendable {
         return NaiveBayesModel(
             configuration: configuration, parameters: parameters, table: table, calibrator: calibrator,
             metadata: metadata, sections: .decoded(counts: counts, sample: sample, names: featureNames))
-    }
-}
-
-/// Collects each n-gram occurrence's key and scalar range.
-private struct NGramRanges: NGramSink {
-    var ngrams: [(key: UInt32, range: Range<Int>)] = []
-
-    mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
-        ngrams.append((key, range))
     }
 }

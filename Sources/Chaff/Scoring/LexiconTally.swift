@@ -23,7 +23,11 @@ struct LexiconTally: NGramSink {
     var line = 0
     /// The n-grams found, in order of first occurrence.
     private(set) var entries: [Entry] = []
-    private var positions: [UInt32: Int] = Dictionary(minimumCapacity: 512)
+    /// Open addressing on the key (already a hash): each key's position in
+    /// ``entries`` plus one, 0 for an empty slot. A `Dictionary` hashed every
+    /// key again and was a third of the tally.
+    private var slotKeys = [UInt32](repeating: 0, count: 512)
+    private var slotPositions = [Int32](repeating: 0, count: 512)
 
     init(probe: WeightTable.Probe) {
         self.probe = probe
@@ -31,11 +35,31 @@ struct LexiconTally: NGramSink {
 
     mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
         guard let (weight, flags) = probe.lookUp(key), flags & WeightTable.Flags.lexicon != 0 else { return }
-        if let position = positions[key] {
-            entries[position].total += Double(weight)
-        } else {
-            positions[key] = entries.count
-            entries.append(Entry(key: key, total: Double(weight), line: line, range: range))
+        let mask = slotKeys.count - 1
+        var slot = Int(key) & mask
+        while slotPositions[slot] != 0 {
+            if slotKeys[slot] == key {
+                entries[Int(slotPositions[slot]) - 1].total += Double(weight)
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        entries.append(Entry(key: key, total: Double(weight), line: line, range: range))
+        slotKeys[slot] = key
+        slotPositions[slot] = Int32(entries.count)
+        if entries.count * 2 > slotKeys.count { grow() }
+    }
+
+    /// Doubles the slots and places every entry again.
+    private mutating func grow() {
+        let capacity = slotKeys.count * 2
+        slotKeys = [UInt32](repeating: 0, count: capacity)
+        slotPositions = [Int32](repeating: 0, count: capacity)
+        for (index, entry) in entries.enumerated() {
+            var slot = Int(entry.key) & (capacity - 1)
+            while slotPositions[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            slotKeys[slot] = entry.key
+            slotPositions[slot] = Int32(index + 1)
         }
     }
 }

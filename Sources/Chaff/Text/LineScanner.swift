@@ -17,6 +17,17 @@ public struct LineScanner: Sendable {
         var index = 0
         let count = bytes.count
         while index < count {
+            // Eight bytes at a time while none is a CR or LF (SWAR zero-byte test
+            // of the word XORed with each).
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
+                let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+                let hasZero = ((lf &- 0x0101_0101_0101_0101) & ~lf) | ((cr &- 0x0101_0101_0101_0101) & ~cr)
+                if hasZero & 0x8080_8080_8080_8080 != 0 { break }
+                index += 8
+            }
+            guard index < count else { break }
             let byte = bytes[index]
             if byte == 0x0A {
                 ranges.append(start..<index)

@@ -83,18 +83,43 @@ public struct TextNormalizer: Sendable {
         while index < count {
             let byte = bytes[index]
             let value: UInt32
-            if byte < 0x80 {
+            let cls: ScriptClass
+            if byte >= 0x61 && byte <= 0x7A {
+                // Lower-case ASCII letters, most scalars of Latin-script text:
+                // already folded, and Latin.
+                value = UInt32(byte)
+                cls = .latin
+                index += 1
+            } else if byte < 0x80 {
                 value = Self.foldASCII(byte)
                 index += 1
+                if value == 0 { continue }  // removed
+                if value == 0x20 {
+                    pendingSpaces += 1
+                    continue
+                }
+                cls = ScriptClass.ascii(UInt8(truncatingIfNeeded: value))
             } else {
                 let (decoded, length) = Self.decodeScalar(bytes, at: index)
-                value = Self.fold(decoded)
                 index += length
-            }
-            if value == 0 { continue }  // removed
-            if value == 0x20 {
-                pendingSpaces += 1
-                continue
+                if decoded > 0x3000 && decoded < 0xFEFF {
+                    // CJK, kana and Hangul fold to themselves (see fold); the common
+                    // CJK block, most scalars of Chinese and Japanese text, is Han.
+                    value = decoded
+                    cls = decoded >= 0x4E00 && decoded <= 0x9FFF ? .han : ScriptClass.of(decoded)
+                } else if decoded >= 0x430 && decoded <= 0x52F {
+                    // Lower-case Cyrillic and its supplement fold to themselves.
+                    value = decoded
+                    cls = .cyrillic
+                } else {
+                    value = Self.fold(decoded)
+                    if value == 0 { continue }  // removed
+                    if value == 0x20 {
+                        pendingSpaces += 1
+                        continue
+                    }
+                    cls = value < 0x80 ? ScriptClass.ascii(UInt8(truncatingIfNeeded: value)) : ScriptClass.of(value)
+                }
             }
             if pendingSpaces > 0 {
                 if written > 0 {
@@ -106,7 +131,7 @@ public struct TextNormalizer: Sendable {
                 pendingSpaces = 0
             }
             out[written] = value
-            classes[written] = ScriptClass.of(value)
+            classes[written] = cls
             written += 1
         }
         return (written, wideGaps)
@@ -163,8 +188,8 @@ public struct TextNormalizer: Sendable {
         // scalars of Chinese, Japanese and Korean pages skip the cases below.
         if value > 0x3000 && value < 0xFEFF { return value }
         switch value {
-        case 0xFF01...0xFF5E:  // full-width ASCII
-            return fold(value - 0xFEE0)
+        case 0xFF01...0xFF5E:  // full-width ASCII (not a recursive call, so that fold inlines)
+            return foldASCII(UInt8(truncatingIfNeeded: value - 0xFEE0))
         case 0x3000, 0x00A0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F:
             return 0x20
         case 0x0080...0x009F, 0x00AD, 0x200B...0x200F, 0x202A...0x202E, 0x2060...0x2064, 0xFEFF:

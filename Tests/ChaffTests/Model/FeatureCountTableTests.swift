@@ -33,6 +33,28 @@ import Testing
         #expect(Set(table.unorderedKeys) == Set(reference.keys))
     }
 
+    /// Batches of colliding keys (with repeats inside a batch) tallied at once
+    /// give the counts of updating key by key.
+    @Test func tallyAgreesWithUpdatingKeyByKey() {
+        var table = FeatureCountTable()
+        var reference = FeatureCountTable()
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0..<2_000 {
+            let keys = (0..<Int.random(in: 0...40, using: &generator)).map { _ in
+                UInt32.random(in: 0..<512, using: &generator) << 4 | 15
+            }
+            let injected = Bool.random(using: &generator)
+            let family = UInt8.random(in: 0..<5, using: &generator)
+            table.tally(keys, family: family, injected: injected)
+            for key in keys {
+                reference.update(key, initial: .init(spam: 0, ham: 0, family: family)) { $0.add(injected: injected) }
+            }
+            #expect(table.count == reference.count)
+        }
+        #expect(table == reference)
+        #expect(table.count > 400)
+    }
+
     @Test func updateInsertsThenChanges() {
         var table = FeatureCountTable()
         for _ in 0..<3 { table.update(42, initial: .init(spam: 0, ham: 0, family: 2)) { $0.spam += 1 } }

@@ -46,4 +46,29 @@ import Testing
             #expect(empty.scalars.isEmpty && empty.classes.isEmpty && empty.wideGapCount == 0)
         }
     }
+
+    /// Random text from every range the normaliser treats specially (ASCII,
+    /// full-width ASCII, accented Latin, Cyrillic, CJK, kana, spaces and removed
+    /// characters): each scalar's class is `ScriptClass.of` it, whichever fast
+    /// path classified it, and full-width ASCII folds like the ASCII it stands for.
+    @Test func classesMatchScriptClassOfEveryScalar() {
+        var generator = SeededGenerator(seed: 17)
+        let ranges: [ClosedRange<UInt32>] = [
+            0x09...0x7F, 0xFF01...0xFF5E, 0xC0...0x17F, 0x400...0x52F, 0x4E00...0x9FFF, 0x3000...0x30FF,
+            0x2000...0x206F, 0xA0...0xBF, 0xAC00...0xAC10, 0x20000...0x20010,
+        ]
+        for _ in 0..<300 {
+            let scalars = (0..<Int.random(in: 0...40, using: &generator)).compactMap { _ in
+                Unicode.Scalar(UInt32.random(in: ranges.randomElement(using: &generator)!, using: &generator))
+            }
+            let text = String(String.UnicodeScalarView(scalars))
+            var line = NormalizedLine()
+            TextNormalizer().normalize(text, into: &line)
+            #expect(line.classes == line.scalars.map(ScriptClass.of))
+            let fullWidth = String(String.UnicodeScalarView(scalars.map { scalar in
+                (0x21...0x7E).contains(scalar.value) ? Unicode.Scalar(scalar.value + 0xFEE0)! : scalar
+            }))
+            #expect(normalized(fullWidth).0 == normalized(text).0)
+        }
+    }
 }
