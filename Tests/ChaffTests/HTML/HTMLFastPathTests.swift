@@ -6,17 +6,6 @@ import Testing
 /// inputs, plus the cases each fast path singles out.
 @Suite("HTML fast paths")
 struct HTMLFastPathTests {
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// `count` bytes drawn from `alphabet`.
     static func randomBytes(_ count: Int, from alphabet: [UInt8], using generator: inout SeededGenerator) -> [UInt8] {
         (0..<count).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] }
@@ -25,7 +14,7 @@ struct HTMLFastPathTests {
     // MARK: Newlines
 
     @Test func newlineCountMatchesAByteLoop() {
-        var generator = SeededGenerator(state: 1)
+        var generator = SeededGenerator(seed: 1)
         // Long enough to fill the 255-step lanes several times.
         let bytes = Self.randomBytes(20_000, from: Array("ab\n\r \u{7}".utf8) + [0x8A, 0x0A], using: &generator)
         bytes.withUnsafeBufferPointer { buffer in
@@ -89,7 +78,7 @@ struct HTMLFastPathTests {
     }
 
     @Test func commentStrippingMatchesTheReference() {
-        var generator = SeededGenerator(state: 2)
+        var generator = SeededGenerator(seed: 2)
         let alphabet = Array("/*-<!>a {};:".utf8)
         for length in [0, 1, 2, 3, 5, 15, 16, 17, 40, 300] {
             for _ in 0..<300 {
@@ -122,7 +111,7 @@ struct HTMLFastPathTests {
     // MARK: Pairs and runs
 
     @Test func findPairMatchesAByteLoop() {
-        var generator = SeededGenerator(state: 3)
+        var generator = SeededGenerator(seed: 3)
         let bytes = Self.randomBytes(5_000, from: Array("<//sSx \u{F}".utf8), using: &generator)
         bytes.withUnsafeBufferPointer { buffer in
             for second in [UInt8(ascii: "/"), UInt8(ascii: "s")] {
@@ -168,7 +157,7 @@ struct HTMLFastPathTests {
     }
 
     @Test func textRunEndMatchesAByteLoop() {
-        var generator = SeededGenerator(state: 8)
+        var generator = SeededGenerator(seed: 8)
         let alphabets: [[UInt8]] = [
             Array("abcdefgh ".utf8),
             Array("ab  \t\n&".utf8) + [0, 1, 0x1F, 0xC2, 0xA0, 0xA9, 0xE4, 0xB8, 0x7F],
@@ -204,7 +193,7 @@ struct HTMLFastPathTests {
     // MARK: UTF-8
 
     @Test func utf8StatisticsMatchTheStandardLibrary() {
-        var generator = SeededGenerator(state: 4)
+        var generator = SeededGenerator(seed: 4)
         let alphabet: [UInt8] = [0x41, 0x20, 0x7F, 0x80, 0xBF, 0xC2, 0xA9, 0xDF, 0xE0, 0xA0, 0xE4, 0xB8, 0xAD,
                                  0xED, 0x9F, 0xF0, 0x90, 0xF4, 0x8F, 0xF5, 0xFF]
         for length in [0, 1, 7, 16, 17, 33, 200] {
@@ -273,7 +262,7 @@ struct HTMLFastPathTests {
     }
 
     @Test func registrableDomainMatchesTheReference() {
-        var generator = SeededGenerator(state: 5)
+        var generator = SeededGenerator(seed: 5)
         let pieces = ["www", "WWW", "example", "com", "co", "uk", "cn", "go", "jp", "net", "a", "", "Ex\u{E9}", "K\u{212A}",
                       "x\r", "\n", "org", "gov", "ed", "lg"]
         for _ in 0..<3_000 {
@@ -287,7 +276,7 @@ struct HTMLFastPathTests {
     }
 
     @Test func markupMatchesTheReferenceOverManyHosts() {
-        var generator = SeededGenerator(state: 6)
+        var generator = SeededGenerator(seed: 6)
         let hosts = ["a.example.com", "b.example.com", "spam.cn", "www.spam.cn", "x.co.uk", "y.co.uk", "z.net",
                      "EXAMPLE.com", "其他.cn"]
         var lines: [HTMLLine] = []
@@ -340,7 +329,7 @@ struct HTMLFastPathTests {
     // MARK: Stylesheet names and tag paths
 
     @Test func selectorFilterNeverTurnsAwayAnInsertedName() {
-        var generator = SeededGenerator(state: 7)
+        var generator = SeededGenerator(seed: 7)
         var filter = SelectorNameFilter()
         let empty: [UInt8] = []
         empty.withUnsafeBufferPointer { #expect(!filter.mayContain($0)) }

@@ -2,20 +2,8 @@
 import Testing
 
 @Suite struct CalibratorTests {
-    /// A repeatable generator (SplitMix64), so the synthetic data is the same every run.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     @Test func recoversAKnownLogisticModel() {
-        var generator = SeededGenerator(state: 7)
+        var generator = SeededGenerator(seed: 7)
         var examples: [(inputs: [Double], injected: Bool)] = []
         for _ in 0..<4000 {
             let x = Double.random(in: -3...3, using: &generator)

@@ -38,7 +38,7 @@ import Testing
     }
 
     @Test func badInputNeverCrashes() {
-        var generator = CalibratorTests.SeededGenerator(state: 42)
+        var generator = SeededGenerator(seed: 42)
         let garbage = (0..<200_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let report = scorer.score(utf8: garbage, source: "garbage")
         #expect(report.lines.count == LineScanner().lines(in: garbage).count)
