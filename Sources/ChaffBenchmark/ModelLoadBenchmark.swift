@@ -13,7 +13,7 @@ struct ModelLoadBenchmark {
         let timing = TimedRuns.measure(runs: runs) { try? ModelFile.read(url) }
         return [
             .time(group: "load", name: "model load (ModelFile.read)", unit: "ms", scale: 1000, runs: timing,
-                  note: "includes CRC-32 check"),
+                  note: "checks the CRC-32 of the sections scoring reads"),
             .single(group: "load", name: "model file size", unit: "MB", value: Double(try Self.fileSize(url)) / 1e6,
                     note: url.lastPathComponent),
         ]

@@ -37,7 +37,7 @@ import Testing
 
         let inspect = try ChaffBinary.run(["inspect", model.path])
         #expect(inspect.status == 0)
-        #expect(inspect.output.contains("format version 1"))
+        #expect(inspect.output.contains("format version 2"))
         #expect(inspect.output.contains("top spam features"))
     }
 
@@ -107,6 +107,23 @@ import Testing
         let notModel = try ChaffBinary.run(["inspect", directory.appendingPathComponent("corpus.jsonl").path])
         #expect(notModel.status == 1)
         #expect(notModel.error.contains("is not a Chaff model file"))
+    }
+
+    @Test func aDamagedSampleStillScoresButCannotBeMergedOrInspected() throws {
+        let (directory, model) = try trainedModel()
+        var bytes = try Data(contentsOf: model)
+        // The calibration sample (SMPL) is the last section; damage a byte
+        // just before the 16-byte trailer and its padding.
+        bytes[bytes.count - 40] ^= 0x10
+        let damaged = directory.appendingPathComponent("damaged.chaffmodel")
+        try bytes.write(to: damaged)
+        let scored = try ChaffBinary.run(["score", "--model", damaged.path, "-"], input: Data("x\n".utf8))
+        #expect(scored.status == 0)
+        for arguments in [["inspect", damaged.path], ["merge", "--out", directory.appendingPathComponent("m.chaffmodel").path, damaged.path, model.path]] {
+            let result = try ChaffBinary.run(arguments)
+            #expect(result.status == 1)
+            #expect(result.error.contains("damaged.chaffmodel' is damaged: section 'SMPL' checksum"))
+        }
     }
 
     @Test func badTrainingDataSaysWhere() throws {

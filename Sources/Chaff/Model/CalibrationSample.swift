@@ -16,9 +16,12 @@ public struct CalibrationSample: Sendable, Equatable {
         public var features: LineFeatures
     }
 
-    /// The most lines kept. 4,000 lines fit a seven-parameter logistic regression
-    /// with room to spare and add about 2 MB to a model file.
-    public static let defaultCapacity = 4000
+    /// The most lines kept: 32,000, fitted in ``ModelTrainer/calibrationParts``
+    /// parts of 4,000. 4,000 lines fit a six-parameter logistic regression with
+    /// room to spare; eight such fits averaged are steadier than one
+    /// (Models/README.md, "Calibration stability, measured"). The sample adds
+    /// about 15 MB to a model file, in a section scoring never reads.
+    public static let defaultCapacity = 32_000
 
     /// The lines kept, in canonical order (see ``Entry/precedes(_:)``).
     public private(set) var entries: [Entry] = []

@@ -22,7 +22,7 @@ public struct Calibrator: Sendable, Equatable {
 
     /// A calibrator that trusts the n-gram evidence alone, for models too small
     /// to fit one (fewer than ``minimumExamples`` held-out lines of each class).
-    public static let uncalibrated = Calibrator(weights: [1, 0, 1, 1, 0, 0, 1], bias: 0)
+    public static let uncalibrated = Calibrator(weights: [1, 1, 1, 0, 0, 1], bias: 0)
 
     /// Held-out lines of each class needed to fit a calibrator.
     public static let minimumExamples = 10
@@ -42,7 +42,14 @@ public struct Calibrator: Sendable, Equatable {
         1 / (1 + exp(-evidence.logOdds(weights: weights, bias: bias)))
     }
 
-    /// Fits a calibrator by Newton's method on L2-regularised log-loss.
+    /// Fits a calibrator with non-negative input weights.
+    ///
+    /// Every input is oriented so that more of it is more spam-like, so a
+    /// negative weight never means "this evidence argues for legit": it is
+    /// correlated inputs (the n-gram sum and keyword density) trading against
+    /// each other, which fits the held-out lines and extrapolates badly to real
+    /// pages. An input whose weight comes out negative is fixed at zero, the
+    /// most negative first, and the others are fitted again.
     ///
     /// Deterministic: a fixed number of iterations in a fixed order, so the same
     /// examples give the same bits.
@@ -51,6 +58,38 @@ public struct Calibrator: Sendable, Equatable {
     ///   - examples: input vectors and labels, in a canonical order.
     ///   - ridge: the L2 penalty on input weights (not on the intercept).
     public static func fit(_ examples: [(inputs: [Double], injected: Bool)], ridge: Double = 1.0) -> Calibrator {
+        var examples = examples
+        var fixedAtZero = Set<Int>()
+        while true {
+            let calibrator = fitUnconstrained(examples, ridge: ridge)
+            let negative = calibrator.weights.indices.filter { !fixedAtZero.contains($0) && calibrator.weights[$0] < 0 }
+            guard let worst = negative.min(by: { calibrator.weights[$0] < calibrator.weights[$1] }) else { return calibrator }
+            // An input that is zero everywhere gets weight zero under the ridge penalty.
+            fixedAtZero.insert(worst)
+            for i in examples.indices { examples[i].inputs[worst] = 0 }
+        }
+    }
+
+    /// The calibrator whose weights and intercept are the means of `calibrators`'
+    /// (``uncalibrated`` for none).
+    ///
+    /// Fits on different held-out samples scatter; their mean is steadier than
+    /// any one of them (bagging).
+    public static func average(_ calibrators: [Calibrator]) -> Calibrator {
+        guard let first = calibrators.first else { return .uncalibrated }
+        var weights = [Double](repeating: 0, count: first.weights.count)
+        var bias = 0.0
+        for calibrator in calibrators {
+            for i in weights.indices { weights[i] += calibrator.weights[i] }
+            bias += calibrator.bias
+        }
+        let n = Double(calibrators.count)
+        return Calibrator(weights: weights.map { $0 / n }, bias: bias / n)
+    }
+
+    /// Fits a calibrator by Newton's method on L2-regularised log-loss, weights
+    /// of either sign.
+    static func fitUnconstrained(_ examples: [(inputs: [Double], injected: Bool)], ridge: Double) -> Calibrator {
         precondition(examples.allSatisfy { $0.inputs.count == LineEvidence.count }, "one input per evidence kind")
         let positives = examples.filter(\.injected).count
         guard positives >= minimumExamples && examples.count - positives >= minimumExamples else { return .uncalibrated }

@@ -5,17 +5,16 @@
 /// next to hundreds of n-grams.
 public struct LineEvidence: Sendable, Equatable {
     /// The number of inputs, bias excluded.
-    public static let count = 7
+    public static let count = 6
 
     /// Sum of n-gram weights divided by the square root of their number: grows
     /// with evidence, but slower than the independence assumption would have it.
+    ///
+    /// The only n-gram input. A second one, the mean n-gram weight, was nearly
+    /// collinear with it: fits traded the two against each other, with signs
+    /// that changed from one held-out sample to the next (Models/README.md,
+    /// "Calibration stability, measured"), so it was dropped.
     public var ngramScaled: Double = 0
-    /// Mean n-gram weight, shrunk towards 0 for lines with few n-grams
-    /// (sum / (n + ``meanPrior``)): two keyword-ish n-grams are weak evidence.
-    public var ngramMean: Double = 0
-
-    /// Pseudo-count of zero-weight n-grams added to every line's mean.
-    public static let meanPrior = 4.0
     /// Sum of line-structure weights.
     public var shape: Double = 0
     /// Sum of page-context weights.
@@ -36,7 +35,7 @@ public struct LineEvidence: Sendable, Equatable {
     }
 
     /// The family each input belongs to, in input order.
-    public static let inputFamilies: [FeatureFamily] = [.ngram, .ngram, .shape, .context, .density, .density, .markup]
+    public static let inputFamilies: [FeatureFamily] = [.ngram, .shape, .context, .density, .density, .markup]
 
     /// 1 for each input whose family is in `enabled`, else 0.
     public static func mask(enabled: Set<FeatureFamily>) -> [Double] {
@@ -44,19 +43,18 @@ public struct LineEvidence: Sendable, Equatable {
     }
 
     /// The inputs in order, whatever is enabled.
-    var values: [Double] { [ngramScaled, ngramMean, shape, context, density, repetition, markup] }
+    var values: [Double] { [ngramScaled, shape, context, density, repetition, markup] }
 
     /// `bias + Σ weights[i] × input[i]`, in input order, without building a vector.
     @inlinable
     func logOdds(weights: [Double], bias: Double) -> Double {
         var z = bias
         z += weights[0] * ngramScaled
-        z += weights[1] * ngramMean
-        z += weights[2] * shape
-        z += weights[3] * context
-        z += weights[4] * density
-        z += weights[5] * repetition
-        z += weights[6] * markup
+        z += weights[1] * shape
+        z += weights[2] * context
+        z += weights[3] * density
+        z += weights[4] * repetition
+        z += weights[5] * markup
         return z
     }
 
@@ -114,10 +112,7 @@ public struct LineEvidence: Sendable, Equatable {
                 }
             }
         }
-        if distinct > 0 {
-            ngramScaled = ngramSum / Double(distinct).squareRoot()
-            ngramMean = ngramSum / (Double(distinct) + Self.meanPrior)
-        }
+        if distinct > 0 { ngramScaled = ngramSum / Double(distinct).squareRoot() }
         if occurrences > 0 { density = Double(lexiconOccurrences) / Double(occurrences) }
         if lexiconDistinct > 0 {
             repetition = min(4, Double(lexiconOccurrences) / Double(lexiconDistinct) - 1)

@@ -107,7 +107,7 @@ struct InspectCommand: Subcommand {
             features         \(meta.features) (n-gram \(counts.vocabularySizes[0]), shape \(counts.vocabularySizes[1]), context \(counts.vocabularySizes[2]), markup \(counts.vocabularySizes[4]))
             data digest      \(meta.dataDigestHex)
             calibration      weights \(model.calibrator.weights.map { JSONWriter.format($0, decimals: 3) }.joined(separator: " ")), bias \(JSONWriter.format(model.calibrator.bias, decimals: 3))
-                             (inputs: n-gram sum (scaled), n-gram mean, shape, context, keyword density, repetition, markup)
+                             (inputs: \(PageScorer.evidenceInputs.joined(separator: ", ")))
 
             """
         for (title, list) in [("top spam features", spamTop), ("top legit features", legitTop)] {

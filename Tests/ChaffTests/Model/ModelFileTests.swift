@@ -52,16 +52,59 @@ import Testing
         }
     }
 
-    @Test func aFlippedByteFailsTheChecksum() throws {
-        var bytes = try ModelFile.encode(model)
-        bytes[bytes.count / 2] ^= 0x40
-        let url = try write(bytes)
-        #expect {
-            try ModelFile.read(url)
-        } throws: { error in
-            if case .checksumMismatch(let path, _, _) = error as? ModelFileError { return path == url.path }
-            return false
+    /// Each section's tag and payload range in `bytes`, in file order.
+    func sectionPayloads(_ bytes: [UInt8]) -> [(tag: String, payload: Range<Int>)] {
+        var result: [(String, Range<Int>)] = []
+        var offset = 16
+        for _ in 0..<Int(bytes[12]) {
+            let tag = String(decoding: bytes[offset..<(offset + 4)], as: UTF8.self)
+            let length = bytes[(offset + 8)..<(offset + 16)].reversed().reduce(0) { $0 << 8 | Int($1) }
+            result.append((tag, (offset + 16)..<(offset + 16 + length)))
+            offset += 16 + (length + 7) / 8 * 8
         }
+        return result
+    }
+
+    func isChecksumMismatch(_ error: any Error, url: URL, section: String?) -> Bool {
+        if case .checksumMismatch(let path, let damaged, _, _) = error as? ModelFileError {
+            return path == url.path && damaged == section
+        }
+        return false
+    }
+
+    @Test func aFlippedByteInASectionScoringNeedsFailsLoading() throws {
+        let bytes = try ModelFile.encode(model)
+        let sections = sectionPayloads(bytes)
+        #expect(sections.map(\.tag) == ["CONF", "META", "CALB", "TABL", "NAME", "CNTS", "SMPL"])
+        for (tag, payload) in sections.prefix(4) {
+            var damaged = bytes
+            damaged[payload.lowerBound + payload.count / 2] ^= 0x40
+            let url = try write(damaged, name: "\(tag).chaffmodel")
+            #expect { try ModelFile.read(url) } throws: { isChecksumMismatch($0, url: url, section: tag) }
+        }
+    }
+
+    @Test func aFlippedByteInTheMergeableSectionsFailsWhenTheyAreRead() throws {
+        let bytes = try ModelFile.encode(model)
+        for (tag, payload) in sectionPayloads(bytes).suffix(3) {
+            var damaged = bytes
+            damaged[payload.lowerBound + payload.count / 2] ^= 0x40
+            let url = try write(damaged, name: "\(tag).chaffmodel")
+            // Scoring never reads these sections, so the model loads and scores as before...
+            let loaded = try ModelFile.read(url)
+            #expect(loaded.table == model.table)
+            // ...but merging or inspecting it reports the damage.
+            #expect { try loaded.calibrationSample() } throws: { isChecksumMismatch($0, url: url, section: tag) }
+            #expect { try loaded.counts() } throws: { isChecksumMismatch($0, url: url, section: tag) }
+        }
+    }
+
+    @Test func aFlippedByteInTheSectionTableFailsLoading() throws {
+        var bytes = try ModelFile.encode(model)
+        // Byte 17 is in the first section's tag: "CONF" becomes "CnNF".
+        bytes[17] ^= 0x20
+        let url = try write(bytes)
+        #expect { try ModelFile.read(url) } throws: { isChecksumMismatch($0, url: url, section: nil) }
     }
 
     @Test func otherFilesAreNotModels() throws {
@@ -77,12 +120,17 @@ import Testing
         }
     }
 
-    /// Rewrites a field and recomputes the checksum, as a careless tool would.
+    /// Rewrites a field and recomputes every checksum, as a careless tool would.
     func tampered(_ change: (inout [UInt8]) -> Void) throws -> URL {
         var bytes = try ModelFile.encode(model)
         change(&bytes)
-        let body = Array(bytes[0..<(bytes.count - 16)])
-        let crc = ModelFile.crc32(of: body)
+        var headers = Array(bytes[0..<16])
+        for (_, payload) in sectionPayloads(bytes) {
+            let crc = ModelFile.crc32(of: Array(bytes[payload]))
+            withUnsafeBytes(of: crc.littleEndian) { bytes.replaceSubrange((payload.lowerBound - 12)..<(payload.lowerBound - 8), with: $0) }
+            headers += bytes[(payload.lowerBound - 16)..<payload.lowerBound]
+        }
+        let crc = ModelFile.crc32(of: headers)
         withUnsafeBytes(of: crc.littleEndian) { bytes.replaceSubrange((bytes.count - 8)..<(bytes.count - 4), with: $0) }
         return try write(bytes)
     }

@@ -54,6 +54,29 @@ import Testing
         #expect(model.probability(of: page.lines[1]) > 0.5)
     }
 
+    @Test func theCalibratorIsFittedAndWeighsNoEvidenceAgainstSpam() {
+        // 300 pages of varied legit sentences and keyword lines: enough held-out
+        // lines of each class for all eight parts.
+        var generator = SeededGenerator(seed: 5)
+        let words = ["council", "meeting", "budget", "school", "river", "bridge", "library", "report", "notice", "festival"]
+        let spam = ["casino", "poker", "replica", "escort", "viagra", "loan", "porn", "slots", "betting", "jackpot"]
+        func phrase(_ pool: [String], _ count: Int) -> String {
+            (0..<count).map { _ in pool.randomElement(using: &generator)! }.joined(separator: " ")
+        }
+        let pages = (0..<300).map { i in
+            LabeledPage(id: "p\(i)", lines: [phrase(words, 8) + ".", phrase(words, 12) + ".",
+                                             (0..<6).map { _ in phrase(spam, 2) }.joined(separator: " | ")],
+                        labels: [false, false, true])
+        }
+        let model = train(pages, capacity: 800).finish()
+        #expect(model.calibrator != .uncalibrated)
+        #expect(model.calibrator.weights.allSatisfy { $0 >= 0 })
+        #expect(model.calibrator.weights[0] > 0)
+        let lines = FeatureExtractor().features(of: ["Library notice for the river festival.", "casino poker | replica loan | porn slots"]).lines
+        #expect(model.probability(of: lines[0]) < 0.5)
+        #expect(model.probability(of: lines[1]) > 0.5)
+    }
+
     @Test func theSpamLexiconHoldsSpamTerms() throws {
         let model = Fixtures.smallModel
         let key = FeatureExplainer(configuration: .standard).ngrams(of: "精品").first { $0.text == "精品" }!.key

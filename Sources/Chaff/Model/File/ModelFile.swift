@@ -8,10 +8,12 @@ import Foundation
 ///     offset 0   8 bytes  magic "CHAFFNB" 0x1A
 ///            8   u32      format version (``formatVersion``)
 ///           12   u32      number of sections
-///           16   sections, each: 4-byte ASCII tag, u32 flags (0), u64 payload
-///                length, payload, zero padding to a multiple of 8
+///           16   sections, each: 4-byte ASCII tag, u32 CRC-32 (zlib) of the
+///                payload, u64 payload length, payload, zero padding to a
+///                multiple of 8
 ///     end − 16   8 bytes  trailer magic "CHAFFEND"
-///     end − 8    u32      CRC-32 (zlib) of every byte before the trailer
+///     end − 8    u32      CRC-32 of the 16-byte file header followed by every
+///                         section's 16-byte header, in file order
 ///     end − 4    u32      0 (reserved)
 ///
 /// Sections: `CONF` feature configuration and smoothing, `META` training
@@ -19,9 +21,13 @@ import Foundation
 /// `NAME` texts of the n-grams seen in injected lines, `CNTS` per-class counts
 /// sorted by key, `SMPL` the calibration sample. Scoring needs the first four;
 /// inspection, merging and incremental training read the last three on demand.
+///
+/// Each section has its own checksum, verified when the section is decoded:
+/// loading a model for scoring reads (and checks) the four sections it needs,
+/// not the counts and calibration sample, which are most of the file.
 public enum ModelFile {
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 1
+    public static let formatVersion: UInt32 = 2
     /// The first eight bytes of every model file.
     static let magic: [UInt8] = Array("CHAFFNB".utf8) + [0x1A]
     static let trailerMagic: [UInt8] = Array("CHAFFEND".utf8)
@@ -48,14 +54,17 @@ public enum ModelFile {
         writer.write(raw: magic)
         writer.write(formatVersion)
         writer.write(UInt32(sections.count))
+        var headers = writer.bytes
         for (tag, payload) in sections {
+            let start = writer.bytes.count
             writer.write(raw: Array(tag.utf8))
-            writer.write(UInt32(0))
+            writer.write(crc32(of: payload))
             writer.write(UInt64(payload.count))
+            headers += writer.bytes[start...]
             writer.write(raw: payload)
             writer.pad(to: 8)
         }
-        let checksum = crc32(of: writer.bytes)
+        let checksum = crc32(of: headers)
         writer.write(raw: trailerMagic)
         writer.write(checksum)
         writer.write(UInt32(0))
@@ -76,9 +85,9 @@ public enum ModelFile {
 
     // MARK: Reading
 
-    /// Loads a model for scoring: verifies the whole file, then reads the
-    /// configuration, calibrator and weight table; counts and sample stay in the
-    /// file until asked for.
+    /// Loads a model for scoring: verifies the header and section table, then
+    /// reads (and verifies) the configuration, metadata, calibrator and weight
+    /// table; counts, names and sample stay in the file, unread, until asked for.
     public static func read(_ url: URL) throws(ModelFileError) -> NaiveBayesModel {
         let data = try load(url)
         return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in Result { () throws(ModelFileError) -> NaiveBayesModel in
@@ -119,9 +128,16 @@ public enum ModelFile {
         }
     }
 
-    /// Checks magic, version, trailer and checksum, and returns each section's
-    /// payload range by tag.
-    static func verifiedSections(_ raw: UnsafeRawBufferPointer, path: String) throws(ModelFileError) -> [String: Range<Int>] {
+    /// Where a section is in the file, and the checksum its payload must have.
+    struct SectionRange {
+        let payload: Range<Int>
+        let checksum: UInt32
+    }
+
+    /// Checks magic, version, trailer and the checksum of the section table,
+    /// and returns each section's payload range by tag. Payloads are checked
+    /// when they are decoded.
+    static func verifiedSections(_ raw: UnsafeRawBufferPointer, path: String) throws(ModelFileError) -> [String: SectionRange] {
         guard raw.count >= 8, Array(raw[0..<8]) == magic else {
             if raw.count < 8 && Array(raw) == Array(magic.prefix(raw.count)) && !raw.isEmpty {
                 throw .truncated(path: path, size: raw.count)
@@ -136,28 +152,31 @@ public enum ModelFile {
         let trailerStart = raw.count - trailerSize
         guard Array(raw[trailerStart..<(trailerStart + 8)]) == trailerMagic else { throw .truncated(path: path, size: raw.count) }
         let stored = raw.loadUnaligned(fromByteOffset: trailerStart + 8, as: UInt32.self).littleEndian
-        let computed = crc32(of: UnsafeRawBufferPointer(rebasing: raw[0..<trailerStart]))
-        guard stored == computed else { throw .checksumMismatch(path: path, stored: stored, computed: computed) }
 
+        // Walk the section table, checksumming the headers as they go by.
+        var headers = Array(raw[0..<headerSize])
         var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[0..<trailerStart]), offset: 12)
-        var sections: [String: Range<Int>] = [:]
+        var sections: [String: SectionRange] = [:]
         let endOfTable = { (offset: Int) in
             ModelFileError.malformedSection(path: path, section: "header", reason: "section table ends early at byte \(offset)")
         }
         do {
             let count = try reader.read(UInt32.self)
+            // A count mangled past what the checksum could tell is caught here.
             guard count <= 64 else { throw ModelFileError.malformedSection(path: path, section: "header", reason: "\(count) sections") }
             for _ in 0..<count {
+                let headerStart = reader.offset
                 let tagBytes: [UInt8] = [try reader.read(), try reader.read(), try reader.read(), try reader.read()]
                 let tag = String(decoding: tagBytes, as: UTF8.self)
-                _ = try reader.read(UInt32.self)
+                let checksum = try reader.read(UInt32.self)
                 let length = try reader.read(UInt64.self)
+                headers += raw[headerStart..<reader.offset]
                 guard length <= UInt64(reader.remaining) else {
                     throw ModelFileError.malformedSection(path: path, section: tag, reason: "length \(length) passes the end of the file")
                 }
                 let start = reader.offset
                 try reader.skip(Int(length))
-                sections[tag] = start..<reader.offset
+                sections[tag] = SectionRange(payload: start..<reader.offset, checksum: checksum)
                 try reader.skip(min((8 - Int(length) % 8) % 8, reader.remaining))
             }
         } catch let error as ByteReader.EndOfData {
@@ -167,15 +186,22 @@ public enum ModelFile {
         } catch {
             throw endOfTable(reader.offset)
         }
+        let computed = crc32(of: headers)
+        guard stored == computed else { throw .checksumMismatch(path: path, section: nil, stored: stored, computed: computed) }
         return sections
     }
 
     private static func decode<T>(
-        _ tag: String, in sections: [String: Range<Int>], _ raw: UnsafeRawBufferPointer, _ path: String,
+        _ tag: String, in sections: [String: SectionRange], _ raw: UnsafeRawBufferPointer, _ path: String,
         _ body: (inout ByteReader) throws -> T
     ) throws(ModelFileError) -> T {
-        guard let range = sections[tag] else { throw .missingSection(path: path, section: tag) }
-        var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[range]))
+        guard let section = sections[tag] else { throw .missingSection(path: path, section: tag) }
+        let payload = UnsafeRawBufferPointer(rebasing: raw[section.payload])
+        let computed = crc32(of: payload)
+        guard computed == section.checksum else {
+            throw .checksumMismatch(path: path, section: tag, stored: section.checksum, computed: computed)
+        }
+        var reader = ByteReader(payload)
         do {
             return try body(&reader)
         } catch let error as ByteReader.EndOfData {

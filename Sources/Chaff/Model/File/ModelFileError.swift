@@ -8,8 +8,10 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
     case unsupportedVersion(path: String, found: UInt32, supported: UInt32)
     /// The file ends before its trailer or a section: cut short by a crash or a copy.
     case truncated(path: String, size: Int)
-    /// The checksum does not match the contents: the file was altered or damaged.
-    case checksumMismatch(path: String, stored: UInt32, computed: UInt32)
+    /// A checksum does not match the contents: the file was altered or damaged.
+    /// `section` names the section whose payload is damaged; nil for the
+    /// header and section table.
+    case checksumMismatch(path: String, section: String?, stored: UInt32, computed: UInt32)
     /// A section is missing.
     case missingSection(path: String, section: String)
     /// A section's contents are inconsistent.
@@ -28,8 +30,9 @@ public enum ModelFileError: Error, Equatable, CustomStringConvertible {
             return "model file '\(path)' has format version \(found); this chaff reads version \(supported) (retrain the model or use a matching chaff)"
         case .truncated(let path, let size):
             return "model file '\(path)' is truncated (\(size) bytes, trailer missing or incomplete)"
-        case .checksumMismatch(let path, let stored, let computed):
-            return "model file '\(path)' is damaged: checksum \(hex(computed)) does not match stored \(hex(stored))"
+        case .checksumMismatch(let path, let section, let stored, let computed):
+            let part = section.map { "section '\($0)'" } ?? "header"
+            return "model file '\(path)' is damaged: \(part) checksum \(hex(computed)) does not match stored \(hex(stored))"
         case .missingSection(let path, let section):
             return "model file '\(path)' lacks its '\(section)' section"
         case .malformedSection(let path, let section, let reason):
