@@ -5,9 +5,9 @@
 /// Strings are unescaped (`\n`, `\uXXXX` with surrogate pairs; invalid UTF-8
 /// becomes U+FFFD); numbers are kept as their JSON text; any other value is
 /// checked for well-formedness and skipped.
-struct JSONLineScanner {
+package struct JSONLineScanner {
     /// A value the command may use.
-    enum Value {
+    package enum Value {
         case string(String)
         /// A number, as written.
         case number(String)
@@ -18,10 +18,10 @@ struct JSONLineScanner {
     }
 
     /// Why a line is not a JSON object; `offset` is the byte in the line.
-    struct Failure: Error {
-        let offset: Int
-        let reason: String
-        var description: String { "invalid JSON at byte \(offset + 1): \(reason)" }
+    package struct Failure: Error {
+        package let offset: Int
+        package let reason: String
+        package var description: String { "invalid JSON at byte \(offset + 1): \(reason)" }
     }
 
     private let bytes: ArraySlice<UInt8>
@@ -33,7 +33,7 @@ struct JSONLineScanner {
     }
 
     /// The object's fields named in `wanted` (later duplicates win, as in JavaScript).
-    static func fields(of line: ArraySlice<UInt8>, wanted: Set<String>) throws(Failure) -> [String: Value] {
+    package static func fields(of line: ArraySlice<UInt8>, wanted: Set<String>) throws(Failure) -> [String: Value] {
         var scanner = JSONLineScanner(line)
         return try scanner.object(wanted: wanted)
     }
