@@ -5,11 +5,7 @@ extension JSONLineScanner {
     mutating func string() throws(Failure) -> String {
         index += 1
         let start = index
-        // Fast path: no escapes.
-        while index < bytes.endIndex, bytes[index] != 0x22, bytes[index] != 0x5C {
-            guard bytes[index] >= 0x20 else { throw fail("control character in a string") }
-            index += 1
-        }
+        index = plainRunEnd(from: index)
         guard index < bytes.endIndex else { throw fail("unterminated string") }
         if bytes[index] == 0x22 {
             index += 1
@@ -24,8 +20,9 @@ extension JSONLineScanner {
             }
             guard byte >= 0x20 else { throw fail("control character in a string") }
             guard byte == 0x5C else {
-                output.append(byte)
-                index += 1
+                let end = plainRunEnd(from: index)
+                output.append(contentsOf: bytes[index..<end])
+                index = end
                 continue
             }
             guard index + 1 < bytes.endIndex else { throw fail("unterminated string") }
@@ -64,17 +61,15 @@ extension JSONLineScanner {
     /// past it without unescaping: the same failures as ``string()``.
     mutating func skipString() throws(Failure) {
         index += 1
-        while index < bytes.endIndex {
+        while true {
+            index = plainRunEnd(from: index)
+            guard index < bytes.endIndex else { throw fail("unterminated string") }
             let byte = bytes[index]
             if byte == 0x22 {
                 index += 1
                 return
             }
-            guard byte >= 0x20 else { throw fail("control character in a string") }
-            guard byte == 0x5C else {
-                index += 1
-                continue
-            }
+            guard byte == 0x5C else { throw fail("control character in a string") }
             guard index + 1 < bytes.endIndex else { throw fail("unterminated string") }
             let escape = bytes[index + 1]
             index += 2
@@ -86,7 +81,33 @@ extension JSONLineScanner {
                 throw fail("invalid escape")
             }
         }
-        throw fail("unterminated string")
+    }
+
+    /// The first index at or after `start` holding a quote, a backslash or a
+    /// control character, else `endIndex`: the end of a run that a string
+    /// copies as is. Eight bytes at a time while none can be one (SWAR: a byte
+    /// is flagged when it equals `"` or `\` or is below 0x20; a flag can be
+    /// spurious only above a true one, so the byte loop decides).
+    private func plainRunEnd(from start: Int) -> Int {
+        bytes.withUnsafeBufferPointer { buffer in
+            var offset = start - bytes.startIndex
+            let count = buffer.count
+            while offset + 8 <= count {
+                let word = UnsafeRawPointer(buffer.baseAddress! + offset).loadUnaligned(as: UInt64.self)
+                let quote = word ^ 0x2222_2222_2222_2222
+                let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let flags = ((quote &- 0x0101_0101_0101_0101) & ~quote) | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
+                    | ((word &- 0x2020_2020_2020_2020) & ~word)
+                if flags & 0x8080_8080_8080_8080 != 0 { break }
+                offset += 8
+            }
+            while offset < count {
+                let byte = buffer[offset]
+                if byte == 0x22 || byte == 0x5C || byte < 0x20 { break }
+                offset += 1
+            }
+            return offset + bytes.startIndex
+        }
     }
 
     /// The number at `index`, as written.

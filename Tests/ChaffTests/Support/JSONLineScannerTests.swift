@@ -35,6 +35,19 @@ import Testing
         #expect(try fields(#"{"a": ""# + escaped + #""}"#)["a"] == .string(expected))
     }
 
+    @Test(arguments: 0..<20)
+    func findsEscapesAndControlCharactersAtEveryPositionOfAWord(position: Int) throws {
+        let before = String(repeating: "é", count: position / 2) + String(repeating: "a", count: position % 2)
+        let after = String(repeating: "b", count: 19 - position)
+        #expect(try fields(#"{"a": ""# + before + #"\"\\"# + after + #""}"#)["a"] == .string(before + "\"\\" + after))
+        #expect(try fields(#"{"b": ""# + before + #"\u0041"# + after + #"", "a": 1}"#)["a"] == .number("1"))
+        for line in [#"{"a": ""# + before + "\u{1F}" + after + #""}"#, #"{"b": ""# + before + "\u{0}" + after + #""}"#] {
+            let failure = failure(line)
+            #expect(failure?.reason == "control character in a string")
+            #expect(failure?.offset == 7 + before.utf8.count)
+        }
+    }
+
     @Test func invalidUTF8BecomesReplacementCharacters() throws {
         let line: [UInt8] = Array(#"{"b": ""#.utf8) + [0xFF] + Array(#"", "a": "x"#.utf8) + [0xC3] + Array(#"y\n"}"#.utf8)
         let record = try JSONLineScanner.fields(of: line[...], wanted: ["a"])
