@@ -70,53 +70,6 @@ public struct CorpusReader: Sendable {
         return try jsonlPages(bytes, path: path)
     }
 
-    func jsonlPages(_ bytes: [UInt8], path: String) throws(TrainingDataError) -> [LabeledPage] {
-        var pages: [LabeledPage] = []
-        let ranges = bytes.withUnsafeBufferPointer { LineScanner().lineRanges(in: $0) }
-        for (index, range) in ranges.enumerated() {
-            let number = index + 1
-            let slice = bytes[range]
-            if slice.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
-            let object: Any
-            do {
-                object = try JSONSerialization.jsonObject(with: Data(slice), options: [])
-            } catch {
-                throw .malformedRecord(path: path, line: number, reason: "not valid JSON")
-            }
-            guard let record = object as? [String: Any] else {
-                throw .malformedRecord(path: path, line: number, reason: "not a JSON object")
-            }
-            var groups: [String: String] = [:]
-            for field in Self.groupFields {
-                if let value = record[field] as? String { groups[field] = value }
-            }
-            let id = (record["id"] as? String) ?? "\(path):\(number)"
-            if let html = record["html"] as? String {
-                let document = HTMLDocument(html: html)
-                var page = LabeledPage(id: id, lines: document.texts, labels: document.lines.map(\.isLabeledInjected),
-                                       groups: groups, foldKey: record["doc_id"] as? String)
-                page.markup = document.markup
-                pages.append(page)
-                continue
-            }
-            guard let lines = record["lines"] as? [String] else { throw .missingField(path: path, line: number, field: "lines") }
-            guard let rawLabels = record["labels"] as? [Any] else { throw .missingField(path: path, line: number, field: "labels") }
-            guard lines.count == rawLabels.count else {
-                throw .labelCountMismatch(path: path, line: number, lines: lines.count, labels: rawLabels.count)
-            }
-            var labels: [Bool] = []
-            labels.reserveCapacity(rawLabels.count)
-            for raw in rawLabels {
-                guard let value = raw as? NSNumber, value.intValue == 0 || value.intValue == 1,
-                      value.doubleValue == Double(value.intValue)
-                else { throw .invalidLabel(path: path, line: number, label: "\(raw)") }
-                labels.append(value.intValue == 1)
-            }
-            pages.append(LabeledPage(id: id, lines: lines, labels: labels, groups: groups, foldKey: record["doc_id"] as? String))
-        }
-        return pages
-    }
-
     func tsvPage(_ bytes: [UInt8], path: String) throws(TrainingDataError) -> LabeledPage {
         let lines = LineScanner().lines(in: bytes)
         var texts: [String] = []

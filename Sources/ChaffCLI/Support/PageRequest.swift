@@ -74,7 +74,7 @@ struct PageRequest {
             writer.string(text)
             idJSON = writer.text
         case .number(let text)?: idJSON = text
-        case .strings?, .other?: return .failure(Failure(message: "'id' must be a string or a number"))
+        case .bool?, .strings?, .array?, .other?: return .failure(Failure(message: "'id' must be a string or a number"))
         }
         var url: String?
         switch fields["url"] {
