@@ -9,11 +9,23 @@ public struct CalibrationSample: Sendable, Equatable {
     /// One sampled line.
     public struct Entry: Sendable, Equatable {
         /// Content hash of the line's n-gram and shape keys.
-        public var hash: UInt64
+        public let hash: UInt64
         /// The line's label.
-        public var injected: Bool
+        public let injected: Bool
         /// The line's features (statistics are not kept).
-        public var features: LineFeatures
+        public let features: LineFeatures
+        /// A second hash, of everything ``precedes(_:)`` compares: entries with
+        /// equal hashes are nearly always the same line (a menu or footer
+        /// repeated on many pages), and telling them apart by their key arrays
+        /// was most of the cost of keeping a large sample sorted.
+        let fingerprint: UInt64
+
+        init(hash: UInt64, injected: Bool, features: LineFeatures) {
+            self.hash = hash
+            self.injected = injected
+            self.features = features
+            fingerprint = Self.fingerprint(injected: injected, features: features)
+        }
     }
 
     /// The most lines kept: 32,000, fitted in ``ModelTrainer/calibrationParts``
@@ -29,6 +41,8 @@ public struct CalibrationSample: Sendable, Equatable {
     public let capacity: Int
     /// Lines offered since the sample was last trimmed.
     private var pending = 0
+    /// How many leading entries are in canonical order (the rest were added since).
+    private var sortedCount = 0
     /// Once the sample is full: the largest hash it keeps. A line hashing above
     /// it can never enter, so it is turned away before its features are copied.
     private var cutoff = UInt64.max
@@ -72,17 +86,40 @@ public struct CalibrationSample: Sendable, Equatable {
 
     /// Sorts canonically and drops all but the first `capacity` entries.
     public mutating func normalize() {
-        // Sorts positions, not entries: moving whole entries (a `LineFeatures`
-        // each) through a merge sort was 7% of training. Both sorts are stable,
-        // so the order is the one sorting the entries gave.
+        // Sorts positions, not entries (moving whole entries through a merge
+        // sort was 7% of training), and only the entries added since the last
+        // call: the ones before them are sorted already, and the two runs are
+        // merged. Ties go to the earlier run, so the order is the one a stable
+        // sort of all entries gives.
         let hashes = entries.map(\.hash)
-        var order = Array(entries.indices)
+        var order: [Int] = []
+        order.reserveCapacity(min(entries.count, capacity))
         entries.withUnsafeBufferPointer { entries in
             hashes.withUnsafeBufferPointer { hashes in
-                order.sort { a, b in hashes[a] != hashes[b] ? hashes[a] < hashes[b] : entries[a].precedes(entries[b]) }
+                let precedes = { (a: Int, b: Int) -> Bool in
+                    if hashes[a] != hashes[b] { return hashes[a] < hashes[b] }
+                    // Equal fingerprints: the same line, in either order. (Two
+                    // different lines with both 64-bit hashes equal would keep
+                    // the order they were offered in.)
+                    if entries[a].fingerprint == entries[b].fingerprint { return false }
+                    return entries[a].precedes(entries[b])
+                }
+                let sorted = min(sortedCount, entries.count)
+                let added = Array(sorted..<entries.count).sorted(by: precedes)
+                var (i, j) = (0, 0)
+                while order.count < capacity && (i < sorted || j < added.count) {
+                    if j == added.count || (i < sorted && !precedes(added[j], i)) {
+                        order.append(i)
+                        i += 1
+                    } else {
+                        order.append(added[j])
+                        j += 1
+                    }
+                }
             }
         }
-        entries = order.prefix(capacity).map { entries[$0] }
+        entries = order.map { entries[$0] }
+        sortedCount = entries.count
         if entries.count == capacity, let last = entries.last { cutoff = last.hash }
         pending = 0
     }
@@ -118,6 +155,24 @@ public struct CalibrationSample: Sendable, Equatable {
 }
 
 extension CalibrationSample.Entry {
+    /// FNV-1a over the label and the n-gram, shape, context and markup keys,
+    /// each list preceded by its length, finished like ``CalibrationSample/contentHash(of:)``.
+    static func fingerprint(injected: Bool, features: LineFeatures) -> UInt64 {
+        var hash: UInt64 = 0x84222325_CBF29CE4 ^ (injected ? 1 : 0)
+        func add(_ keys: [UInt32]) {
+            hash = (hash ^ UInt64(keys.count)) &* 0x0000_0100_0000_01B3
+            for key in keys { hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3 }
+        }
+        add(features.ngramKeys)
+        add(features.shapeKeys)
+        add(features.contextKeys)
+        add(features.markupKeys)
+        hash ^= hash >> 29
+        hash = hash &* 0xBF58_476D_1CE4_E5B9
+        hash ^= hash >> 32
+        return hash
+    }
+
     /// The canonical order: hash, then label, then the keys themselves.
     func precedes(_ other: Self) -> Bool {
         if hash != other.hash { return hash < other.hash }

@@ -1,0 +1,46 @@
+@testable import Chaff
+import Testing
+
+@Suite struct CalibrationSampleTests {
+    /// Lines with few distinct contents (so many share a hash) and both labels.
+    func lines(_ count: Int, seed: UInt64) -> [(features: LineFeatures, injected: Bool)] {
+        var generator = SeededGenerator(seed: seed)
+        return (0..<count).map { _ in
+            var features = LineFeatures()
+            let content = UInt32.random(in: 0..<300, using: &generator)
+            features.ngramKeys = [content, content &* 7 + 1, content % 13]
+            features.ngramCounts = [1, 1, 1]
+            features.shapeKeys = [content % 5]
+            // The same n-gram and shape keys (same hash) with other context keys.
+            features.contextKeys = Bool.random(using: &generator) ? [1] : [2, 3]
+            return (features, Bool.random(using: &generator))
+        }
+    }
+
+    @Test(arguments: [1, 7, 64, 500])
+    func keepsTheBottomOfTheCanonicalOrder(capacity: Int) {
+        let offered = lines(3000, seed: UInt64(capacity))
+        var sample = CalibrationSample(capacity: capacity)
+        for line in offered { sample.offer(line.features, injected: line.injected) }
+        sample.normalize()
+        // The reference: every line, sorted by the documented order, cut to capacity.
+        let all = offered.map { CalibrationSample.Entry(hash: CalibrationSample.contentHash(of: $0.features), injected: $0.injected, features: $0.features) }
+        let expected = Array(all.sorted { $0.precedes($1) }.prefix(capacity))
+        #expect(sample.entries == expected)
+    }
+
+    @Test func mergingShardsInAnyOrderGivesTheWholeSample() {
+        let offered = lines(2000, seed: 3)
+        func sample(_ part: ArraySlice<(features: LineFeatures, injected: Bool)>) -> CalibrationSample {
+            var sample = CalibrationSample(capacity: 150)
+            for line in part { sample.offer(line.features, injected: line.injected) }
+            return sample
+        }
+        var whole = sample(offered[...])
+        whole.normalize()
+        var merged = sample(offered[1200...])
+        merged.merge(sample(offered[..<500]))
+        merged.merge(sample(offered[500..<1200]))
+        #expect(merged.entries == whole.entries)
+    }
+}
