@@ -95,7 +95,8 @@ import ChaffTestSupport
         let result = try ChaffBinary.run(["score", "--input", "jsonl"], input: Data(input.utf8))
         #expect(result.status == 0, "bad lines are answered in-band: \(result.error)")
         let answers = try Self.objects(result.output)
-        #expect(answers.count == 6)
+        // Stop here rather than index past the end below.
+        try #require(answers.count == 6, "one answer per input line: \(result.error)")
         #expect(answers.map { $0["id"] as? String } == ["p1", nil, nil, nil, "p5", "p6"])
         #expect(answers[1]["id"] as? Int == 2)
         #expect(answers[3]["url"] as? String == "http://example.gov/a.html")
@@ -112,10 +113,13 @@ import ChaffTestSupport
         try (page + "\n").write(to: file, atomically: true, encoding: .utf8)
         let single = try ChaffBinary.run(["score", "--format", "jsonl", file.path], directory: directory)
         let expected = single.output.replacingOccurrences(of: "\"source\":\"\(file.path)\"", with: "\"source\":\"p1\"")
-        #expect("{\"id\":\"p1\"," + expected.dropFirst() == String(result.output.split(separator: "\n")[0]) + "\n")
+        #expect("{\"id\":\"p1\"," + expected.dropFirst() == String(result.output.split(separator: "\n").first ?? "") + "\n")
     }
 
     @Test func jsonLinesWorkerAnswersBeforeTheNextLine() throws {
+        // A worker that dies early must fail this test, not kill the test
+        // runner with SIGPIPE when the next line is written to it.
+        signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = ChaffBinary.url
         process.arguments = ["score", "--input", "jsonl"]
@@ -134,7 +138,7 @@ import ChaffTestSupport
         defer { watchdog.cancel() }
         var received = ""
         for index in 1...3 {
-            input.fileHandleForWriting.write(Data("{\"id\": \(index), \"text\": \"市政府召开常务会议\"}\n".utf8))
+            try input.fileHandleForWriting.write(contentsOf: Data("{\"id\": \(index), \"text\": \"市政府召开常务会议\"}\n".utf8))
             while received.filter({ $0 == "\n" }).count < index {
                 let data = output.fileHandleForReading.availableData
                 if data.isEmpty { break }
