@@ -29,7 +29,7 @@ public struct CalibrationSample: Sendable, Equatable {
     }
 
     /// The most lines kept: 32,000, fitted in ``ModelTrainer/calibrationParts``
-    /// parts of 4,000. 4,000 lines fit a six-parameter logistic regression with
+    /// parts of 4,000. 4,000 lines fit an eight-parameter logistic regression with
     /// room to spare; eight such fits averaged are steadier than one
     /// (Models/README.md, "Calibration stability, measured"). The sample adds
     /// about 15 MB to a model file, in a section scoring never reads.

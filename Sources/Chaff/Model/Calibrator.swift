@@ -22,7 +22,7 @@ public struct Calibrator: Sendable, Equatable {
 
     /// A calibrator that trusts the n-gram evidence alone, for models too small
     /// to fit one (fewer than ``minimumExamples`` held-out lines of each class).
-    public static let uncalibrated = Calibrator(weights: [1, 1, 1, 0, 0, 1], bias: 0)
+    public static let uncalibrated = Calibrator(weights: [1, 1, 1, 0, 0, 1, 0], bias: 0)
 
     /// Held-out lines of each class needed to fit a calibrator.
     public static let minimumExamples = 10

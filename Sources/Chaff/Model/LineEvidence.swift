@@ -5,7 +5,7 @@
 /// next to hundreds of n-grams.
 public struct LineEvidence: Sendable, Equatable {
     /// The number of inputs, bias excluded.
-    public static let count = 6
+    public static let count = 7
 
     /// Sum of n-gram weights divided by the square root of their number: grows
     /// with evidence, but slower than the independence assumption would have it.
@@ -25,6 +25,12 @@ public struct LineEvidence: Sendable, Equatable {
     public var repetition: Double = 0
     /// Sum of HTML markup weights (0 for plain text).
     public var markup: Double = 0
+    /// 1 for a line of a plain-text page, 0 for a line read from HTML: its
+    /// weight is the intercept of text lines relative to HTML lines. HTML
+    /// pages carry many more legit lines per injected one (menus, widgets,
+    /// credits), so one intercept for both made the calibrator conservative on
+    /// text (Models/README.md).
+    public var plainText: Double = 0
 
     /// Creates zero evidence.
     public init() {}
@@ -35,7 +41,7 @@ public struct LineEvidence: Sendable, Equatable {
     }
 
     /// The family each input belongs to, in input order.
-    public static let inputFamilies: [FeatureFamily] = [.ngram, .shape, .context, .density, .density, .markup]
+    public static let inputFamilies: [FeatureFamily] = [.ngram, .shape, .context, .density, .density, .markup, .markup]
 
     /// 1 for each input whose family is in `enabled`, else 0.
     public static func mask(enabled: Set<FeatureFamily>) -> [Double] {
@@ -43,7 +49,7 @@ public struct LineEvidence: Sendable, Equatable {
     }
 
     /// The inputs in order, whatever is enabled.
-    var values: [Double] { [ngramScaled, shape, context, density, repetition, markup] }
+    var values: [Double] { [ngramScaled, shape, context, density, repetition, markup, plainText] }
 
     /// `bias + Σ weights[i] × input[i]`, in input order, without building a vector.
     @inlinable
@@ -55,6 +61,7 @@ public struct LineEvidence: Sendable, Equatable {
         z += weights[3] * density
         z += weights[4] * repetition
         z += weights[5] * markup
+        z += weights[6] * plainText
         return z
     }
 
@@ -69,6 +76,7 @@ public struct LineEvidence: Sendable, Equatable {
         shape = Self.sum(line.shapeKeys, table)
         context = Self.sum(line.contextKeys, table)
         markup = Self.sum(line.markupKeys, table)
+        plainText = line.markupKeys.isEmpty ? 1 : 0
     }
 
     /// The summed weights of `keys`, through a probe.

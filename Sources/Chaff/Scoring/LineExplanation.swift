@@ -17,7 +17,7 @@ public struct LineExplanation: Sendable {
 
 extension PageScorer {
     /// The names of the calibrator inputs, in order.
-    public static let evidenceInputs = ["n-gram sum", "shape", "context", "keyword density", "repetition", "markup"]
+    public static let evidenceInputs = ["n-gram sum", "shape", "context", "keyword density", "repetition", "markup", "plain text"]
 
     /// Explains every line of a page (empty lines get a zero explanation).
     ///

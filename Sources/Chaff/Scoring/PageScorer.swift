@@ -151,6 +151,7 @@ public struct PageScorer: Sendable {
         evidence.addNGrams(keys: line.keys, counts: line.counts, probe: probe)
         evidence.shape = LineEvidence.sum(line.shapeKeys, probe)
         evidence.markup = LineEvidence.sum(line.markupKeys, probe)
+        evidence.plainText = line.markupKeys.isEmpty ? 1 : 0
         return evidence
     }
 

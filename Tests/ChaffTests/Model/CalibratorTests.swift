@@ -9,7 +9,7 @@ import Testing
         return (0..<count).map { _ in
             let x = Double.random(in: -3...3, using: &generator)
             let injected = Double.random(in: 0..<1, using: &generator) < 1 / (1 + exp(-(2 * x - 1)))
-            return (inputs: [x, other(x, injected), 0, 0, 0, 0], injected: injected)
+            return (inputs: [x, other(x, injected), 0, 0, 0, 0, 0], injected: injected)
         }
     }
 
@@ -41,15 +41,15 @@ import Testing
     }
 
     @Test func averagingTakesTheMeanOfWeightsAndBias() {
-        let a = Calibrator(weights: [1, 2, 0, 0, 0, 4], bias: -1)
-        let b = Calibrator(weights: [3, 0, 0, 2, 0, 0], bias: -3)
-        #expect(Calibrator.average([a, b]) == Calibrator(weights: [2, 1, 0, 1, 0, 2], bias: -2))
+        let a = Calibrator(weights: [1, 2, 0, 0, 0, 4, 1], bias: -1)
+        let b = Calibrator(weights: [3, 0, 0, 2, 0, 0, 1], bias: -3)
+        #expect(Calibrator.average([a, b]) == Calibrator(weights: [2, 1, 0, 1, 0, 2, 1], bias: -2))
         #expect(Calibrator.average([a]) == a)
         #expect(Calibrator.average([]) == .uncalibrated)
     }
 
     @Test func tooFewExamplesGiveTheFallback() {
-        #expect(Calibrator.fit([(inputs: [1, 0, 0, 0, 0, 0], injected: true)]) == .uncalibrated)
+        #expect(Calibrator.fit([(inputs: [1, 0, 0, 0, 0, 0, 0], injected: true)]) == .uncalibrated)
     }
 }
 
