@@ -132,23 +132,38 @@ public struct WeightTable: Sendable, Equatable {
     public static func build(
         from counts: FeatureCounts, parameters: Parameters = Parameters(), notKeywords: Set<UInt32> = []
     ) -> WeightTable {
-        let sizes = counts.vocabularySizes
-        var denominators: [(spam: Double, ham: Double)] = []
-        for family in FeatureFamily.allCases {
-            let v = Double(max(sizes[family.rawValue], 1))
-            denominators.append((
-                Double(counts.totals[family.rawValue][1]) + parameters.alpha * v,
-                Double(counts.totals[family.rawValue][0]) + parameters.alpha * v))
+        // Insert in key order so that the table's bytes do not depend on the
+        // dictionary's iteration order: the same counts give the same file.
+        let entries = counts.features.unorderedKeys.sorted().map { (key: $0, entry: counts.features[$0]!) }
+        return build(
+            sortedEntries: entries,
+            denominators: denominators(totals: counts.totals, vocabularySizes: counts.vocabularySizes, parameters: parameters),
+            parameters: parameters, notKeywords: notKeywords)
+    }
+
+    /// The Lidstone denominators `(S + αV, H + αV)` of each family, in
+    /// ``FeatureFamily`` order.
+    static func denominators(totals: [[UInt64]], vocabularySizes: [Int], parameters: Parameters) -> [(spam: Double, ham: Double)] {
+        FeatureFamily.allCases.map { family in
+            let v = Double(max(vocabularySizes[family.rawValue], 1))
+            return (Double(totals[family.rawValue][1]) + parameters.alpha * v,
+                    Double(totals[family.rawValue][0]) + parameters.alpha * v)
         }
+    }
+
+    /// A table of just `sortedEntries` (in ascending key order), weighed with
+    /// `denominators`: ``build(from:parameters:notKeywords:)`` for a subset of
+    /// the keys, with the same weight and flags for each key it holds.
+    static func build(
+        sortedEntries: [(key: UInt32, entry: FeatureCounts.Entry)], denominators: [(spam: Double, ham: Double)],
+        parameters: Parameters, notKeywords: Set<UInt32>
+    ) -> WeightTable {
         var capacity = 16
-        while capacity * 2 < counts.features.count * 3 { capacity <<= 1 }
+        while capacity * 2 < sortedEntries.count * 3 { capacity <<= 1 }
         var slots = [UInt64](repeating: 0, count: capacity)
         let mask = capacity - 1
         let clip = min(parameters.clip, 7.9)
-        // Insert in key order so that the table's bytes do not depend on the
-        // dictionary's iteration order: the same counts give the same file.
-        for key in counts.features.unorderedKeys.sorted() {
-            let entry = counts.features[key]!
+        for (key, entry) in sortedEntries {
             let d = denominators[Int(entry.family)]
             var weight = log((Double(entry.spam) + parameters.alpha) / d.spam)
                 - log((Double(entry.ham) + parameters.alpha) / d.ham)
