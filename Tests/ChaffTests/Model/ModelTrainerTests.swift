@@ -77,6 +77,26 @@ import Testing
         #expect(model.probability(of: lines[1]) > 0.5)
     }
 
+    @Test func aHeldOutPartIsWeighedAsIfItsLinesWereNeverCounted() {
+        let trainer = train(Fixtures.pages, capacity: 400)
+        var sample = trainer.sample
+        sample.normalize()
+        let part = stride(from: 0, to: sample.entries.count, by: 3).map { sample.entries[$0] }
+        #expect(part.count > 20)
+        // The reference: copy the counts, remove the part, weigh everything.
+        var counts = trainer.counts
+        for entry in part { counts.remove(entry.features, injected: entry.injected) }
+        let reference = WeightTable.build(from: counts, parameters: trainer.parameters)
+        let table = trainer.heldOutTable(without: part, vocabularySizes: trainer.counts.vocabularySizes, notKeywords: [])
+        for entry in part {
+            let f = entry.features
+            for key in f.ngramKeys + f.shapeKeys + f.contextKeys + f.markupKeys {
+                #expect(table.lookUp(key)?.weight == reference.lookUp(key)?.weight)
+                #expect(table.lookUp(key)?.flags == reference.lookUp(key)?.flags)
+            }
+        }
+    }
+
     @Test func theSpamLexiconHoldsSpamTerms() throws {
         let model = Fixtures.smallModel
         let key = FeatureExplainer(configuration: .standard).ngrams(of: "精品").first { $0.text == "精品" }!.key
