@@ -141,18 +141,9 @@ public struct HTTPResponse: Sendable, Equatable {
             var size = 0
             var digits = 0
             var index = position
-            while index < newline {
-                let byte = bytes[index]
-                let value: Int
-                switch byte {
-                case 0x30...0x39: value = Int(byte - 0x30)
-                case 0x41...0x46: value = Int(byte - 0x41 + 10)
-                case 0x61...0x66: value = Int(byte - 0x61 + 10)
-                default: value = -1
-                }
-                if value < 0 { break }
+            while index < newline, let value = bytes[index].hexDigitValue {
                 guard size < 1 << 40 else { return (output, "chunk size too large") }
-                size = size * 16 + value
+                size = size * 16 + Int(value)
                 digits += 1
                 index += 1
             }

@@ -208,8 +208,7 @@ extension ModelTrainer {
                                    (features.contextKeys, .context), (features.markupKeys, .markup)] {
                 totals[family.rawValue][classIndex] -= UInt64(keys.count)
                 for key in keys {
-                    removed[key, default: (0, 0)].spam += entry.injected ? 1 : 0
-                    removed[key, default: (0, 0)].ham += entry.injected ? 0 : 1
+                    if entry.injected { removed[key, default: (0, 0)].spam += 1 } else { removed[key, default: (0, 0)].ham += 1 }
                 }
             }
         }

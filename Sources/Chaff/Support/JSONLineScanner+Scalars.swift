@@ -168,15 +168,8 @@ extension JSONLineScanner {
         guard index + 4 <= bytes.endIndex else { throw fail("invalid \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
-            let byte = bytes[index]
-            let digit: UInt32
-            switch byte {
-            case 0x30...0x39: digit = UInt32(byte - 0x30)
-            case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
-            case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
-            default: throw fail("invalid \\u escape")
-            }
-            value = value << 4 | digit
+            guard let digit = bytes[index].hexDigitValue else { throw fail("invalid \\u escape") }
+            value = value << 4 | UInt32(digit)
             index += 1
         }
         return value
