@@ -34,8 +34,8 @@ public struct FeatureExtractor: Sendable {
         }
         var page = PageFeatures(lines: result)
         var buffer: [UInt32] = []
-        for index in page.lines.indices where !page.lines[index].isEmpty {
-            contextKeys(of: index, in: scan, into: &buffer)
+        for (order, index) in scan.nonEmpty.enumerated() {
+            contextKeys(ofNonEmpty: order, in: scan, into: &buffer)
             page.lines[index].contextKeys = buffer
         }
         return page
@@ -125,9 +125,19 @@ public struct FeatureExtractor: Sendable {
 
     /// The context keys of line `index` of a scanned page, written into `keys`.
     public func contextKeys(of index: Int, in scan: PageScan, into keys: inout [UInt32]) {
+        guard let order = Self.position(of: index, in: scan.nonEmpty) else {
+            keys.removeAll(keepingCapacity: true)
+            return
+        }
+        contextKeys(ofNonEmpty: order, in: scan, into: &keys)
+    }
+
+    /// ``contextKeys(of:in:into:)`` of the page's non-empty line number
+    /// `order` (`scan.nonEmpty[order]`), for callers that walk them in order.
+    func contextKeys(ofNonEmpty order: Int, in scan: PageScan, into keys: inout [UInt32]) {
         keys.removeAll(keepingCapacity: true)
+        let index = scan.nonEmpty[order]
         let statistics = scan.statistics[index]
-        guard statistics.length > 0, let order = Self.position(of: index, in: scan.nonEmpty) else { return }
         let table = ContextToken.keyTable
         func add(_ observation: ContextToken.Observation, _ bucket: UInt32) {
             keys.append(table.key(code: observation.rawValue, bucket: bucket))
@@ -157,13 +167,16 @@ public struct FeatureExtractor: Sendable {
             var shared = 0
             for key in vocabulary where scan.vocabularyCounter.count(of: key) >= 2 { shared += 1 }
             let share = Double(shared) / Double(vocabulary.count)
-            add(.sharedVocabulary, ShapeToken.bucket(share, edges: [0.0001, 0.1, 0.3, 0.6]))
+            add(.sharedVocabulary, ShapeToken.bucket(share, edges: Self.sharedVocabularyEdges))
         }
         let previous = order > 0 ? scan.separatorDense[scan.nonEmpty[order - 1]] : false
         let next = order + 1 < scan.nonEmpty.count ? scan.separatorDense[scan.nonEmpty[order + 1]] : false
         add(.previousSeparatorDense, previous ? 1 : 0)
         add(.nextSeparatorDense, next ? 1 : 0)
     }
+
+    /// Bucket edges of the share of a line's vocabulary found on other lines.
+    static let sharedVocabularyEdges: [Double] = [0.0001, 0.1, 0.3, 0.6]
 
     /// The position of `index` in the sorted `nonEmpty`, by binary search.
     static func position(of index: Int, in nonEmpty: [Int]) -> Int? {

@@ -25,14 +25,17 @@ struct LineKeyCollector: NGramSink, ~Copyable {
     private var slots: UnsafeMutablePointer<UInt64>
     private var slotPositions: UnsafeMutablePointer<Int32>
     private var capacity: Int
+    /// Distinct keys at which the table grows: half its slots.
+    private var growthLimit: Int
     private var generation: UInt32 = 1
     /// `generation` shifted into a slot's stamp bits.
     private var stamp: UInt64 = 1 << 32
     private var mask: Int
 
     /// Creates a collector with room for `capacity / 2` distinct keys before it grows.
-    init(capacity: Int = 1024) {
+    init(capacity: Int = 256) {
         self.capacity = capacity
+        growthLimit = capacity / 2
         mask = capacity - 1
         keys = .allocate(capacity: capacity / 2 + 1)
         counts = .allocate(capacity: capacity / 2 + 1)
@@ -93,7 +96,7 @@ struct LineKeyCollector: NGramSink, ~Copyable {
             vocabulary[vocabularyCount] = key
             vocabularyCount += 1
         }
-        if count * 2 >= capacity { grow() }
+        if count >= growthLimit { grow() }
     }
 
     /// Quadruples the table and re-inserts the current line's keys.
@@ -111,6 +114,7 @@ struct LineKeyCollector: NGramSink, ~Copyable {
         slots.deallocate()
         slotPositions.deallocate()
         capacity = newCapacity
+        growthLimit = newCapacity / 2
         mask = newCapacity - 1
         slots = .allocate(capacity: newCapacity)
         slots.initialize(repeating: 0, count: newCapacity)

@@ -44,6 +44,22 @@ public struct NGramExtractor: Sendable {
     public func visit<Sink: NGramSink & ~Copyable>(
         _ scalars: UnsafeBufferPointer<UInt32>, classes: UnsafeBufferPointer<ScriptClass>, into sink: inout Sink
     ) {
+        // One buffer for every word's "^word$" (words longer than
+        // `longestWord` get no subwords), instead of one allocation per word.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.longestWord + 2) { marked in
+            visit(scalars, classes: classes, marked: marked, into: &sink)
+        }
+    }
+
+    /// Words longer than this are base64, hashes or garbage: the word itself is
+    /// useless as a feature and its subwords would flood the line.
+    public static var longestWord: Int { 40 }
+
+    @inlinable
+    func visit<Sink: NGramSink & ~Copyable>(
+        _ scalars: UnsafeBufferPointer<UInt32>, classes: UnsafeBufferPointer<ScriptClass>,
+        marked: UnsafeMutableBufferPointer<UInt32>, into sink: inout Sink
+    ) {
         let count = scalars.count
         var index = 0
         var previousWordKey: UInt32 = 0
@@ -60,7 +76,7 @@ public struct NGramExtractor: Sendable {
             } else if cls.isWordCharacter {
                 var end = index + 1
                 while end < count && classes[end].isWordCharacter { end += 1 }
-                let wordKey = visitWord(scalars, classes, index..<end, into: &sink)
+                let wordKey = visitWord(scalars, classes, index..<end, marked: marked, into: &sink)
                 if configuration.wordBigrams && previousWordKey != 0 && previousWordEnd == index - 1 && wordKey != 0 {
                     var hasher = FeatureHasher(kind: .wordBigram)
                     hasher.combine(previousWordKey)
@@ -116,7 +132,7 @@ public struct NGramExtractor: Sendable {
     @inlinable
     func visitWord<Sink: NGramSink & ~Copyable>(
         _ scalars: UnsafeBufferPointer<UInt32>, _ classes: UnsafeBufferPointer<ScriptClass>,
-        _ word: Range<Int>, into sink: inout Sink
+        _ word: Range<Int>, marked: UnsafeMutableBufferPointer<UInt32>, into sink: inout Sink
     ) -> UInt32 {
         var allDigits = true
         for i in word where classes[i] != .digit {
@@ -134,9 +150,7 @@ public struct NGramExtractor: Sendable {
             }
             return 0
         }
-        // Very long "words" are base64, hashes or garbage: the word itself is
-        // useless as a feature and its subwords would flood the line.
-        guard word.count <= 40 else { return 0 }
+        guard word.count <= Self.longestWord else { return 0 }
         var hasher = FeatureHasher(kind: .word)
         for i in word { hasher.combine(scalars[i]) }
         let wordKey = hasher.key
@@ -145,30 +159,28 @@ public struct NGramExtractor: Sendable {
         let minimumN = configuration.subwordMinimumN
         let maximumN = configuration.subwordMaximumN
         guard maximumN > 0 && word.count >= minimumN - 1 else { return wordKey }
-        // Subwords over "^word$", copied with its edge marks into a buffer so
+        // Subwords over "^word$", copied with its edge marks into `marked` so
         // that the loop reads scalars without testing for the edges.
         let markedCount = word.count + 2
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: markedCount) { marked in
-            marked[0] = 0x5E
-            for i in 0..<word.count { marked[i + 1] = scalars[word.lowerBound + i] }
-            marked[markedCount - 1] = 0x24
-            if minimumN == 3 && maximumN == 4 {
-                visitSubwords3And4(marked, markedCount: markedCount, word: word, into: &sink)
-                return
-            }
-            // Every start with room for the shortest subword; the whole marked
-            // word is not a subword of itself.
-            for start in 0..<max(0, markedCount - minimumN + 1) {
-                var sub = FeatureHasher(kind: .subword)
-                for i in start..<start + minimumN - 1 { sub.combine(marked[i]) }
-                for length in minimumN...min(maximumN, markedCount - start) {
-                    sub.combine(marked[start + length - 1])
-                    guard length < markedCount else { break }
-                    // The range in the line, without the edge marks.
-                    let lower = word.lowerBound + max(start - 1, 0)
-                    let upper = word.lowerBound + min(start + length - 1, word.count)
-                    sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, upper))
-                }
+        marked[0] = 0x5E
+        for i in 0..<word.count { marked[i + 1] = scalars[word.lowerBound + i] }
+        marked[markedCount - 1] = 0x24
+        if minimumN == 3 && maximumN == 4 {
+            visitSubwords3And4(marked, markedCount: markedCount, word: word, into: &sink)
+            return wordKey
+        }
+        // Every start with room for the shortest subword; the whole marked
+        // word is not a subword of itself.
+        for start in 0..<max(0, markedCount - minimumN + 1) {
+            var sub = FeatureHasher(kind: .subword)
+            for i in start..<start + minimumN - 1 { sub.combine(marked[i]) }
+            for length in minimumN...min(maximumN, markedCount - start) {
+                sub.combine(marked[start + length - 1])
+                guard length < markedCount else { break }
+                // The range in the line, without the edge marks.
+                let lower = word.lowerBound + max(start - 1, 0)
+                let upper = word.lowerBound + min(start + length - 1, word.count)
+                sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, upper))
             }
         }
         return wordKey
@@ -176,7 +188,7 @@ public struct NGramExtractor: Sendable {
 
     /// The subwords of the standard configuration (3- and 4-grams of the
     /// marked word), unrolled: the same keys in the same order as the general
-    /// loop of ``visitWord(_:_:_:into:)``, without its inner loops and bounds.
+    /// loop of ``visitWord(_:_:_:marked:into:)``, without its inner loops and bounds.
     /// `markedCount` is at least 4 (words of two or more scalars).
     @inlinable @inline(__always)
     func visitSubwords3And4<Sink: NGramSink & ~Copyable>(

@@ -127,8 +127,8 @@ public struct PageScorer: Sendable {
                 evidence.append(Self.evidence(of: line, probe: probe))
             }
             var keys: [UInt32] = []
-            for index in scan.nonEmpty {
-                extractor.contextKeys(of: index, in: scan, into: &keys)
+            for (order, index) in scan.nonEmpty.enumerated() {
+                extractor.contextKeys(ofNonEmpty: order, in: scan, into: &keys)
                 evidence[index].context = LineEvidence.sum(keys, probe)
             }
             var scoredParts: [Int: String] = [:]
