@@ -66,7 +66,8 @@ public struct ModelTrainer: Sendable {
     }
 
     /// Counts a page's features straight from the extractor's buffers: only the
-    /// lines the calibration sample may keep are copied into ``LineFeatures``.
+    /// lines the calibration sample may keep have their keys copied, into one
+    /// flat buffer until their context keys are known.
     /// Gives exactly the counts and sample of counting ``FeatureExtractor/features(of:markup:)``,
     /// and names the n-grams of injected lines from the scan's normalised text.
     private mutating func addStreaming(_ page: LabeledPage) {
@@ -78,7 +79,7 @@ public struct ModelTrainer: Sendable {
         defer { (self.counts, self.names) = (counts, names) }
         let sample = self.sample
         let ngrams = extractor.ngrams
-        var candidates: [(index: Int, hash: UInt64, features: LineFeatures)] = []
+        var candidates = SampleCandidates()
         let scan = extractor.scan(page.lines, markup: page.markup) { index, line in
             guard line.statistics.length > 0 else { return }
             let injected = page.labels[index]
@@ -89,16 +90,15 @@ public struct ModelTrainer: Sendable {
             if injected { names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams) }
             let hash = CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys)
             guard sample.accepts(hash) else { return }
-            candidates.append((index, hash, LineFeatures(line)))
+            candidates.append(index: index, hash: hash, line)
         }
         var contextKeys: [UInt32] = []
         var next = 0
         for index in scan.nonEmpty {
             extractor.contextKeys(of: index, in: scan, into: &contextKeys)
             counts.add(contextKeys, of: .context, injected: page.labels[index])
-            if next < candidates.count && candidates[next].index == index {
-                candidates[next].features.contextKeys = contextKeys
-                self.sample.offer(candidates[next].features, hash: candidates[next].hash, injected: page.labels[index])
+            if next < candidates.count && candidates.lines[next].index == index {
+                candidates.offer(next, contextKeys: contextKeys, injected: page.labels[index], to: &self.sample)
                 next += 1
             }
         }
