@@ -25,6 +25,9 @@ public struct ModelTrainer: Sendable {
     ///   scalars and turned into strings here.
     public var featureNames: [UInt32: String] { names.names }
     private var names = FeatureNameTable()
+    /// Scratch for ``addStreaming(_:)``, kept between pages so that its
+    /// buffers are allocated once, not grown again for every page.
+    private var candidates = SampleCandidates()
     let extractor: FeatureExtractor
 
     /// Creates an empty trainer.
@@ -76,10 +79,14 @@ public struct ModelTrainer: Sendable {
         self.counts = FeatureCounts()
         var names = self.names
         self.names = FeatureNameTable()
-        defer { (self.counts, self.names) = (counts, names) }
+        var candidates = self.candidates
+        self.candidates = SampleCandidates()
+        defer {
+            candidates.removeAll()
+            (self.counts, self.names, self.candidates) = (counts, names, candidates)
+        }
         let sample = self.sample
         let ngrams = extractor.ngrams
-        var candidates = SampleCandidates()
         let scan = extractor.scan(page.lines, markup: page.markup) { index, line in
             guard line.statistics.length > 0 else { return }
             let injected = page.labels[index]

@@ -42,6 +42,13 @@ struct SampleCandidates {
         counts.append(contentsOf: line.counts)
     }
 
+    /// Removes every candidate, keeping the buffers' capacity for the next page.
+    mutating func removeAll() {
+        lines.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+    }
+
     /// Offers candidate `position` to `sample`, with the context keys it now has.
     func offer(_ position: Int, contextKeys: [UInt32], injected: Bool, to sample: inout CalibrationSample) {
         let line = lines[position]
