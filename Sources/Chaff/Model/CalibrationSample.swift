@@ -14,17 +14,11 @@ public struct CalibrationSample: Sendable, Equatable {
         public let injected: Bool
         /// The line's features (statistics are not kept).
         public let features: LineFeatures
-        /// A second hash, of everything ``precedes(_:)`` compares: entries with
-        /// equal hashes are nearly always the same line (a menu or footer
-        /// repeated on many pages), and telling them apart by their key arrays
-        /// was most of the cost of keeping a large sample sorted.
-        let fingerprint: UInt64
 
         init(hash: UInt64, injected: Bool, features: LineFeatures) {
             self.hash = hash
             self.injected = injected
             self.features = features
-            fingerprint = Self.fingerprint(injected: injected, features: features)
         }
     }
 
@@ -36,9 +30,18 @@ public struct CalibrationSample: Sendable, Equatable {
     public static let defaultCapacity = 32_000
 
     /// The lines kept, in canonical order (see ``Entry/precedes(_:)``).
-    public private(set) var entries: [Entry] = []
+    ///
+    /// - Complexity: O(*n*) in the total number of keys: each entry's
+    ///   features are built from the sample's flat storage.
+    public var entries: [Entry] {
+        lines.lines.map { Entry(hash: $0.hash, injected: $0.injected, features: lines.features(of: $0)) }
+    }
+    /// The number of lines kept.
+    public var count: Int { lines.count }
     /// The most lines kept.
     public let capacity: Int
+    /// The lines kept, their keys in one arena.
+    private(set) var lines = SampleArena()
     /// Lines offered since the sample was last trimmed.
     private var pending = 0
     /// How many leading entries are in canonical order (the rest were added since).
@@ -55,7 +58,7 @@ public struct CalibrationSample: Sendable, Equatable {
     /// Creates a sample from entries read back from a model file.
     init(capacity: Int, entries: [Entry]) {
         self.capacity = capacity
-        self.entries = entries
+        for entry in entries { append(entry.features, hash: entry.hash, injected: entry.injected) }
         normalize()
     }
 
@@ -71,9 +74,30 @@ public struct CalibrationSample: Sendable, Equatable {
     /// Offers a line whose ``contentHash(ngramKeys:shapeKeys:)`` is known.
     mutating func offer(_ features: LineFeatures, hash: UInt64, injected: Bool) {
         guard accepts(hash) else { return }
-        var stripped = features
-        stripped.statistics = LineStatistics()
-        entries.append(Entry(hash: hash, injected: injected, features: stripped))
+        append(features, hash: hash, injected: injected)
+        trimIfDue()
+    }
+
+    /// Offers a line given as its keys, whose ``contentHash(ngramKeys:shapeKeys:)``
+    /// is `hash`: the form for keys still in a trainer's buffers.
+    mutating func offer(
+        hash: UInt64, injected: Bool, ngramKeys: some Collection<UInt32>, ngramCounts: some Collection<UInt16>,
+        shapeKeys: some Collection<UInt32>, contextKeys: some Collection<UInt32>, markupKeys: some Collection<UInt32>
+    ) {
+        guard accepts(hash) else { return }
+        lines.append(
+            hash: hash, injected: injected, ngramKeys: ngramKeys, ngramCounts: ngramCounts, shapeKeys: shapeKeys,
+            contextKeys: contextKeys, markupKeys: markupKeys)
+        trimIfDue()
+    }
+
+    private mutating func append(_ features: LineFeatures, hash: UInt64, injected: Bool) {
+        lines.append(
+            hash: hash, injected: injected, ngramKeys: features.ngramKeys, ngramCounts: features.ngramCounts,
+            shapeKeys: features.shapeKeys, contextKeys: features.contextKeys, markupKeys: features.markupKeys)
+    }
+
+    private mutating func trimIfDue() {
         pending += 1
         // Trimming a quarter-capacity at a time (only the new entries are
         // sorted) keeps the cutoff tight, so fewer lines are copied in, and
@@ -83,32 +107,31 @@ public struct CalibrationSample: Sendable, Equatable {
 
     /// Adds every line of another sample (a shard's) and keeps the bottom `capacity`.
     public mutating func merge(_ other: CalibrationSample) {
-        entries.append(contentsOf: other.entries)
+        lines.append(contentsOf: other.lines)
         normalize()
     }
 
     /// Sorts canonically and drops all but the first `capacity` entries.
     public mutating func normalize() {
-        // Sorts positions, not entries (moving whole entries through a merge
-        // sort was 7% of training), and only the entries added since the last
-        // call: the ones before them are sorted already, and the two runs are
-        // merged. Ties go to the earlier run, so the order is the one a stable
-        // sort of all entries gives.
-        let hashes = entries.map(\.hash)
+        // Sorts only the entries added since the last call: the ones before
+        // them are sorted already, and the two runs are merged. Ties go to the
+        // earlier run, so the order is the one a stable sort of all entries gives.
+        let lines = self.lines
+        let hashes = lines.lines.map(\.hash)
+        let sorted = min(sortedCount, lines.count)
         var order: [Int] = []
-        order.reserveCapacity(min(entries.count, capacity))
-        entries.withUnsafeBufferPointer { entries in
+        order.reserveCapacity(min(lines.count, capacity))
+        lines.lines.withUnsafeBufferPointer { records in
             hashes.withUnsafeBufferPointer { hashes in
                 let precedes = { (a: Int, b: Int) -> Bool in
                     if hashes[a] != hashes[b] { return hashes[a] < hashes[b] }
                     // Equal fingerprints: the same line, in either order. (Two
                     // different lines with both 64-bit hashes equal would keep
                     // the order they were offered in.)
-                    if entries[a].fingerprint == entries[b].fingerprint { return false }
-                    return entries[a].precedes(entries[b])
+                    if records[a].fingerprint == records[b].fingerprint { return false }
+                    return lines.keysPrecede(records[a], records[b])
                 }
-                let sorted = min(sortedCount, entries.count)
-                let added = Array(sorted..<entries.count).sorted(by: precedes)
+                let added = Array(sorted..<lines.count).sorted(by: precedes)
                 var (i, j) = (0, 0)
                 while order.count < capacity && (i < sorted || j < added.count) {
                     if j == added.count || (i < sorted && !precedes(added[j], i)) {
@@ -121,20 +144,20 @@ public struct CalibrationSample: Sendable, Equatable {
                 }
             }
         }
-        entries = order.map { entries[$0] }
-        sortedCount = entries.count
-        if entries.count == capacity, let last = entries.last { cutoff = last.hash }
+        self.lines.keep(order)
+        sortedCount = self.lines.count
+        if self.lines.count == capacity, let last = self.lines.lines.last { cutoff = last.hash }
         pending = 0
     }
 
     /// Samples are equal when they keep the same lines (bookkeeping aside).
     public static func == (a: Self, b: Self) -> Bool {
-        a.capacity == b.capacity && a.entries == b.entries
+        a.capacity == b.capacity && a.lines == b.lines
     }
 
     /// Keeps only the first `count` entries (after ``normalize()``).
     mutating func limit(to count: Int) {
-        if entries.count > count { entries.removeSubrange(count...) }
+        lines.removeLines(from: count)
     }
 
     /// FNV-1a over the line's n-gram and shape keys: equal lines hash alike
@@ -158,24 +181,6 @@ public struct CalibrationSample: Sendable, Equatable {
 }
 
 extension CalibrationSample.Entry {
-    /// FNV-1a over the label and the n-gram, shape, context and markup keys,
-    /// each list preceded by its length, finished like ``CalibrationSample/contentHash(of:)``.
-    static func fingerprint(injected: Bool, features: LineFeatures) -> UInt64 {
-        var hash: UInt64 = 0x84222325_CBF29CE4 ^ (injected ? 1 : 0)
-        func add(_ keys: [UInt32]) {
-            hash = (hash ^ UInt64(keys.count)) &* 0x0000_0100_0000_01B3
-            for key in keys { hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3 }
-        }
-        add(features.ngramKeys)
-        add(features.shapeKeys)
-        add(features.contextKeys)
-        add(features.markupKeys)
-        hash ^= hash >> 29
-        hash = hash &* 0xBF58_476D_1CE4_E5B9
-        hash ^= hash >> 32
-        return hash
-    }
-
     /// The canonical order: hash, then label, then the keys themselves.
     func precedes(_ other: Self) -> Bool {
         if hash != other.hash { return hash < other.hash }

@@ -75,7 +75,8 @@ public struct FeatureCountTable: Sendable, Equatable, Sequence {
     ///
     /// - Complexity: O(*k*) expected for *k* keys.
     mutating func tally<Keys: Collection<UInt32>>(_ keys: Keys, family: UInt8, injected: Bool) {
-        reserveCapacity(count + keys.count)
+        // Checked here, so that the call (four per line) is made only to grow.
+        if (count + keys.count) * 2 > slots.count { reserveCapacity(count + keys.count) }
         let mask = self.mask
         let fresh = Slot(key: 0, entry: .init(spam: injected ? 1 : 0, ham: injected ? 0 : 1, family: family))
         var inserted = 0

@@ -25,6 +25,9 @@ public struct ModelTrainer: Sendable {
     ///   scalars and turned into strings here.
     public var featureNames: [UInt32: String] { names.names }
     private var names = FeatureNameTable()
+    /// Scratch for ``addStreaming(_:)``, kept between pages so that its
+    /// buffers are allocated once, not grown again for every page.
+    private var candidates = SampleCandidates()
     let extractor: FeatureExtractor
 
     /// Creates an empty trainer.
@@ -66,7 +69,8 @@ public struct ModelTrainer: Sendable {
     }
 
     /// Counts a page's features straight from the extractor's buffers: only the
-    /// lines the calibration sample may keep are copied into ``LineFeatures``.
+    /// lines the calibration sample may keep have their keys copied, into one
+    /// flat buffer until their context keys are known.
     /// Gives exactly the counts and sample of counting ``FeatureExtractor/features(of:markup:)``,
     /// and names the n-grams of injected lines from the scan's normalised text.
     private mutating func addStreaming(_ page: LabeledPage) {
@@ -75,10 +79,14 @@ public struct ModelTrainer: Sendable {
         self.counts = FeatureCounts()
         var names = self.names
         self.names = FeatureNameTable()
-        defer { (self.counts, self.names) = (counts, names) }
+        var candidates = self.candidates
+        self.candidates = SampleCandidates()
+        defer {
+            candidates.removeAll()
+            (self.counts, self.names, self.candidates) = (counts, names, candidates)
+        }
         let sample = self.sample
         let ngrams = extractor.ngrams
-        var candidates: [(index: Int, hash: UInt64, features: LineFeatures)] = []
         let scan = extractor.scan(page.lines, markup: page.markup) { index, line in
             guard line.statistics.length > 0 else { return }
             let injected = page.labels[index]
@@ -89,16 +97,15 @@ public struct ModelTrainer: Sendable {
             if injected { names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams) }
             let hash = CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys)
             guard sample.accepts(hash) else { return }
-            candidates.append((index, hash, LineFeatures(line)))
+            candidates.append(index: index, hash: hash, line)
         }
         var contextKeys: [UInt32] = []
         var next = 0
         for index in scan.nonEmpty {
             extractor.contextKeys(of: index, in: scan, into: &contextKeys)
             counts.add(contextKeys, of: .context, injected: page.labels[index])
-            if next < candidates.count && candidates[next].index == index {
-                candidates[next].features.contextKeys = contextKeys
-                self.sample.offer(candidates[next].features, hash: candidates[next].hash, injected: page.labels[index])
+            if next < candidates.count && candidates.lines[next].index == index {
+                candidates.offer(next, contextKeys: contextKeys, injected: page.labels[index], to: &self.sample)
                 next += 1
             }
         }

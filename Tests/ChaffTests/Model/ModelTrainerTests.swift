@@ -39,6 +39,28 @@ import Testing
         #expect(try ModelFile.encode(continued.finish()) == whole)
     }
 
+    @Test func streamingCountsAndSamplesWhatTheExtractorGives() {
+        // Fewer places than lines, so that the sample trims in the middle of
+        // a page and turns later lines away by their hash.
+        let trainer = train(Fixtures.pages, capacity: 100)
+        var counts = FeatureCounts()
+        var sample = CalibrationSample(capacity: 100)
+        let extractor = FeatureExtractor()
+        for page in Fixtures.pages {
+            for (line, injected) in zip(extractor.pageFeatures(of: page).lines, page.labels) where !line.isEmpty {
+                counts.add(line, injected: injected)
+                sample.offer(line, injected: injected)
+            }
+        }
+        sample.normalize()
+        var streamed = trainer.sample
+        streamed.normalize()
+        #expect(streamed.count == 100)
+        #expect(streamed == sample)
+        #expect(streamed.entries == sample.entries)
+        #expect(trainer.counts == counts)
+    }
+
     @Test func countsAreLinesPerClass() throws {
         let counts = try Fixtures.smallModel.counts()
         let injected = Fixtures.pages.flatMap(\.labels).filter { $0 }.count

@@ -17,11 +17,12 @@ struct ByteWriter {
 
     mutating func write(raw: [UInt8]) { bytes.append(contentsOf: raw) }
 
-    /// Writes an array of integers in one copy (little-endian machines only write
-    /// their memory as it is).
-    mutating func write<T: FixedWidthInteger>(array: [T]) {
+    /// Writes integers, in one copy when they are contiguous (little-endian
+    /// machines only write their memory as it is).
+    mutating func write<T: FixedWidthInteger>(array: some RandomAccessCollection<T>) {
         #if _endian(little)
-        array.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        let copied: Void? = array.withContiguousStorageIfAvailable { bytes.append(contentsOf: UnsafeRawBufferPointer($0)) }
+        if copied == nil { for value in array { write(value) } }
         #else
         for value in array { write(value) }
         #endif

@@ -188,20 +188,21 @@ extension ModelFile {
 
     static func encodeSample(_ s: CalibrationSample) -> [UInt8] {
         var w = ByteWriter()
-        w.write(UInt64(s.entries.count))
-        for entry in s.entries {
-            w.write(entry.hash)
-            w.write(UInt32(entry.injected ? 1 : 0))
-            w.write(UInt32(entry.features.ngramKeys.count))
-            w.write(UInt32(entry.features.shapeKeys.count))
-            w.write(UInt32(entry.features.contextKeys.count))
-            w.write(UInt32(entry.features.markupKeys.count))
-            w.write(array: entry.features.ngramKeys)
-            w.write(array: entry.features.ngramCounts)
+        let lines = s.lines
+        w.write(UInt64(lines.count))
+        for line in lines.lines {
+            w.write(line.hash)
+            w.write(UInt32(line.injected ? 1 : 0))
+            w.write(UInt32(line.ngrams))
+            w.write(UInt32(line.shapes))
+            w.write(UInt32(line.contexts))
+            w.write(UInt32(line.markups))
+            w.write(array: lines.ngramKeys(of: line))
+            w.write(array: lines.ngramCounts(of: line))
             w.pad(to: 4)
-            w.write(array: entry.features.shapeKeys)
-            w.write(array: entry.features.contextKeys)
-            w.write(array: entry.features.markupKeys)
+            w.write(array: lines.shapeKeys(of: line))
+            w.write(array: lines.contextKeys(of: line))
+            w.write(array: lines.markupKeys(of: line))
         }
         return w.bytes
     }

@@ -1,0 +1,212 @@
+/// The lines a ``CalibrationSample`` keeps, stored flat: every line's keys in
+/// one `[UInt32]` arena (its n-gram occurrence counts in a `[UInt16]` beside
+/// it), and per line a fixed-size record that locates them.
+///
+/// Held as ``LineFeatures``, 32,000 sampled lines owned 160,000 arrays, and
+/// every trim retained, copied and released all of them: 1.3 G of 9.5 G
+/// training instructions went to keeping the features of kept lines. A record
+/// here is a plain value that sorts and moves without reference counting; a
+/// line's keys are copied once when it enters, and again only when the arena
+/// is compacted.
+///
+/// The arena is append-only between compactions: lines a trim drops leave
+/// their keys behind as garbage, and ``keep(_:)`` copies the live lines into
+/// a fresh arena once the garbage outweighs them, so compaction costs O(1)
+/// amortised per key appended.
+struct SampleArena: Sendable {
+    /// One line: its hashes, its label, and where its keys lie in the arena.
+    ///
+    /// A line's keys are one run of the arena: its n-gram, shape, context and
+    /// markup keys; its n-gram occurrence counts are a run of their own.
+    struct Line: Sendable {
+        /// Content hash (``CalibrationSample/contentHash(ngramKeys:shapeKeys:)``).
+        let hash: UInt64
+        /// Hash of everything the canonical order compares (see ``SampleArena/fingerprint(injected:_:_:_:_:)``).
+        fileprivate(set) var fingerprint: UInt64
+        /// The line's label.
+        let injected: Bool
+        /// Where the line's keys start in the arena.
+        fileprivate(set) var keyStart: Int
+        /// Where the line's n-gram counts start in the count arena.
+        fileprivate(set) var countStart: Int
+        /// How many n-gram, shape, context and markup keys the line has.
+        let ngrams: Int32, shapes: Int32, contexts: Int32, markups: Int32
+
+        /// How many keys the line has.
+        var keyCount: Int { Int(ngrams) + Int(shapes) + Int(contexts) + Int(markups) }
+        fileprivate var keyRange: Range<Int> { keyStart..<keyStart + keyCount }
+        fileprivate var ngramRange: Range<Int> { keyStart..<keyStart + Int(ngrams) }
+        fileprivate var shapeRange: Range<Int> { ngramRange.upperBound..<ngramRange.upperBound + Int(shapes) }
+        fileprivate var contextRange: Range<Int> { shapeRange.upperBound..<shapeRange.upperBound + Int(contexts) }
+        fileprivate var markupRange: Range<Int> { contextRange.upperBound..<contextRange.upperBound + Int(markups) }
+        fileprivate var countRange: Range<Int> { countStart..<countStart + Int(ngrams) }
+    }
+
+    /// The lines, in the order ``keep(_:)`` last gave them (new ones at the end).
+    private(set) var lines: [Line] = []
+    /// Every line's keys; runs of dropped lines stay until the next compaction.
+    private var keys: [UInt32] = []
+    /// Every line's n-gram occurrence counts, likewise.
+    private var counts: [UInt16] = []
+    /// The elements of ``keys`` that ``lines`` point into.
+    private var liveKeys = 0
+
+    /// The number of lines.
+    var count: Int { lines.count }
+
+    /// Appends a line, copying its keys into the arena.
+    ///
+    /// - Complexity: O(*k*) for *k* keys.
+    mutating func append(
+        hash: UInt64, injected: Bool, ngramKeys: some Collection<UInt32>, ngramCounts: some Collection<UInt16>,
+        shapeKeys: some Collection<UInt32>, contextKeys: some Collection<UInt32>, markupKeys: some Collection<UInt32>
+    ) {
+        precondition(ngramCounts.count == ngramKeys.count, "one occurrence count per n-gram key")
+        var line = Line(
+            hash: hash, fingerprint: 0, injected: injected, keyStart: keys.count, countStart: counts.count,
+            ngrams: Int32(ngramKeys.count), shapes: Int32(shapeKeys.count), contexts: Int32(contextKeys.count),
+            markups: Int32(markupKeys.count))
+        keys.append(contentsOf: ngramKeys)
+        keys.append(contentsOf: shapeKeys)
+        keys.append(contentsOf: contextKeys)
+        keys.append(contentsOf: markupKeys)
+        counts.append(contentsOf: ngramCounts)
+        // Hashed from the arena's copy: one pass over contiguous memory,
+        // whatever collections the keys came in.
+        line.fingerprint = keys.withUnsafeBufferPointer { keys in
+            func run(_ range: Range<Int>) -> UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(rebasing: keys[range]) }
+            return Self.fingerprint(
+                injected: injected, run(line.ngramRange), run(line.shapeRange), run(line.contextRange), run(line.markupRange))
+        }
+        lines.append(line)
+        liveKeys += line.keyCount
+    }
+
+    /// Appends every line of `other`.
+    mutating func append(contentsOf other: SampleArena) {
+        lines.reserveCapacity(lines.count + other.lines.count)
+        keys.reserveCapacity(keys.count + other.liveKeys)
+        for var line in other.lines {
+            let (keyStart, countStart) = (keys.count, counts.count)
+            keys.append(contentsOf: other.keys[line.keyRange])
+            counts.append(contentsOf: other.counts[line.countRange])
+            (line.keyStart, line.countStart) = (keyStart, countStart)
+            lines.append(line)
+        }
+        liveKeys += other.liveKeys
+    }
+
+    /// Keeps the lines at positions `order`, in that order, and compacts the
+    /// arena when dropped lines' keys outweigh the kept ones.
+    mutating func keep(_ order: [Int]) {
+        lines = order.map { lines[$0] }
+        liveKeys = lines.reduce(0) { $0 + $1.keyCount }
+        if keys.count > 2 * liveKeys { compact() }
+    }
+
+    /// Keeps the first `count` lines.
+    mutating func removeLines(from count: Int) {
+        guard lines.count > count else { return }
+        lines.removeSubrange(count...)
+        liveKeys = lines.reduce(0) { $0 + $1.keyCount }
+    }
+
+    /// Copies the live runs, in line order, into fresh arrays.
+    private mutating func compact() {
+        var (compactedKeys, compactedCounts) = ([UInt32](), [UInt16]())
+        compactedKeys.reserveCapacity(liveKeys)
+        for index in lines.indices {
+            let line = lines[index]
+            (lines[index].keyStart, lines[index].countStart) = (compactedKeys.count, compactedCounts.count)
+            compactedKeys.append(contentsOf: keys[line.keyRange])
+            compactedCounts.append(contentsOf: counts[line.countRange])
+        }
+        (keys, counts) = (compactedKeys, compactedCounts)
+    }
+
+    // MARK: Reading lines
+
+    /// The n-gram keys of `line`.
+    func ngramKeys(of line: Line) -> ArraySlice<UInt32> { keys[line.ngramRange] }
+    /// The n-gram occurrence counts of `line`.
+    func ngramCounts(of line: Line) -> ArraySlice<UInt16> { counts[line.countRange] }
+    /// The shape keys of `line`.
+    func shapeKeys(of line: Line) -> ArraySlice<UInt32> { keys[line.shapeRange] }
+    /// The context keys of `line`.
+    func contextKeys(of line: Line) -> ArraySlice<UInt32> { keys[line.contextRange] }
+    /// The markup keys of `line`.
+    func markupKeys(of line: Line) -> ArraySlice<UInt32> { keys[line.markupRange] }
+
+    /// The features of `line` (statistics are not kept), as new arrays.
+    func features(of line: Line) -> LineFeatures {
+        var features = LineFeatures()
+        features.ngramKeys = Array(ngramKeys(of: line))
+        features.ngramCounts = Array(ngramCounts(of: line))
+        features.shapeKeys = Array(shapeKeys(of: line))
+        features.contextKeys = Array(contextKeys(of: line))
+        features.markupKeys = Array(markupKeys(of: line))
+        return features
+    }
+
+    /// Whether `x` comes before `y` in the canonical order
+    /// (``CalibrationSample/Entry/precedes(_:)``) when their hashes are equal:
+    /// by label, then by the n-gram, shape, context and markup keys.
+    ///
+    /// Lines with one hash nearly always have the same n-gram and shape keys
+    /// (the same text on another page), so the lists are compared in place,
+    /// not as slices: those long equal prefixes were most of a trim's cost.
+    func keysPrecede(_ x: Line, _ y: Line) -> Bool {
+        if x.injected != y.injected { return !x.injected }
+        return keys.withUnsafeBufferPointer { keys in
+            func order(_ a: Range<Int>, _ b: Range<Int>) -> Bool? {
+                Self.order(UnsafeBufferPointer(rebasing: keys[a]), UnsafeBufferPointer(rebasing: keys[b]))
+            }
+            if let precedes = order(x.ngramRange, y.ngramRange) { return precedes }
+            if let precedes = order(x.shapeRange, y.shapeRange) { return precedes }
+            if let precedes = order(x.contextRange, y.contextRange) { return precedes }
+            return order(x.markupRange, y.markupRange) ?? false
+        }
+    }
+
+    /// Whether `a` lexicographically precedes `b`, or nil when they are equal.
+    private static func order(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Bool? {
+        for i in 0..<min(a.count, b.count) where a[i] != b[i] { return a[i] < b[i] }
+        return a.count == b.count ? nil : a.count < b.count
+    }
+
+    /// FNV-1a over the label and the n-gram, shape, context and markup keys,
+    /// each list preceded by its length, finished like ``CalibrationSample/contentHash(of:)``.
+    static func fingerprint(
+        injected: Bool, _ ngramKeys: some Collection<UInt32>, _ shapeKeys: some Collection<UInt32>,
+        _ contextKeys: some Collection<UInt32>, _ markupKeys: some Collection<UInt32>
+    ) -> UInt64 {
+        var hash: UInt64 = 0x84222325_CBF29CE4 ^ (injected ? 1 : 0)
+        func add(_ keys: some Collection<UInt32>) {
+            hash = (hash ^ UInt64(keys.count)) &* 0x0000_0100_0000_01B3
+            for key in keys { hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3 }
+        }
+        add(ngramKeys)
+        add(shapeKeys)
+        add(contextKeys)
+        add(markupKeys)
+        hash ^= hash >> 29
+        hash = hash &* 0xBF58_476D_1CE4_E5B9
+        hash ^= hash >> 32
+        return hash
+    }
+}
+
+extension SampleArena: Equatable {
+    /// Arenas are equal when they hold the same lines in the same order
+    /// (where in the arena their keys lie aside).
+    static func == (a: Self, b: Self) -> Bool {
+        guard a.lines.count == b.lines.count else { return false }
+        for (x, y) in zip(a.lines, b.lines) {
+            guard x.hash == y.hash, x.injected == y.injected, x.ngrams == y.ngrams, x.shapes == y.shapes,
+                  x.contexts == y.contexts, x.markups == y.markups,
+                  a.keys[x.keyRange] == b.keys[y.keyRange], a.counts[x.countRange] == b.counts[y.countRange]
+            else { return false }
+        }
+        return true
+    }
+}
