@@ -101,8 +101,8 @@ public struct ModelTrainer: Sendable {
         }
         var contextKeys: [UInt32] = []
         var next = 0
-        for index in scan.nonEmpty {
-            extractor.contextKeys(of: index, in: scan, into: &contextKeys)
+        for (order, index) in scan.nonEmpty.enumerated() {
+            extractor.contextKeys(ofNonEmpty: order, in: scan, into: &contextKeys)
             counts.add(contextKeys, of: .context, injected: page.labels[index])
             if next < candidates.count && candidates.lines[next].index == index {
                 candidates.offer(next, contextKeys: contextKeys, injected: page.labels[index], to: &self.sample)
