@@ -33,7 +33,7 @@ struct LineKeyCollector: NGramSink, ~Copyable {
     private var mask: Int
 
     /// Creates a collector with room for `capacity / 2` distinct keys before it grows.
-    init(capacity: Int = 256) {
+    init(capacity: Int = 1024) {
         self.capacity = capacity
         growthLimit = capacity / 2
         mask = capacity - 1
