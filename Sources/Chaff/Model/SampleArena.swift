@@ -115,6 +115,7 @@ struct SampleArena: Sendable {
     private mutating func compact() {
         var (compactedKeys, compactedCounts) = ([UInt32](), [UInt16]())
         compactedKeys.reserveCapacity(liveKeys)
+        compactedCounts.reserveCapacity(lines.reduce(0) { $0 + Int($1.ngrams) })
         for index in lines.indices {
             let line = lines[index]
             (lines[index].keyStart, lines[index].countStart) = (compactedKeys.count, compactedCounts.count)
