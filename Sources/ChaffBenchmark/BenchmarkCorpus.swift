@@ -38,7 +38,8 @@ struct BenchmarkCorpus: Sendable {
     ///     such files and/or `.txt`, `.html` and `.htm` pages.
     ///   - htmlURL: a folder of real HTML pages, or nil to render the text pages as HTML.
     ///   - trainingFallback: labeled pages to train on when the corpus has none.
-    ///   - megabytes: page text (10^6 bytes) to reach by repeating pages.
+    ///   - megabytes: page text (10^6 bytes) to reach by repeating pages; 0
+    ///     takes every page once.
     init(url: URL, htmlURL: URL?, trainingFallback: URL, megabytes: Double) throws {
         let target = Int(megabytes * 1_000_000)
         let reader = CorpusReader()
@@ -126,9 +127,10 @@ struct BenchmarkCorpus: Sendable {
         return escaped
     }
 
-    /// Pages taken cyclically, in order, until their bytes reach `target`.
+    /// Pages taken cyclically, in order, until their bytes reach `target`;
+    /// every page once when `target` is 0.
     private static func repeated(_ pages: [[UInt8]], upTo target: Int) -> [[UInt8]] {
-        guard pages.contains(where: { !$0.isEmpty }) else { return pages }
+        guard target > 0, pages.contains(where: { !$0.isEmpty }) else { return pages }
         var result: [[UInt8]] = []
         var total = 0
         var index = 0

@@ -37,7 +37,8 @@ struct BenchmarkOptions: Sendable {
           --html PATH       A folder of real .html pages for the HTML measurement
                             (default: the corpus pages rendered as simple HTML).
           --model FILE      The model (default: Models/default.chaffmodel of the checkout).
-          --corpus-mb MB    Repeat the corpus pages up to this much page text (default: 20).
+          --corpus-mb MB    Repeat the corpus pages up to this much page text (default: 20);
+                            0 takes every page once.
           --only NAMES      Run only these groups: \(groups.joined(separator: ", ")).
           --json            Print one JSON object instead of the table.
           -h, --help        Show this help.
@@ -69,7 +70,7 @@ struct BenchmarkOptions: Sendable {
                 options.modelPath = try value(for: argument)
             case "--corpus-mb":
                 let text = try value(for: argument)
-                guard let megabytes = Double(text), megabytes > 0 else {
+                guard let megabytes = Double(text), megabytes >= 0, megabytes.isFinite else {
                     throw UsageError("The value '\(text)' is invalid for '--corpus-mb'")
                 }
                 options.corpusMegabytes = megabytes
