@@ -136,6 +136,21 @@ def line_f1(y, p):
     return 2 * prec * rec / (prec + rec) if prec + rec else 0.0
 
 
+def speed_rounds(chaff_call, fasttext_call, rounds):
+    """Times Chaff's and fastText's predictions alternately, `rounds` times
+    each: (Chaff seconds without start-up and model load, fastText seconds)
+    per round. The table's throughputs come from runs minutes apart, which a
+    busy machine can slow unevenly; alternating puts both under the same load."""
+    (chaff_name, chaff_score, overhead), (fasttext_name, fasttext_score) = chaff_call, fasttext_call
+    log(f"speed rounds: {chaff_name} and {fasttext_name}, {rounds} interleaved rounds")
+    results = []
+    for _ in range(rounds):
+        start = time.perf_counter(); chaff_score(); chaff_seconds = time.perf_counter() - start - overhead
+        start = time.perf_counter(); fasttext_score(); fasttext_seconds = time.perf_counter() - start
+        results.append((chaff_seconds, fasttext_seconds))
+    return results
+
+
 def timed(fn, runs):
     """Median seconds of `runs` calls after one warm-up call, and the last result."""
     result = fn()
@@ -359,7 +374,7 @@ def run_chaff(args, model, test_pages, folder, runs):
             sys.exit(f"chaff: page {p['id']} has {len(rep['lines'])} line entries for {len(p['labels'])} lines")
         scores.append([float(l["score"]) for l in rep["lines"]])
         flags.append([bool(l["injected"]) for l in rep["lines"]])
-    return scores, flags, total - overhead, total, overhead
+    return scores, flags, total - overhead, total, overhead, score_all
 
 
 def chaff_train_time(args, train_files, folder):
@@ -413,6 +428,8 @@ def main():
     ap.add_argument("--chaff", default=os.path.join(ROOT, ".build-bench/release/chaff"))
     ap.add_argument("--chaff-model", default=os.path.join(ROOT, "Models/default.chaffmodel"))
     ap.add_argument("--runs", type=int, default=3, help="timed predict runs per tool, after one warm-up (default 3)")
+    ap.add_argument("--duel-rounds", type=int, default=5,
+                    help="interleaved Chaff/fastText prediction rounds for the throughput ratio (default 5; 0: none)")
     ap.add_argument("--peers", default="chaff,nb,lr,fasttext,bogofilter",
                     help="comma-separated subset of chaff,nb,lr,fasttext,bogofilter")
     ap.add_argument("--max-train-lines", type=int, default=0,
@@ -438,6 +455,10 @@ def main():
 
     folder = tempfile.mkdtemp(prefix="chaff-peers-")
     rows, skipped = [], []
+    # The first Chaff row's scoring call and fastText's, kept for the
+    # interleaved speed rounds at the end.
+    chaff_call, fasttext_call = None, None
+    duel = []
     try:
         if "chaff" in selected:
             log("chaff: training on the same data (timed), then scoring the test pages")
@@ -452,13 +473,15 @@ def main():
                 models.append(("Chaff (trained in this run)", fresh, "`chaff train` of the training files in this run"))
             for name, model, config in models:
                 try:
-                    scores, flags, net, total, overhead = run_chaff(args, model, test_pages, folder, args.runs)
+                    scores, flags, net, total, overhead, score_all = run_chaff(args, model, test_pages, folder, args.runs)
                 except RuntimeError as error:
                     log(f"{name}: {error}")
                     skipped.append(f"{name} ({config}): {error}")
                     continue
                 m = page_metrics(test_pages, scores, flags)
                 check = cross_check(args, model, m)
+                if chaff_call is None:
+                    chaff_call = (name, score_all, overhead)
                 rows.append({"tool": name, "config": config, **m, "mb_per_s": test_mb / net,
                              "model_mb": os.path.getsize(model) / 1e6, "train_s": train_seconds,
                              "note": f"`chaff score` {total:.2f} s minus start-up and model load {overhead:.2f} s; "
@@ -493,8 +516,14 @@ def main():
                          "model_mb": os.path.getsize(path) / 1e6, "train_s": train_seconds,
                          "note": f"tuned in {tune_seconds:.0f} s; validation F1 {f1:.3f}"})
             log(f"{peer.name}: {m}")
+            if isinstance(peer, FastTextPeer):
+                fasttext_call = (peer.name, lambda peer=peer, model=model: peer.scores(model, test_texts))
             del model
         cache.clear()
+
+        if chaff_call and fasttext_call and args.duel_rounds > 0:
+            duel = speed_rounds(chaff_call, fasttext_call, args.duel_rounds)
+        fasttext_call = None
 
         if "bogofilter" in selected:
             log("bogofilter: registering training lines")
@@ -523,7 +552,9 @@ def main():
             "train_sha256": train_digest, "chaff_model_sha256": model_digest,
             "test": args.test, "test_pages": len(test_pages), "test_lines": len(test_flat), "test_mb": test_mb}
     if args.json:
-        print(json.dumps({"meta": meta, "rows": rows, "skipped": skipped}, indent=1, ensure_ascii=False))
+        print(json.dumps({"meta": meta, "rows": rows, "skipped": skipped,
+                          "speed_rounds": [{"chaff_s": c, "fasttext_s": f} for c, f in duel]},
+                         indent=1, ensure_ascii=False))
         return
     print(f"training: {', '.join(meta['train'])} ({len(train_pages)} pages, {len(texts)} non-empty lines); "
           f"test: {args.test} ({len(test_pages)} pages, {len(test_flat)} lines, {test_mb:.2f} MB)")
@@ -541,6 +572,11 @@ def main():
         print(f"- {r['tool']}: {r['config']}; {r['note']}")
     for line in skipped:
         print(f"- not measured: {line}")
+    if duel:
+        ratios = [fasttext_seconds / chaff_seconds for chaff_seconds, fasttext_seconds in duel]
+        print(f"\n{chaff_call[0]} against {FastTextPeer.name}, prediction throughput, {len(duel)} interleaved "
+              f"rounds (one Chaff run, then one fastText run, so that load on the machine hits both alike): "
+              f"{', '.join(f'{r:.2f}' for r in ratios)}; median **{statistics.median(ratios):.2f}×**")
 
 
 if __name__ == "__main__":
