@@ -69,14 +69,31 @@ public struct LineEvidence: Sendable, Equatable {
     ///
     /// - Complexity: O(*k*) table look-ups for *k* feature occurrences.
     public init(line: LineFeatures, table: WeightTable) {
-        self.init()
-        line.ngramKeys.withUnsafeBufferPointer { keys in
-            line.ngramCounts.withUnsafeBufferPointer { counts in addNGrams(keys: keys, counts: counts, table: table) }
+        self = table.withProbe { probe in
+            line.ngramKeys.withUnsafeBufferPointer { keys in
+                line.ngramCounts.withUnsafeBufferPointer { counts in
+                    var evidence = LineEvidence(
+                        ngramKeys: keys, counts: counts, shapeKeys: line.shapeKeys, markupKeys: line.markupKeys, probe: probe)
+                    evidence.context = Self.sum(line.contextKeys, probe)
+                    return evidence
+                }
+            }
         }
-        shape = Self.sum(line.shapeKeys, table)
-        context = Self.sum(line.contextKeys, table)
-        markup = Self.sum(line.markupKeys, table)
-        plainText = line.markupKeys.isEmpty ? 1 : 0
+    }
+
+    /// The evidence of a line's own keys (n-grams, structure, markup), with
+    /// no page context: scoring adds that once the whole page is scanned. The
+    /// one place both scoring and calibration gather a line's inputs, so that
+    /// the two always agree.
+    init(
+        ngramKeys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, shapeKeys: [UInt32],
+        markupKeys: [UInt32], probe: WeightTable.Probe
+    ) {
+        self.init()
+        addNGrams(keys: ngramKeys, counts: counts, probe: probe)
+        shape = Self.sum(shapeKeys, probe)
+        markup = Self.sum(markupKeys, probe)
+        plainText = markupKeys.isEmpty ? 1 : 0
     }
 
     /// The summed weights of `keys`, through a probe.
@@ -84,14 +101,6 @@ public struct LineEvidence: Sendable, Equatable {
     static func sum(_ keys: [UInt32], _ probe: WeightTable.Probe) -> Double {
         var total = 0.0
         for key in keys { total += Double(probe.weight(of: key)) }
-        return total
-    }
-
-    /// The summed weights of `keys`.
-    @inlinable
-    static func sum(_ keys: [UInt32], _ table: WeightTable) -> Double {
-        var total = 0.0
-        for key in keys { total += Double(table.weight(of: key)) }
         return total
     }
 

@@ -147,12 +147,8 @@ public struct PageScorer: Sendable {
 
     /// The n-gram, shape and markup evidence of a scanned line.
     static func evidence(of line: FeatureExtractor.ScannedLine, probe: WeightTable.Probe) -> LineEvidence {
-        var evidence = LineEvidence()
-        evidence.addNGrams(keys: line.keys, counts: line.counts, probe: probe)
-        evidence.shape = LineEvidence.sum(line.shapeKeys, probe)
-        evidence.markup = LineEvidence.sum(line.markupKeys, probe)
-        evidence.plainText = line.markupKeys.isEmpty ? 1 : 0
-        return evidence
+        LineEvidence(
+            ngramKeys: line.keys, counts: line.counts, shapeKeys: line.shapeKeys, markupKeys: line.markupKeys, probe: probe)
     }
 
     /// The evidence of a title's leading part alone (``TitlePrefix``), with the
