@@ -103,7 +103,12 @@ public struct PageScorer: Sendable {
 
     /// Scores a page given as UTF-8 bytes; invalid sequences become U+FFFD.
     public func score(utf8 bytes: [UInt8], source: String = "-") -> PageReport {
-        score(page: UTF8Lines(bytes), markup: nil, source: source)
+        score(lines: UTF8Lines(bytes), source: source)
+    }
+
+    /// Scores a page already split into UTF-8 lines, without a string per line.
+    public func score(lines: UTF8Lines, source: String = "-") -> PageReport {
+        score(page: lines, markup: nil, source: source)
     }
 
     /// The evidence of every line of a page, gathered in one scan without

@@ -5,21 +5,50 @@ public struct JSONWriter: Sendable {
     /// The UTF-8 bytes written so far.
     public private(set) var bytes: [UInt8] = []
 
-    /// Creates an empty writer.
-    public init() {
-        bytes.reserveCapacity(1024)
+    /// Creates an empty writer with room for `capacity` bytes before it grows.
+    public init(capacity: Int = 1024) {
+        bytes.reserveCapacity(capacity)
     }
 
     /// The JSON text so far.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     /// Appends raw JSON (punctuation, a nested document).
-    public mutating func raw(_ json: String) { bytes.append(contentsOf: json.utf8) }
+    public mutating func raw(_ json: String) {
+        // Through `withUTF8`: short strings (most keys and punctuation) keep
+        // their bytes inline, and appending their UTF-8 view went byte by byte.
+        var json = json
+        json.withUTF8 { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends JSON text known at compile time (punctuation and keys, such as
+    /// `,"score":`), as is: a copy of its bytes, for the per-line parts of a report.
+    public mutating func fragment(_ json: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: json.utf8Start, count: json.utf8CodeUnitCount))
+    }
 
     /// Appends a string literal, escaped.
     public mutating func string(_ value: String) {
-        bytes.append(0x22)
-        for byte in value.utf8 {
+        var value = value
+        value.withUTF8 { utf8 in
+            bytes.append(0x22)
+            if !utf8.contains(where: Self.needsEscape) {
+                bytes.append(contentsOf: utf8)
+            } else {
+                appendEscaped(utf8)
+            }
+            bytes.append(0x22)
+        }
+    }
+
+    /// Whether a byte must be escaped in a JSON string: quote, backslash, controls and DEL.
+    @inline(__always)
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == 0x22 || byte == 0x5C || byte < 0x20 || byte == 0x7F
+    }
+
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        for byte in utf8 {
             switch byte {
             case 0x22: bytes.append(0x5C); bytes.append(0x22)
             case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
@@ -32,10 +61,9 @@ public struct JSONWriter: Sendable {
             default: bytes.append(byte)
             }
         }
-        bytes.append(0x22)
     }
 
-    /// Appends a number with at most `decimals` decimals, trailing zeros dropped.
+    /// Appends a number with at most `decimals` decimals (0 to 15), trailing zeros dropped.
     public mutating func number(_ value: Double, decimals: Int = 6) {
         Self.append(value, decimals: decimals, to: &bytes)
     }
@@ -60,6 +88,7 @@ public struct JSONWriter: Sendable {
     }
 
     static func append(_ value: Double, decimals: Int, to bytes: inout [UInt8]) {
+        let decimals = min(max(decimals, 0), 15)
         guard value.isFinite else {
             bytes.append(0x30)
             return
@@ -83,28 +112,30 @@ public struct JSONWriter: Sendable {
             digits -= 1
         }
         bytes.append(0x2E)
-        var divisor = 1
-        for _ in 1..<digits { divisor *= 10 }
-        while divisor > 0 {
-            bytes.append(0x30 + UInt8(fraction / divisor % 10))
-            divisor /= 10
+        // The fraction with its leading zeros: `digits` digits, written from the end.
+        var text: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &text) { buffer in
+            for position in stride(from: digits - 1, through: 0, by: -1) {
+                buffer[position] = 0x30 + UInt8(fraction % 10)
+                fraction /= 10
+            }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<digits]))
         }
     }
 
     static func append(integer value: Int, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(0x2D) }
         var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
+        // Digits are written from the end of a stack buffer, then appended at once.
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
         withUnsafeMutableBytes(of: &digits) { buffer in
+            var start = buffer.count
             repeat {
-                buffer[count] = 0x30 + UInt8(magnitude % 10)
+                start -= 1
+                buffer[start] = 0x30 + UInt8(magnitude % 10)
                 magnitude /= 10
-                count += 1
             } while magnitude > 0
-            for i in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[i]) }
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[start...]))
         }
     }
 }

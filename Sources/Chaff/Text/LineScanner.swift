@@ -17,33 +17,35 @@ public struct LineScanner: Sendable {
         var index = 0
         let count = bytes.count
         while index < count {
-            // Eight bytes at a time while none is a CR or LF (SWAR zero-byte test
-            // of the word XORed with each).
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
-                let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
-                let hasZero = ((lf &- 0x0101_0101_0101_0101) & ~lf) | ((cr &- 0x0101_0101_0101_0101) & ~cr)
-                if hasZero & 0x8080_8080_8080_8080 != 0 { break }
-                index += 8
-            }
+            index = Self.lineEnd(in: bytes, from: index)
             guard index < count else { break }
-            let byte = bytes[index]
-            if byte == 0x0A {
-                ranges.append(start..<index)
-                index += 1
-                start = index
-            } else if byte == 0x0D {
-                ranges.append(start..<index)
-                index += 1
-                if index < count && bytes[index] == 0x0A { index += 1 }
-                start = index
-            } else {
-                index += 1
-            }
+            ranges.append(start..<index)
+            if bytes[index] == 0x0D && index + 1 < count && bytes[index + 1] == 0x0A { index += 1 }
+            index += 1
+            start = index
         }
         if start < count { ranges.append(start..<count) }
         return ranges
+    }
+
+    /// The index of the first CR or LF at or after `start`, or `bytes.count`.
+    ///
+    /// Reads eight bytes at a time while none is a CR or LF (a SWAR zero-byte
+    /// test of the word XORed with each).
+    @inlinable
+    public static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = bytes.count
+        var index = start
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+            let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
+            let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
+            let hasZero = ((lf &- 0x0101_0101_0101_0101) & ~lf) | ((cr &- 0x0101_0101_0101_0101) & ~cr)
+            if hasZero & 0x8080_8080_8080_8080 != 0 { break }
+            index += 8
+        }
+        while index < count && bytes[index] != 0x0A && bytes[index] != 0x0D { index += 1 }
+        return index
     }
 
     /// The lines of `bytes` decoded as UTF-8, invalid sequences replaced by U+FFFD.

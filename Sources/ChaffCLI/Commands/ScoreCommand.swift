@@ -116,9 +116,9 @@ struct ScoreCommand: Subcommand {
         let renderer = TextReportRenderer(colors: console.outputIsTerminal)
         for input in inputs {
             let report: PageReport
-            let lines: [String]
+            let page: PageInputs.Page
             do {
-                (report, lines) = try PageInputs.score(input, kind: forcedKind, scorer: scorer)
+                (report, page) = try PageInputs.score(input, kind: forcedKind, scorer: scorer)
             } catch {
                 console.error("Error: cannot read '\(input)': \(error)")
                 status = ExitCode.failure
@@ -128,8 +128,9 @@ struct ScoreCommand: Subcommand {
             case .jsonl: console.line(report.json())
             case .json: reports.append(report)
             case .text:
-                if explain, let page = try? PageInputs.read(input, kind: forcedKind) {
-                    let explanations = scorer.explain(lines: page.lines, markup: page.markup)
+                let lines = page.lines
+                if explain {
+                    let explanations = scorer.explain(lines: lines, markup: page.markup)
                     console.write(renderer.render(report, lines: lines, explanations: explanations))
                 } else {
                     console.write(renderer.render(report, lines: lines))

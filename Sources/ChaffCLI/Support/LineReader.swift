@@ -18,21 +18,28 @@ struct LineReader {
         let reason: String
     }
 
-    /// Every line, decoded as UTF-8 with invalid bytes replaced by U+FFFD.
-    func readLines() throws(ReadError) -> [String] {
-        var lines: [String] = []
-        var current: [UInt8] = []
+    /// Every line, as UTF-8 bytes that are not decoded into strings: the page
+    /// is scored from them directly (invalid UTF-8 becomes U+FFFD there, one
+    /// per invalid byte, as ``PageScorer/score(utf8:source:)`` does).
+    ///
+    /// Each kept line is stored followed by an LF, so that the lines of the
+    /// result are exactly the lines read, with CR and CRLF ends made LF.
+    func readPage() throws(ReadError) -> UTF8Lines {
+        var page: [UInt8] = []
+        var lineStart = 0
         var overflowed = false
         var afterCR = false
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
         defer { chunk.deallocate() }
         func finishLine() {
             if overflowed {
-                let keep = current.withUnsafeBufferPointer { TextLimits.utf8PrefixLength(of: $0, maximum: maximumLineBytes) }
-                current.removeSubrange(keep...)
+                let keep = page.withUnsafeBufferPointer {
+                    TextLimits.utf8PrefixLength(of: UnsafeBufferPointer(rebasing: $0[lineStart...]), maximum: maximumLineBytes)
+                }
+                page.removeSubrange((lineStart + keep)...)
             }
-            lines.append(String(decoding: current, as: UTF8.self))
-            current.removeAll(keepingCapacity: true)
+            page.append(0x0A)
+            lineStart = page.count
             overflowed = false
         }
         while true {
@@ -50,11 +57,10 @@ struct LineReader {
             while index < count {
                 // The run up to the next line end is copied at once, up to one
                 // byte past the line limit; bytes beyond that mark the overflow.
-                var end = index
-                while end < count && chunk[end] != 0x0A && chunk[end] != 0x0D { end += 1 }
+                let end = LineScanner.lineEnd(in: UnsafeBufferPointer(rebasing: chunk[0..<count]), from: index)
                 let length = end - index
-                let taken = min(length, max(0, maximumLineBytes + 1 - current.count))
-                if taken > 0 { current.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[index..<index + taken])) }
+                let taken = min(length, max(0, maximumLineBytes + 1 - (page.count - lineStart)))
+                if taken > 0 { page.append(contentsOf: UnsafeBufferPointer(rebasing: chunk[index..<index + taken])) }
                 if length > taken { overflowed = true }
                 guard end < count else { break }
                 finishLine()
@@ -70,8 +76,8 @@ struct LineReader {
                 }
             }
         }
-        if !current.isEmpty || overflowed { finishLine() }
-        return lines
+        if page.count > lineStart || overflowed { finishLine() }
+        return UTF8Lines(page, maximumLineBytes: maximumLineBytes)
     }
 
     /// All bytes of the descriptor, up to `limit`.

@@ -57,11 +57,26 @@ enum PageInputs {
         return result
     }
 
-    /// A page read from an input: its lines and, for HTML, their markup.
-    struct Page {
-        var lines: [String]
-        var markup: [LineMarkup]?
-        var document: HTMLDocument?
+    /// A page read from an input: a text page's bytes or an HTML document.
+    enum Page {
+        /// Plain text, scored from its UTF-8 bytes without a string per line.
+        case text(UTF8Lines)
+        /// HTML, read into lines with their markup.
+        case html(HTMLDocument)
+
+        /// The page's lines as strings, for reports that show them.
+        var lines: [String] {
+            switch self {
+            case .text(let lines): return (0..<lines.lineCount).map(lines.string(ofLine:))
+            case .html(let document): return document.texts
+            }
+        }
+
+        /// Each line's markup, for HTML.
+        var markup: [LineMarkup]? {
+            if case .html(let document) = self { return document.markup }
+            return nil
+        }
     }
 
     /// Reads one input as text or HTML.
@@ -69,19 +84,19 @@ enum PageInputs {
         let kind = kind ?? (path == "-" ? .text : PageKind(path: path))
         switch kind {
         case .text:
-            let lines = try InputFile.withDescriptor(path) { try LineReader(descriptor: $0).readLines() }
-            return Page(lines: lines, markup: nil, document: nil)
+            return .text(try InputFile.withDescriptor(path) { try LineReader(descriptor: $0).readPage() })
         case .html:
             let bytes = try InputFile.withDescriptor(path) { try LineReader(descriptor: $0).readAll() }
-            let document = HTMLDocument(bytes: bytes)
-            return Page(lines: document.texts, markup: document.markup, document: document)
+            return .html(HTMLDocument(bytes: bytes))
         }
     }
 
-    /// Reads and scores one input; returns the report and the page's lines.
-    static func score(_ path: String, kind: PageKind?, scorer: PageScorer) throws -> (PageReport, [String]) {
+    /// Reads and scores one input; returns the report and the page.
+    static func score(_ path: String, kind: PageKind?, scorer: PageScorer) throws -> (PageReport, Page) {
         let page = try read(path, kind: kind)
-        if let document = page.document { return (scorer.score(document: document, source: path), page.lines) }
-        return (scorer.score(lines: page.lines, source: path), page.lines)
+        switch page {
+        case .text(let lines): return (scorer.score(lines: lines, source: path), page)
+        case .html(let document): return (scorer.score(document: document, source: path), page)
+        }
     }
 }
