@@ -85,9 +85,12 @@ public struct FeatureExtractor: Sendable {
         let lineCount = lines.lineCount
         scan.statistics.reserveCapacity(lineCount)
         scan.separatorDense.reserveCapacity(lineCount)
+        scan.nonEmpty.reserveCapacity(lineCount)
+        scan.vocabularyOffsets.reserveCapacity(lineCount + 1)
         var buffer = NormalizedLineBuffer()
         var collector = LineKeyCollector()
         var shapeKeys: [UInt32] = []
+        shapeKeys.reserveCapacity(ShapeToken.maximumKeysPerLine)
         for index in 0..<lineCount {
             lines.withUTF8(ofLine: index) { buffer.normalize($0, with: normalizer) }
             collector.reset()

@@ -46,6 +46,9 @@ public struct ShapeToken: BucketedToken {
         visit(s) { keys.append(table.key(code: $0.measure.rawValue, bucket: $0.bucket)) }
     }
 
+    /// The most tokens one line has: one per measure.
+    static var maximumKeysPerLine: Int { Measure.allCases.count }
+
     /// Keys of every measure's buckets below 72.
     static let keyTable = TokenKeyTable<ShapeToken>(codes: Int(Measure.allCases.map(\.rawValue).max()!) + 1)
 

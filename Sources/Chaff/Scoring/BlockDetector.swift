@@ -70,14 +70,16 @@ public struct BlockDetector: Sendable {
         // upwards; together they reach every line a chain of eligible lines
         // connects to a block, in linear time.
         let extensionScore = threshold * extensionScoreShare
-        for order in [Array(nonEmpty.indices), nonEmpty.indices.reversed()] {
+        func sweep(_ positions: some Sequence<Int>) {
             var previousFlagged = false
-            for position in order {
+            for position in positions {
                 let index = nonEmpty[position]
                 if !flags[index] && previousFlagged && probabilities[index] >= extensionScore { flags[index] = true }
                 previousFlagged = flags[index]
             }
         }
+        sweep(nonEmpty.indices)
+        sweep(nonEmpty.indices.reversed())
 
         var blocks: [ClosedRange<Int>] = []
         var start: Int?

@@ -31,6 +31,7 @@ struct LexiconTally: NGramSink {
 
     init(probe: WeightTable.Probe) {
         self.probe = probe
+        entries.reserveCapacity(slotKeys.count / 2)
     }
 
     mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {

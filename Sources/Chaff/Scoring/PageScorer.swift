@@ -132,6 +132,7 @@ public struct PageScorer: Sendable {
                 evidence.append(Self.evidence(of: line, probe: probe))
             }
             var keys: [UInt32] = []
+            keys.reserveCapacity(ContextToken.Observation.allCases.count)
             for (order, index) in scan.nonEmpty.enumerated() {
                 extractor.contextKeys(ofNonEmpty: order, in: scan, into: &keys)
                 evidence[index].context = LineEvidence.sum(keys, probe)

@@ -43,9 +43,10 @@ struct ReasonFinder: Sendable {
         // The same text can come from different kinds of n-gram (a word and a
         // subword): their weights add up.
         var texts: [NGramText] = []
+        texts.reserveCapacity(candidates.count)
         for candidate in candidates {
-            let scalars = Array(normalizedLines[candidate.line][candidate.range])
-            if let same = texts.firstIndex(where: { $0.scalars == scalars }) {
+            let scalars = normalizedLines[candidate.line][candidate.range]
+            if let same = texts.firstIndex(where: { $0.scalars.elementsEqual(scalars) }) {
                 texts[same].weight += candidate.total
             } else {
                 texts.append(NGramText(scalars: scalars, weight: candidate.total))
@@ -123,13 +124,14 @@ struct ReasonFinder: Sendable {
 
 /// An n-gram's text as a reason: its normalised scalars and summed weight.
 private struct NGramText {
-    let scalars: [UInt32]
+    /// A slice of its explained line's scalars (no copy).
+    let scalars: ArraySlice<UInt32>
     var weight: Double
     /// Built once: sorting compares texts of equal weight and length, and
     /// building them per comparison was 4% of scoring.
     let text: String
 
-    init(scalars: [UInt32], weight: Double) {
+    init(scalars: ArraySlice<UInt32>, weight: Double) {
         self.scalars = scalars
         self.weight = weight
         text = scalars.withUnsafeBufferPointer { FeatureExplainer.text(of: $0) }
@@ -140,7 +142,9 @@ private struct NGramText {
         let (haystack, needle) = (scalars, other.scalars)
         guard needle.count <= haystack.count else { return false }
         if needle.isEmpty { return true }
-        for start in 0...(haystack.count - needle.count) where haystack[start..<start + needle.count].elementsEqual(needle) {
+        // Slices keep their line's indices.
+        for start in haystack.startIndex...(haystack.endIndex - needle.count)
+        where haystack[start..<start + needle.count].elementsEqual(needle) {
             return true
         }
         return false

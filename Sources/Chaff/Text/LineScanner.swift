@@ -13,6 +13,9 @@ public struct LineScanner: Sendable {
     /// - Complexity: O(*n*) in the number of bytes, one pass.
     public func lineRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
         var ranges: [Range<Int>] = []
+        // Room for a line per 32 bytes, so that a page's ranges rarely grow,
+        // but no more than 4096 lines ahead of time.
+        ranges.reserveCapacity(min(bytes.count / 32 + 1, 4096))
         var start = 0
         var index = 0
         let count = bytes.count

@@ -47,10 +47,13 @@ public struct UTF8Lines: PageLines, Sendable {
     public init(_ bytes: [UInt8], maximumLineBytes: Int = TextLimits.maximumLineBytes) {
         self.bytes = bytes
         ranges = bytes.withUnsafeBufferPointer { buffer in
-            LineScanner().lineRanges(in: buffer).map { range in
-                range.lowerBound..<range.lowerBound + TextLimits.utf8PrefixLength(
+            var ranges = LineScanner().lineRanges(in: buffer)
+            for index in ranges.indices where ranges[index].count > maximumLineBytes {
+                let range = ranges[index]
+                ranges[index] = range.lowerBound..<range.lowerBound + TextLimits.utf8PrefixLength(
                     of: UnsafeBufferPointer(rebasing: buffer[range]), maximum: maximumLineBytes)
             }
+            return ranges
         }
     }
 
