@@ -60,14 +60,12 @@ public struct FeatureExplainer: Sendable {
     public func visitNGrams<Sink: NGramSink & ~Copyable>(
         ofUTF8 bytes: UnsafeBufferPointer<UInt8>, into sink: inout Sink
     ) -> [UInt32] {
-        var buffer = NormalizedLine()
-        normalizer.normalize(utf8: bytes, into: &buffer)
-        buffer.scalars.withUnsafeBufferPointer { scalars in
-            buffer.classes.withUnsafeBufferPointer { classes in
-                ngrams.visit(scalars, classes: classes, into: &sink)
-            }
-        }
-        return buffer.scalars
+        // Raw memory sized for the line, then one copy of the scalars out.
+        var buffer = NormalizedLineBuffer(capacity: max(bytes.count, 1))
+        buffer.normalize(bytes, with: normalizer)
+        let (scalars, classes) = buffer.line
+        ngrams.visit(scalars, classes: classes, into: &sink)
+        return Array(scalars)
     }
 
     /// The text of normalised scalars (an n-gram's range of a line); values
