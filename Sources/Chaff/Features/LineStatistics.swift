@@ -47,14 +47,21 @@ public struct LineStatistics: Sendable, Equatable {
     public var dominantScript: ScriptClass? {
         var best: ScriptClass?
         var bestCount = 0
-        for cls in [ScriptClass.han, .kana, .hangul, .latin, .cyrillic, .otherLetter] {
-            // Japanese mixes kana and Han: any kana share marks the line as kana.
-            let weight = cls == .kana ? count(cls) * 3 : count(cls)
+        // In this order, so that the first of equal counts wins (no array
+        // literal: this runs once per line).
+        func consider(_ cls: ScriptClass, weight: Int) {
             if weight > bestCount {
                 best = cls
                 bestCount = weight
             }
         }
+        consider(.han, weight: count(.han))
+        // Japanese mixes kana and Han: any kana share marks the line as kana.
+        consider(.kana, weight: count(.kana) * 3)
+        consider(.hangul, weight: count(.hangul))
+        consider(.latin, weight: count(.latin))
+        consider(.cyrillic, weight: count(.cyrillic))
+        consider(.otherLetter, weight: count(.otherLetter))
         return best
     }
 

@@ -100,8 +100,23 @@ public struct TextNormalizer: Sendable {
                 }
                 cls = ScriptClass.ascii(UInt8(truncatingIfNeeded: value))
             } else {
-                let (decoded, length) = Self.decodeScalar(bytes, at: index)
-                index += length
+                var decoded: UInt32
+                // Three-byte sequences (all of CJK) decoded inline, without
+                // decodeScalar's bounds test per continuation byte.
+                if byte & 0xF0 == 0xE0 && index + 2 < count
+                    && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 {
+                    decoded = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                    if decoded >= 0x800 && (decoded < 0xD800 || decoded > 0xDFFF) {
+                        index += 3
+                    } else {
+                        decoded = 0xFFFD
+                        index += 1
+                    }
+                } else {
+                    let length: Int
+                    (decoded, length) = Self.decodeScalar(bytes, at: index)
+                    index += length
+                }
                 if decoded > 0x3000 && decoded < 0xFEFF {
                     // CJK, kana and Hangul fold to themselves (see fold); the common
                     // CJK block, most scalars of Chinese and Japanese text, is Han.

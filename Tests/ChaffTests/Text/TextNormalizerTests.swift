@@ -1,4 +1,4 @@
-import Chaff
+@testable import Chaff
 import Testing
 
 @Suite struct TextNormalizerTests {
@@ -69,6 +69,30 @@ import Testing
                 (0x21...0x7E).contains(scalar.value) ? Unicode.Scalar(scalar.value + 0xFEE0)! : scalar
             }))
             #expect(normalized(fullWidth).0 == normalized(text).0)
+        }
+    }
+
+    /// Three-byte sequences are decoded inline: broken, truncated, overlong and
+    /// surrogate ones still give what ``TextNormalizer/decodeScalar(_:at:)`` gives.
+    @Test func inlineThreeByteDecodingMatchesTheDecoder() {
+        var generator = SeededGenerator(seed: 29)
+        // Leads of U+4000–U+9FFF (which fold to themselves), the surrogate and
+        // overlong leads, continuation bytes, and bytes that are never valid.
+        let pool: [UInt8] = [0xE4, 0xE5, 0xE9, 0xED, 0xE0, 0x80, 0x9F, 0xA0, 0xBF, 0xB8, 0xC0, 0xFF]
+        for _ in 0..<2000 {
+            let bytes = (0..<Int.random(in: 1...12, using: &generator)).map { _ in pool.randomElement(using: &generator)! }
+            var expected: [UInt32] = []
+            bytes.withUnsafeBufferPointer { buffer in
+                var index = 0
+                while index < buffer.count {
+                    let (value, length) = TextNormalizer.decodeScalar(buffer, at: index)
+                    expected.append(value)
+                    index += length
+                }
+            }
+            var line = NormalizedLine()
+            bytes.withUnsafeBufferPointer { TextNormalizer().normalize(utf8: $0, into: &line) }
+            #expect(line.scalars == expected, "\(bytes)")
         }
     }
 }
