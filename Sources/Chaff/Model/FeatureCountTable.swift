@@ -87,10 +87,24 @@ public struct FeatureCountTable: Sendable, Equatable, Sequence {
         count += inserted
     }
 
-    /// The loop of ``tally(_:family:injected:)`` for one class: applies
-    /// `count` to the entry of each key present, stores `fresh` with the key
-    /// for each key absent, and returns how many were absent. The table must
-    /// have room for every key.
+    /// Counts `spam` injected and `ham` legitimate lines' occurrence of each
+    /// of `keys` (one family): the counts of ``tally(_:family:injected:)``
+    /// called once per line, for lines that all have these keys.
+    ///
+    /// - Complexity: O(*k*) expected for *k* keys.
+    mutating func tally(_ keys: UnsafeBufferPointer<UInt32>, family: UInt8, spam: UInt32, ham: UInt32) {
+        if (count + keys.count) * 2 > slots.count { reserveCapacity(count + keys.count) }
+        let fresh = Slot(key: 0, entry: .init(spam: spam, ham: ham, family: family))
+        count += tally(keys, fresh: fresh) {
+            $0.spam += spam
+            $0.ham += ham
+        }
+    }
+
+    /// The loop of ``tally(_:family:injected:)`` for one class (and of
+    /// ``tally(_:family:spam:ham:)``): applies `count` to the entry of each
+    /// key present, stores `fresh` with the key for each key absent, and
+    /// returns how many were absent. The table must have room for every key.
     @inline(__always)
     private mutating func tally<Keys: Collection<UInt32>>(
         _ keys: Keys, fresh: Slot, count: (inout FeatureCounts.Entry) -> Void
