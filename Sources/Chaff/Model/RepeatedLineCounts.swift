@@ -116,24 +116,10 @@ struct RepeatedLineCounts: Sendable {
         return keys.withUnsafeBufferPointer { keys in
             let ngramEnd = line.keyStart + ngramKeys.count
             let shapeEnd = ngramEnd + shapeKeys.count
-            return Self.equal(UnsafeBufferPointer(rebasing: keys[line.keyStart..<ngramEnd]), ngramKeys)
-                && Self.equal(UnsafeBufferPointer(rebasing: keys[ngramEnd..<shapeEnd]), shapeKeys)
-                && Self.equal(UnsafeBufferPointer(rebasing: keys[shapeEnd..<shapeEnd + markupKeys.count]), markupKeys)
+            return KeyRun.equal(UnsafeBufferPointer(rebasing: keys[line.keyStart..<ngramEnd]), ngramKeys)
+                && KeyRun.equal(UnsafeBufferPointer(rebasing: keys[ngramEnd..<shapeEnd]), shapeKeys)
+                && KeyRun.equal(UnsafeBufferPointer(rebasing: keys[shapeEnd..<shapeEnd + markupKeys.count]), markupKeys)
         }
-    }
-
-    /// Whether two runs of keys of equal length are equal, compared two keys at a time.
-    private static func equal(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Bool {
-        let count = a.count
-        guard count > 0 else { return true }
-        let (x, y) = (UnsafeRawPointer(a.baseAddress!), UnsafeRawPointer(b.baseAddress!))
-        var offset = 0
-        while offset + 8 <= count * 4 {
-            if x.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                != y.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
-            offset += 8
-        }
-        return offset == count * 4 || a[count - 1] == b[count - 1]
     }
 
     private mutating func rehash(capacity: Int) {
