@@ -117,30 +117,32 @@ public struct CalibrationSample: Sendable, Equatable {
         // them are sorted already, and the two runs are merged. Ties go to the
         // earlier run, so the order is the one a stable sort of all entries gives.
         let lines = self.lines
-        let hashes = lines.lines.map(\.hash)
         let sorted = min(sortedCount, lines.count)
         var order: [Int] = []
         order.reserveCapacity(min(lines.count, capacity))
+        // The added entries are sorted as (hash, position) pairs, so that the
+        // comparisons, nearly all decided by the hashes, read no other memory.
+        var added = lines.lines[sorted...].enumerated().map { SortKey(hash: $0.element.hash, position: sorted + $0.offset) }
         lines.lines.withUnsafeBufferPointer { records in
-            hashes.withUnsafeBufferPointer { hashes in
-                let precedes = { (a: Int, b: Int) -> Bool in
-                    if hashes[a] != hashes[b] { return hashes[a] < hashes[b] }
-                    // Equal fingerprints: the same line, in either order. (Two
-                    // different lines with both 64-bit hashes equal would keep
-                    // the order they were offered in.)
-                    if records[a].fingerprint == records[b].fingerprint { return false }
-                    return lines.keysPrecede(records[a], records[b])
-                }
-                let added = Array(sorted..<lines.count).sorted(by: precedes)
-                var (i, j) = (0, 0)
-                while order.count < capacity && (i < sorted || j < added.count) {
-                    if j == added.count || (i < sorted && !precedes(added[j], i)) {
-                        order.append(i)
-                        i += 1
-                    } else {
-                        order.append(added[j])
-                        j += 1
-                    }
+            // Equal hashes: by the rest of the canonical order. Equal
+            // fingerprints are the same line, in either order. (Two different
+            // lines with both 64-bit hashes equal would keep the order they
+            // were offered in.)
+            let tiePrecedes = { (a: Int, b: Int) -> Bool in
+                records[a].fingerprint != records[b].fingerprint && lines.keysPrecede(records[a], records[b])
+            }
+            added.sort { $0.hash != $1.hash ? $0.hash < $1.hash : tiePrecedes($0.position, $1.position) }
+            var (i, j) = (0, 0)
+            while order.count < capacity && (i < sorted || j < added.count) {
+                // The earlier run goes first unless the added entry precedes it.
+                let takeAdded = j < added.count && (i == sorted || (added[j].hash != records[i].hash
+                    ? added[j].hash < records[i].hash : tiePrecedes(added[j].position, i)))
+                if takeAdded {
+                    order.append(added[j].position)
+                    j += 1
+                } else {
+                    order.append(i)
+                    i += 1
                 }
             }
         }
@@ -148,6 +150,12 @@ public struct CalibrationSample: Sendable, Equatable {
         sortedCount = self.lines.count
         if self.lines.count == capacity, let last = self.lines.lines.last { cutoff = last.hash }
         pending = 0
+    }
+
+    /// An entry to sort: its content hash and its position in ``lines``.
+    private struct SortKey {
+        let hash: UInt64
+        let position: Int
     }
 
     /// Samples are equal when they keep the same lines (bookkeeping aside).

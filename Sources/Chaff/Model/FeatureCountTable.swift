@@ -71,36 +71,68 @@ public struct FeatureCountTable: Sendable, Equatable, Sequence {
     ///
     /// The batch form of ``update(_:initial:_:)`` for the training hot path:
     /// room for every key is made first, so the loop probes raw memory with
-    /// no uniqueness or bounds checks and never rehashes.
+    /// no uniqueness or bounds checks and never rehashes; and the class is
+    /// chosen once per call, not once per key (each class has its own loop).
     ///
     /// - Complexity: O(*k*) expected for *k* keys.
     mutating func tally<Keys: Collection<UInt32>>(_ keys: Keys, family: UInt8, injected: Bool) {
         // Checked here, so that the call (four per line) is made only to grow.
         if (count + keys.count) * 2 > slots.count { reserveCapacity(count + keys.count) }
-        let mask = self.mask
         let fresh = Slot(key: 0, entry: .init(spam: injected ? 1 : 0, ham: injected ? 0 : 1, family: family))
+        let inserted = if injected {
+            tally(keys, fresh: fresh) { $0.spam += 1 }
+        } else {
+            tally(keys, fresh: fresh) { $0.ham += 1 }
+        }
+        count += inserted
+    }
+
+    /// Counts `spam` injected and `ham` legitimate lines' occurrence of each
+    /// of `keys` (one family): the counts of ``tally(_:family:injected:)``
+    /// called once per line, for lines that all have these keys.
+    ///
+    /// - Complexity: O(*k*) expected for *k* keys.
+    mutating func tally(_ keys: UnsafeBufferPointer<UInt32>, family: UInt8, spam: UInt32, ham: UInt32) {
+        if (count + keys.count) * 2 > slots.count { reserveCapacity(count + keys.count) }
+        let fresh = Slot(key: 0, entry: .init(spam: spam, ham: ham, family: family))
+        count += tally(keys, fresh: fresh) {
+            $0.spam += spam
+            $0.ham += ham
+        }
+    }
+
+    /// The loop of ``tally(_:family:injected:)`` for one class (and of
+    /// ``tally(_:family:spam:ham:)``): applies `count` to the entry of each
+    /// key present, stores `fresh` with the key for each key absent, and
+    /// returns how many were absent. The table must have room for every key.
+    @inline(__always)
+    private mutating func tally<Keys: Collection<UInt32>>(
+        _ keys: Keys, fresh: Slot, count: (inout FeatureCounts.Entry) -> Void
+    ) -> Int {
+        let mask = self.mask
         var inserted = 0
         slots.withUnsafeMutableBufferPointer { slots in
+            let slots = slots.baseAddress!
             for key in keys {
                 precondition(key != 0, "feature key 0 is reserved")
                 var slot = Int(key) & mask
                 while true {
                     let stored = slots[slot].key
                     if stored == key {
-                        slots[slot].entry.add(injected: injected)
+                        count(&slots[slot].entry)
                         break
                     }
                     if stored == 0 {
                         slots[slot] = fresh
                         slots[slot].key = key
-                        inserted += 1
+                        inserted &+= 1
                         break
                     }
-                    slot = (slot + 1) & mask
+                    slot = (slot &+ 1) & mask
                 }
             }
         }
-        count += inserted
+        return inserted
     }
 
     /// Makes room for `minimumCount` features without growing.

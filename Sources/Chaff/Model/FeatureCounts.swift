@@ -33,14 +33,9 @@ public struct FeatureCounts: Sendable, Equatable {
         add(line.markupKeys, of: .markup, injected: injected, sign: sign)
     }
 
-    /// Counts one labeled line, whose keys ``add(_:of:injected:)`` adds family by family.
-    mutating func countLine(injected: Bool) {
-        lines[injected ? 1 : 0] += 1
-    }
-
-    /// Adds (or with `sign` −1 removes) the keys of one family of a line; with
-    /// ``countLine(injected:)``, the streaming form of ``add(_:injected:sign:)``
-    /// for keys still in the extractor's buffers.
+    /// Adds (or with `sign` −1 removes) the keys of one family of a line
+    /// without counting the line itself: the context keys of a page line,
+    /// whose other keys ``RepeatedLineCounts`` counts.
     mutating func add<Keys: Collection<UInt32>>(_ keys: Keys, of family: FeatureFamily, injected: Bool, sign: Int = 1) {
         guard !keys.isEmpty else { return }
         let classIndex = injected ? 1 : 0
@@ -50,6 +45,23 @@ public struct FeatureCounts: Sendable, Equatable {
         } else {
             for key in keys { add(key: key, family: family, injected: injected, sign: sign) }
         }
+    }
+
+    /// Counts `injected` injected and `legit` legitimate lines at once, whose
+    /// keys ``add(_:of:injected:legit:)`` adds family by family.
+    mutating func countLines(injected: UInt32, legit: UInt32) {
+        lines[1] += UInt64(injected)
+        lines[0] += UInt64(legit)
+    }
+
+    /// Adds the keys of one family of `injected` injected and `legit`
+    /// legitimate lines that all have exactly these keys: the counts of adding
+    /// them line by line, in one pass over the keys.
+    mutating func add(_ keys: UnsafeBufferPointer<UInt32>, of family: FeatureFamily, injected: UInt32, legit: UInt32) {
+        guard !keys.isEmpty else { return }
+        totals[family.rawValue][1] += UInt64(keys.count) * UInt64(injected)
+        totals[family.rawValue][0] += UInt64(keys.count) * UInt64(legit)
+        features.tally(keys, family: UInt8(family.rawValue), spam: injected, ham: legit)
     }
 
     /// Removes one labeled line added before (for held-out calibration).

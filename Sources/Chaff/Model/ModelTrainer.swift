@@ -11,7 +11,23 @@ public struct ModelTrainer: Sendable {
     /// Smoothing and lexicon settings.
     public let parameters: WeightTable.Parameters
     /// The counts so far.
-    public private(set) var counts = FeatureCounts()
+    ///
+    /// - Complexity: O(1) once ``finish()`` or ``merge(_:)`` has run; after
+    ///   ``add(_:)``, O(*k*) in the keys of the distinct lines whose counts
+    ///   wait in the repeated-line table: they are added to a copy.
+    public var counts: FeatureCounts {
+        guard !repeatedLines.isEmpty else { return tallied }
+        var counts = tallied
+        repeatedLines.add(to: &counts)
+        return counts
+    }
+    /// The counts of every line, but the n-gram, shape and markup keys of the
+    /// lines still in ``repeatedLines``.
+    private var tallied = FeatureCounts()
+    /// The non-empty lines of pages (not of independent lines) whose n-gram,
+    /// shape and markup keys are not counted yet: each distinct line is counted
+    /// once with its multiplicity, when the table fills or the counts are needed.
+    private var repeatedLines = RepeatedLineCounts()
     /// The held-out sample so far.
     public private(set) var sample: CalibrationSample
     /// Pages added.
@@ -45,7 +61,7 @@ public struct ModelTrainer: Sendable {
     /// (incremental training, shard merging).
     public init(continuing model: NaiveBayesModel) throws(ModelFileError) {
         self.init(configuration: model.configuration, parameters: model.parameters, sampleCapacity: model.sampleCapacity)
-        counts = try model.counts()
+        tallied = try model.counts()
         sample = try model.calibrationSample()
         names = FeatureNameTable(try model.featureNames())
         pages = model.metadata.pages
@@ -57,7 +73,7 @@ public struct ModelTrainer: Sendable {
         if page.independentLines {
             let features = extractor.pageFeatures(of: page)
             for (line, injected) in zip(features.lines, page.labels) where !line.isEmpty {
-                counts.add(line, injected: injected)
+                tallied.add(line, injected: injected)
                 sample.offer(line, injected: injected)
             }
             for (index, injected) in page.labels.enumerated() where injected { nameNGrams(ofLine: index, in: page.lines) }
@@ -70,32 +86,43 @@ public struct ModelTrainer: Sendable {
 
     /// Counts a page's features straight from the extractor's buffers: only the
     /// lines the calibration sample may keep have their keys copied, into one
-    /// flat buffer until their context keys are known.
+    /// flat buffer until their context keys are known; each line's n-gram,
+    /// shape and markup keys go to ``repeatedLines``, its context keys straight
+    /// to the counts.
     /// Gives exactly the counts and sample of counting ``FeatureExtractor/features(of:markup:)``,
     /// and names the n-grams of injected lines from the scan's normalised text.
     private mutating func addStreaming(_ page: LabeledPage) {
-        // Mutated locally and put back, so the scan's closure does not capture self.
-        var counts = self.counts
-        self.counts = FeatureCounts()
+        // Mutated locally and put back, so the scan's closure does not capture
+        // self. The placeholders are shared empty values: no allocation per page.
+        var counts = self.tallied
+        self.tallied = Self.placeholderCounts
+        var repeatedLines = self.repeatedLines
+        self.repeatedLines = Self.placeholderRepeatedLines
         var names = self.names
-        self.names = FeatureNameTable()
+        self.names = Self.placeholderNames
         var candidates = self.candidates
         self.candidates = SampleCandidates()
         defer {
             candidates.removeAll()
-            (self.counts, self.names, self.candidates) = (counts, names, candidates)
+            (self.tallied, self.repeatedLines, self.names, self.candidates) = (counts, repeatedLines, names, candidates)
         }
         let sample = self.sample
         let ngrams = extractor.ngrams
         let scan = extractor.scan(page.lines, markup: page.markup) { index, line in
             guard line.statistics.length > 0 else { return }
             let injected = page.labels[index]
-            counts.countLine(injected: injected)
-            counts.add(line.keys, of: .ngram, injected: injected)
-            counts.add(line.shapeKeys, of: .shape, injected: injected)
-            counts.add(line.markupKeys, of: .markup, injected: injected)
-            if injected { names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams) }
             let hash = CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys)
+            line.shapeKeys.withUnsafeBufferPointer { shapeKeys in
+                line.markupKeys.withUnsafeBufferPointer { markupKeys in
+                    repeatedLines.add(hash: hash, ngramKeys: line.keys, shapeKeys: shapeKeys, markupKeys: markupKeys,
+                                      injected: injected)
+                }
+            }
+            if repeatedLines.isFull {
+                repeatedLines.add(to: &counts)
+                repeatedLines.removeAll()
+            }
+            if injected { names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams) }
             guard sample.accepts(hash) else { return }
             candidates.append(index: index, hash: hash, line)
         }
@@ -113,12 +140,19 @@ public struct ModelTrainer: Sendable {
 
     /// Adds everything another trainer (of another shard) has counted.
     public mutating func merge(_ other: ModelTrainer) {
-        counts.merge(other.counts)
+        countRepeatedLines()
+        tallied.merge(other.counts)
         sample.merge(other.sample)
         pages += other.pages
         dataDigest &+= other.dataDigest
         names.merge(other.names)
     }
+
+    // Empty values that ``addStreaming(_:)`` leaves in place of the ones it
+    // works on, shared so that a page allocates none.
+    private static let placeholderCounts = FeatureCounts()
+    private static let placeholderRepeatedLines = RepeatedLineCounts()
+    private static let placeholderNames = FeatureNameTable()
 
     /// Offers the text of every n-gram of line `index` to ``featureNames``.
     private mutating func nameNGrams(ofLine index: Int, in lines: [String]) {
@@ -135,6 +169,20 @@ public struct ModelTrainer: Sendable {
     /// ``calibrationParts`` fits, each on one part of the sample scored by
     /// weights from the counts without that part.
     public func finish() -> NaiveBayesModel {
+        var trainer = self
+        trainer.countRepeatedLines()
+        return trainer.build()
+    }
+
+    /// Adds the lines waiting in ``repeatedLines`` to the counts.
+    private mutating func countRepeatedLines() {
+        guard !repeatedLines.isEmpty else { return }
+        repeatedLines.add(to: &tallied)
+        repeatedLines.removeAll()
+    }
+
+    /// ``finish()`` once every line is counted (``repeatedLines`` is empty).
+    private func build() -> NaiveBayesModel {
         var sample = self.sample
         sample.normalize()
         // Hold out at most a fifth of the lines, so that a small corpus still

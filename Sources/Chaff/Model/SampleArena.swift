@@ -155,24 +155,19 @@ struct SampleArena: Sendable {
     ///
     /// Lines with one hash nearly always have the same n-gram and shape keys
     /// (the same text on another page), so the lists are compared in place,
-    /// not as slices: those long equal prefixes were most of a trim's cost.
+    /// eight keys at a time (``KeyRun/order(_:_:)``): those long equal
+    /// prefixes were most of a trim's cost.
     func keysPrecede(_ x: Line, _ y: Line) -> Bool {
         if x.injected != y.injected { return !x.injected }
         return keys.withUnsafeBufferPointer { keys in
             func order(_ a: Range<Int>, _ b: Range<Int>) -> Bool? {
-                Self.order(UnsafeBufferPointer(rebasing: keys[a]), UnsafeBufferPointer(rebasing: keys[b]))
+                KeyRun.order(UnsafeBufferPointer(rebasing: keys[a]), UnsafeBufferPointer(rebasing: keys[b]))
             }
             if let precedes = order(x.ngramRange, y.ngramRange) { return precedes }
             if let precedes = order(x.shapeRange, y.shapeRange) { return precedes }
             if let precedes = order(x.contextRange, y.contextRange) { return precedes }
             return order(x.markupRange, y.markupRange) ?? false
         }
-    }
-
-    /// Whether `a` lexicographically precedes `b`, or nil when they are equal.
-    private static func order(_ a: UnsafeBufferPointer<UInt32>, _ b: UnsafeBufferPointer<UInt32>) -> Bool? {
-        for i in 0..<min(a.count, b.count) where a[i] != b[i] { return a[i] < b[i] }
-        return a.count == b.count ? nil : a.count < b.count
     }
 
     /// FNV-1a over the label and the n-gram, shape, context and markup keys,
