@@ -6,6 +6,11 @@
 #   Scripts/train-default-model.sh            # writes Models/default.chaffmodel
 #   Scripts/train-default-model.sh --check    # exits 1 if the committed model differs
 set -euo pipefail
+case "${1:-}" in
+    ""|--check) ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "train-default-model: unknown option '$1' (--help for more)" >&2; exit 2 ;;
+esac
 cd "$(dirname "$0")/.."
 swift build -c release --product chaff >/dev/null
 out=Models/default.chaffmodel
