@@ -139,11 +139,24 @@ public struct FeatureExtractor: Sendable {
     /// `order` (`scan.nonEmpty[order]`), for callers that walk them in order.
     func contextKeys(ofNonEmpty order: Int, in scan: PageScan, into keys: inout [UInt32]) {
         keys.removeAll(keepingCapacity: true)
+        // At most one key per observation, gathered on the stack and appended
+        // at once: appending them one by one was a third of this function.
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: ContextToken.Observation.allCases.count) { found in
+            let count = contextKeys(ofNonEmpty: order, in: scan, into: found)
+            keys.append(contentsOf: UnsafeBufferPointer(rebasing: found[0..<count]))
+        }
+    }
+
+    /// ``contextKeys(ofNonEmpty:in:into:)`` written into `found`, which has
+    /// room for one key per ``ContextToken/Observation``; returns how many.
+    private func contextKeys(ofNonEmpty order: Int, in scan: PageScan, into found: UnsafeMutableBufferPointer<UInt32>) -> Int {
+        var count = 0
         let index = scan.nonEmpty[order]
         let statistics = scan.statistics[index]
         let table = ContextToken.keyTable
         func add(_ observation: ContextToken.Observation, _ bucket: UInt32) {
-            keys.append(table.key(code: observation.rawValue, bucket: bucket))
+            found[count] = table.key(code: observation.rawValue, bucket: bucket)
+            count += 1
         }
         // No position-in-page tokens: where injections sit in authored training
         // pages is the composition script's habit, not the attackers'. With them
@@ -176,6 +189,7 @@ public struct FeatureExtractor: Sendable {
         let next = order + 1 < scan.nonEmpty.count ? scan.separatorDense[scan.nonEmpty[order + 1]] : false
         add(.previousSeparatorDense, previous ? 1 : 0)
         add(.nextSeparatorDense, next ? 1 : 0)
+        return count
     }
 
     /// Bucket edges of the share of a line's vocabulary found on other lines.
