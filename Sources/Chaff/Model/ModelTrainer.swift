@@ -141,7 +141,10 @@ public struct ModelTrainer: Sendable {
     /// Adds everything another trainer (of another shard) has counted.
     public mutating func merge(_ other: ModelTrainer) {
         countRepeatedLines()
-        tallied.merge(other.counts)
+        // The other trainer's waiting lines go straight into these counts:
+        // its `counts` would first copy its whole table to add them to.
+        tallied.merge(other.tallied)
+        other.repeatedLines.add(to: &tallied)
         sample.merge(other.sample)
         pages += other.pages
         dataDigest &+= other.dataDigest
