@@ -25,7 +25,20 @@ public struct FeatureExplainer: Sendable {
     public func ngrams(of line: String, where filter: (UInt32) -> Bool = { _ in true }) -> [NGram] {
         var buffer = NormalizedLine()
         normalizer.normalize(line, into: &buffer)
-        return buffer.scalars.withUnsafeBufferPointer { scalars in
+        return ngrams(of: buffer, where: filter)
+    }
+
+    /// The n-grams of a line given as UTF-8 bytes (invalid bytes become
+    /// U+FFFD one by one, as when scoring bytes) whose keys pass `filter`.
+    public func ngrams(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, where filter: (UInt32) -> Bool = { _ in true }) -> [NGram] {
+        var buffer = NormalizedLine()
+        let length = TextLimits.utf8PrefixLength(of: bytes, maximum: TextLimits.maximumLineBytes)
+        normalizer.normalize(utf8: UnsafeBufferPointer(rebasing: bytes[0..<length]), into: &buffer)
+        return ngrams(of: buffer, where: filter)
+    }
+
+    private func ngrams(of buffer: NormalizedLine, where filter: (UInt32) -> Bool) -> [NGram] {
+        buffer.scalars.withUnsafeBufferPointer { scalars in
             buffer.classes.withUnsafeBufferPointer { classes in
                 withoutActuallyEscaping(filter) { filter in
                     var sink = TextSink(scalars: scalars, filter: filter)

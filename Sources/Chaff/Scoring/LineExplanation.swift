@@ -23,6 +23,17 @@ extension PageScorer {
     ///
     /// Slower than scoring (n-gram texts are built); meant for a page at a time.
     public func explain(lines: [String], markup: [LineMarkup]? = nil, topNGrams: Int = 8) -> [LineExplanation] {
+        explain(page: lines, markup: markup, topNGrams: topNGrams)
+    }
+
+    /// Explains every line of a page given as UTF-8 lines, read from the same
+    /// bytes as ``PageScorer/score(utf8:source:)`` scores them: invalid UTF-8
+    /// becomes U+FFFD byte by byte in both.
+    public func explain(lines: UTF8Lines, topNGrams: Int = 8) -> [LineExplanation] {
+        explain(page: lines, markup: nil, topNGrams: topNGrams)
+    }
+
+    func explain<Lines: PageLines>(page lines: Lines, markup: [LineMarkup]?, topNGrams: Int) -> [LineExplanation] {
         let (evidence, scan, scoredParts) = evidenceAndScoredParts(of: lines, markup: markup)
         let explainer = FeatureExplainer(configuration: model.configuration)
         let table = model.table
@@ -34,7 +45,9 @@ extension PageScorer {
             let contributions = zip(Self.evidenceInputs, zip(inputs, model.calibrator.weights)).map { ($0.0, $0.1.0 * $0.1.1) }
             var seen = Set<UInt32>()
             var ngrams: [(String, Double)] = []
-            for ngram in explainer.ngrams(of: scoredParts[index] ?? lines[index]) where seen.insert(ngram.key).inserted {
+            let lineNGrams = scoredParts[index].map { explainer.ngrams(of: $0) }
+                ?? lines.withUTF8(ofLine: index) { explainer.ngrams(ofUTF8: $0) }
+            for ngram in lineNGrams where seen.insert(ngram.key).inserted {
                 let weight = Double(table.weight(of: ngram.key))
                 if weight != 0 { ngrams.append((ngram.text, weight)) }
             }

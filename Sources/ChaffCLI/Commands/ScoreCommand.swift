@@ -130,7 +130,7 @@ struct ScoreCommand: Subcommand {
             case .text:
                 let lines = page.lines
                 if explain {
-                    let explanations = scorer.explain(lines: lines, markup: page.markup)
+                    let explanations = page.explanations(by: scorer)
                     console.write(renderer.render(report, lines: lines, explanations: explanations))
                 } else {
                     console.write(renderer.render(report, lines: lines))

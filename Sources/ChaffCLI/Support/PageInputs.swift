@@ -72,10 +72,12 @@ enum PageInputs {
             }
         }
 
-        /// Each line's markup, for HTML.
-        var markup: [LineMarkup]? {
-            if case .html(let document) = self { return document.markup }
-            return nil
+        /// Each line's explanation, read as the page was scored.
+        func explanations(by scorer: PageScorer) -> [LineExplanation] {
+            switch self {
+            case .text(let lines): return scorer.explain(lines: lines)
+            case .html(let document): return scorer.explain(lines: document.texts, markup: document.markup)
+            }
         }
     }
 

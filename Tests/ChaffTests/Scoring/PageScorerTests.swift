@@ -85,3 +85,21 @@ import Testing
         #expect(report.json() + "\n" == expected, "seed report differs from Tests/ChaffTests/Golden/seed-report.json")
     }
 }
+
+extension PageScorerTests {
+    /// A text page given as bytes is explained from the same bytes it is
+    /// scored from, so invalid UTF-8 (here a truncated sequence, one U+FFFD
+    /// per byte) gives the explanation the report's score.
+    @Test func explanationsOfBytesMatchTheirScores() {
+        var bytes = Array("市政府召开常务会议研究部署城市更新工作。\n亚洲精品".utf8)
+        bytes += [0xE4, 0xB8]
+        bytes += Array("无码在线观看| 国产精品视频免费| 日韩无码高清在线\n\n版权所有\u{FF1A}某某市人民政府".utf8)
+        let lines = UTF8Lines(bytes)
+        let report = scorer.score(lines: lines, source: "bytes")
+        let explanations = scorer.explain(lines: lines)
+        #expect(explanations.count == report.lines.count)
+        #expect(explanations.map(\.score) == report.lines.map(\.score))
+        #expect(!explanations[1].ngrams.isEmpty, "\(explanations[1].ngrams)")
+        #expect(explanations[1].ngrams.allSatisfy { "亚洲精品\u{FFFD}\u{FFFD}无码在线观看| 国产精品视频免费| 日韩无码高清在线".contains($0.text) })
+    }
+}
