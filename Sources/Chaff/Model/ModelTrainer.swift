@@ -118,10 +118,7 @@ public struct ModelTrainer: Sendable {
                                       injected: injected)
                 }
             }
-            if repeatedLines.isFull {
-                repeatedLines.add(to: &counts)
-                repeatedLines.removeAll()
-            }
+            if repeatedLines.isFull { repeatedLines.flush(into: &counts) }
             if injected { names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams) }
             guard sample.accepts(hash) else { return }
             candidates.append(index: index, hash: hash, line)
@@ -140,7 +137,7 @@ public struct ModelTrainer: Sendable {
 
     /// Adds everything another trainer (of another shard) has counted.
     public mutating func merge(_ other: ModelTrainer) {
-        countRepeatedLines()
+        repeatedLines.flush(into: &tallied)
         // The other trainer's waiting lines go straight into these counts:
         // its `counts` would first copy its whole table to add them to.
         tallied.merge(other.tallied)
@@ -173,15 +170,8 @@ public struct ModelTrainer: Sendable {
     /// weights from the counts without that part.
     public func finish() -> NaiveBayesModel {
         var trainer = self
-        trainer.countRepeatedLines()
+        trainer.repeatedLines.flush(into: &trainer.tallied)
         return trainer.build()
-    }
-
-    /// Adds the lines waiting in ``repeatedLines`` to the counts.
-    private mutating func countRepeatedLines() {
-        guard !repeatedLines.isEmpty else { return }
-        repeatedLines.add(to: &tallied)
-        repeatedLines.removeAll()
     }
 
     /// ``finish()`` once every line is counted (``repeatedLines`` is empty).

@@ -97,6 +97,13 @@ struct RepeatedLineCounts: Sendable {
         }
     }
 
+    /// Adds every line held to `counts` (``add(to:)``) and empties the table.
+    mutating func flush(into counts: inout FeatureCounts) {
+        guard !isEmpty else { return }
+        add(to: &counts)
+        removeAll()
+    }
+
     /// Empties the table, keeping its storage.
     mutating func removeAll() {
         lines.removeAll(keepingCapacity: true)
