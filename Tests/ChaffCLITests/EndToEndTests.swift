@@ -37,7 +37,7 @@ import Testing
 
         let inspect = try ChaffBinary.run(["inspect", model.path])
         #expect(inspect.status == 0)
-        #expect(inspect.output.contains("format version 3"))
+        #expect(inspect.output.contains("format version 4"))
         #expect(inspect.output.contains("top spam features"))
     }
 

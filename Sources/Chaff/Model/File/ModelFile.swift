@@ -27,7 +27,7 @@ import Foundation
 /// not the counts and calibration sample, which are most of the file.
 public enum ModelFile {
     /// The format version this build writes and reads.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     /// The first eight bytes of every model file.
     static let magic: [UInt8] = Array("CHAFFNB".utf8) + [0x1A]
     static let trailerMagic: [UInt8] = Array("CHAFFEND".utf8)
