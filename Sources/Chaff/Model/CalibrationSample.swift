@@ -174,9 +174,17 @@ public struct CalibrationSample: Sendable, Equatable {
         contentHash(ngramKeys: line.ngramKeys, shapeKeys: line.shapeKeys)
     }
 
+    /// Mixed into ``contentHash(of:)``: which lines are held out for
+    /// calibration. Any value gives a valid model; the figures move a little
+    /// with the sample. With the keys of model format 4, 5-fold cross-validation
+    /// on TrainingData/ gave line F1 0.973, 0.976 and 0.975 and page false
+    /// alarms 2.2%, 1.8% and 2.1% for salts 0, 1 and 2, so 1 is used (chosen on
+    /// the training data, not the devset; Models/README.md).
+    static let salt: UInt64 = 1
+
     /// ``contentHash(of:)`` from the keys alone.
     static func contentHash(ngramKeys: some Sequence<UInt32>, shapeKeys: some Sequence<UInt32>) -> UInt64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325 ^ salt
         // The n-gram keys, a 0 between, then the shape keys.
         for key in ngramKeys { hash = (hash ^ UInt64(key)) &* 0x0000_0100_0000_01B3 }
         hash = hash &* 0x0000_0100_0000_01B3
