@@ -65,12 +65,10 @@ public struct FeatureExtractor: Sendable {
     public struct PageScan: Sendable {
         /// Each line's measurements.
         public internal(set) var statistics: [LineStatistics] = []
-        var vocabulary: [UInt32] = []
-        var vocabularyOffsets: [Int] = [0]
+        var vocabulary = PageVocabulary()
         var classCounts = SIMD16<Int32>()
         var simplifiedLines = 0
         var traditionalLines = 0
-        var vocabularyCounter = KeyCounter(counting: [])
         var nonEmpty: [Int] = []
         var separatorDense: [Bool] = []
         var script: ScriptClass?
@@ -86,7 +84,7 @@ public struct FeatureExtractor: Sendable {
         scan.statistics.reserveCapacity(lineCount)
         scan.separatorDense.reserveCapacity(lineCount)
         scan.nonEmpty.reserveCapacity(lineCount)
-        scan.vocabularyOffsets.reserveCapacity(lineCount + 1)
+        scan.vocabulary.reserveCapacity(lines: lineCount)
         var buffer = NormalizedLineBuffer()
         var collector = LineKeyCollector()
         var shapeKeys: [UInt32] = []
@@ -105,8 +103,7 @@ public struct FeatureExtractor: Sendable {
             body(index, ScannedLine(keys: keys, counts: counts, statistics: statistics,
                                     shapeKeys: shapeKeys, markupKeys: markupKeys, scalars: scalars, classes: classes))
             // Each line's vocabulary once, so the page counter counts lines.
-            scan.vocabulary.append(contentsOf: vocabulary)
-            scan.vocabularyOffsets.append(scan.vocabulary.count)
+            scan.vocabulary.appendLine(vocabulary)
             scan.classCounts &+= statistics.classCounts
             switch statistics.hanVariant {
             case .simplified: scan.simplifiedLines += 1
@@ -117,7 +114,7 @@ public struct FeatureExtractor: Sendable {
             scan.separatorDense.append(statistics.separatorDensity >= 0.05 && statistics.segments >= 3)
             scan.statistics.append(statistics)
         }
-        scan.vocabularyCounter = KeyCounter(counting: scan.vocabulary)
+        scan.vocabulary.count()
         var pageStatistics = LineStatistics()
         pageStatistics.classCounts = scan.classCounts
         scan.script = pageStatistics.dominantScript
@@ -178,11 +175,9 @@ public struct FeatureExtractor: Sendable {
         add(.hanVariantAgainstPage, lineVariant == .undetermined || restVariant == .undetermined ? 2
             : lineVariant == restVariant ? 0 : 1)
 
-        let vocabulary = scan.vocabulary[scan.vocabularyOffsets[index]..<scan.vocabularyOffsets[index + 1]]
-        if vocabulary.count >= 3 {
-            var shared = 0
-            for key in vocabulary where scan.vocabularyCounter.count(of: key) >= 2 { shared += 1 }
-            let share = Double(shared) / Double(vocabulary.count)
+        let vocabulary = scan.vocabulary.sharing[index]
+        if vocabulary.size >= 3 {
+            let share = Double(vocabulary.shared) / Double(vocabulary.size)
             add(.sharedVocabulary, ShapeToken.bucket(share, edges: Self.sharedVocabularyEdges))
         }
         let previous = order > 0 ? scan.separatorDense[scan.nonEmpty[order - 1]] : false
@@ -230,48 +225,5 @@ extension FeatureExtractor {
             features.contextKeys = []
             return features
         })
-    }
-}
-
-/// Counts 32-bit keys in an open-addressing table: several times faster than
-/// `Dictionary` for the page-sized counts context features need. Keys are
-/// already hashes and never 0, which marks an empty slot.
-struct KeyCounter: Sendable {
-    private var keys: [UInt32]
-    private var counts: [UInt32]
-    private let mask: Int
-
-    /// Counts every occurrence of `keys`, in one pass over raw memory.
-    init(counting keys: [UInt32]) {
-        var capacity = 16
-        while capacity < keys.count * 2 { capacity <<= 1 }
-        let mask = capacity - 1
-        var slots = [UInt32](repeating: 0, count: capacity)
-        var counts = [UInt32](repeating: 0, count: capacity)
-        slots.withUnsafeMutableBufferPointer { slots in
-            counts.withUnsafeMutableBufferPointer { counts in
-                for key in keys {
-                    var slot = Int(key) & mask
-                    while slots[slot] != key && slots[slot] != 0 { slot = (slot + 1) & mask }
-                    slots[slot] = key
-                    counts[slot] += 1
-                }
-            }
-        }
-        self.keys = slots
-        self.counts = counts
-        self.mask = mask
-    }
-
-    /// How often `key` was counted.
-    func count(of key: UInt32) -> UInt32 {
-        keys.withUnsafeBufferPointer { keys in
-            var slot = Int(key) & mask
-            while keys[slot] != 0 {
-                if keys[slot] == key { return counts[slot] }
-                slot = (slot + 1) & mask
-            }
-            return 0
-        }
     }
 }

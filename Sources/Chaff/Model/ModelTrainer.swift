@@ -112,14 +112,16 @@ public struct ModelTrainer: Sendable {
             guard line.statistics.length > 0 else { return }
             let injected = page.labels[index]
             let hash = CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys)
-            line.shapeKeys.withUnsafeBufferPointer { shapeKeys in
+            let named = line.shapeKeys.withUnsafeBufferPointer { shapeKeys in
                 line.markupKeys.withUnsafeBufferPointer { markupKeys in
                     repeatedLines.add(hash: hash, ngramKeys: line.keys, shapeKeys: shapeKeys, markupKeys: markupKeys,
                                       injected: injected)
                 }
             }
             if repeatedLines.isFull { repeatedLines.flush(into: &counts) }
-            if injected { names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams) }
+            // An injected line with these keys was named already: the same
+            // keys come from the same texts, so naming again changes nothing.
+            if injected && !named { names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams) }
             guard sample.accepts(hash) else { return }
             candidates.append(index: index, hash: hash, line)
         }

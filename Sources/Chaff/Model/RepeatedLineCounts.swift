@@ -50,18 +50,23 @@ struct RepeatedLineCounts: Sendable {
     /// Counts one occurrence of a non-empty line with these keys, whose
     /// content hash is `hash`.
     ///
+    /// - Returns: whether the table already held an injected line with these
+    ///   keys (since it was last emptied): the trainer then skips naming the
+    ///   line's n-grams again.
     /// - Complexity: O(*k*) for *k* keys: a probe, then a comparison of the
     ///   keys (or their copy, for a line not seen before).
+    @discardableResult
     mutating func add(
         hash: UInt64, ngramKeys: UnsafeBufferPointer<UInt32>, shapeKeys: UnsafeBufferPointer<UInt32>,
         markupKeys: UnsafeBufferPointer<UInt32>, injected: Bool
-    ) {
+    ) -> Bool {
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != 0 {
             let index = Int(slots[slot]) - 1
             if lines[index].hash == hash && holds(lines[index], ngramKeys, shapeKeys, markupKeys) {
+                let heldInjected = lines[index].injected > 0
                 if injected { lines[index].injected += 1 } else { lines[index].legit += 1 }
-                return
+                return heldInjected
             }
             slot = (slot &+ 1) & mask
         }
@@ -74,6 +79,7 @@ struct RepeatedLineCounts: Sendable {
         lines.append(line)
         slots[slot] = Int32(lines.count)
         if lines.count * 2 > slots.count { rehash(capacity: slots.count * 2) }
+        return false
     }
 
     /// Adds every line held, with its multiplicity, to `counts`.

@@ -126,6 +126,24 @@ import Testing
         #expect(try model.featureNames().values.contains("精品"))
     }
 
+    @Test func aLineSeenLegitBeforeIsNamedWhenItComesInjected() {
+        // The trainer names a repeated injected line once: a line first seen
+        // legit, then injected, must still be named, and a repeat changes nothing.
+        let line = "独角兽乐园开业"
+        let legitFirst = [
+            LabeledPage(id: "a", lines: ["市政府会议纪要", line], labels: [false, false]),
+            LabeledPage(id: "b", lines: ["市政府会议纪要", line], labels: [false, true]),
+            LabeledPage(id: "c", lines: ["图书馆通知", line], labels: [false, true]),
+        ]
+        let names = train(legitFirst).featureNames
+        #expect(names.values.contains("独角兽"))
+        #expect(names.values.contains("乐园开"))
+        // Legit lines are never named: the injected line alone gives the same names.
+        var once = ModelTrainer(sampleCapacity: 40)
+        once.add(legitFirst[1])
+        #expect(once.featureNames == names)
+    }
+
     @Test func aSingleLatinLetterIsNeverAKeyword() {
         let pages = (0..<6).map { i in
             LabeledPage(id: "p\(i)", lines: ["Council meeting minutes for week \(i)", "h casinobonus h", "h 亚洲"],
