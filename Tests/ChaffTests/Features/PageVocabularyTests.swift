@@ -29,8 +29,8 @@ import Testing
     @Test func agreesWithTheReferenceOnRandomPagesThatFillAndWrapTheTable() {
         var random = SeededGenerator(seed: 7)
         for _ in 0..<50 {
-            // Keys from a small range collide in the table's low bits and
-            // repeat across lines; the last key of the range wraps around.
+            // Keys from a small range repeat across lines and, with random
+            // high bits, collide in the table's low bits.
             let lines = (0..<Int.random(in: 0...40, using: &random)).map { _ in
                 Array(Set((0..<Int.random(in: 0...30, using: &random)).map { _ in
                     UInt32.random(in: 1...200, using: &random) | (UInt32.random(in: 0...3, using: &random) << 30)
