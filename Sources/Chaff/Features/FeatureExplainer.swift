@@ -32,8 +32,7 @@ public struct FeatureExplainer: Sendable {
     /// U+FFFD one by one, as when scoring bytes) whose keys pass `filter`.
     public func ngrams(ofUTF8 bytes: UnsafeBufferPointer<UInt8>, where filter: (UInt32) -> Bool = { _ in true }) -> [NGram] {
         var buffer = NormalizedLine()
-        let length = TextLimits.utf8PrefixLength(of: bytes, maximum: TextLimits.maximumLineBytes)
-        normalizer.normalize(utf8: UnsafeBufferPointer(rebasing: bytes[0..<length]), into: &buffer)
+        normalizer.normalize(lineUTF8: bytes, into: &buffer)
         return ngrams(of: buffer, where: filter)
     }
 

@@ -37,10 +37,14 @@ public struct TextNormalizer: Sendable {
     /// comes from.
     public func normalize(_ line: String, into output: inout NormalizedLine) {
         var line = line
-        line.withUTF8 { bytes in
-            let length = TextLimits.utf8PrefixLength(of: bytes, maximum: TextLimits.maximumLineBytes)
-            normalize(utf8: UnsafeBufferPointer(rebasing: bytes[0..<length]), into: &output)
-        }
+        line.withUTF8 { normalize(lineUTF8: $0, into: &output) }
+    }
+
+    /// ``normalize(_:into:)`` for a line given as UTF-8 bytes: only its first
+    /// ``TextLimits/maximumLineBytes`` bytes (cut at a scalar boundary) are read.
+    public func normalize(lineUTF8 bytes: UnsafeBufferPointer<UInt8>, into output: inout NormalizedLine) {
+        let length = TextLimits.utf8PrefixLength(of: bytes, maximum: TextLimits.maximumLineBytes)
+        normalize(utf8: UnsafeBufferPointer(rebasing: bytes[0..<length]), into: &output)
     }
 
     /// Normalises UTF-8 bytes into `output`, replacing its previous contents.
