@@ -84,7 +84,7 @@ public struct FeatureExtractor: Sendable {
         scan.statistics.reserveCapacity(lineCount)
         scan.separatorDense.reserveCapacity(lineCount)
         scan.nonEmpty.reserveCapacity(lineCount)
-        scan.vocabulary.reserveCapacity(lines: lineCount)
+        var vocabulary = PageVocabulary.Builder(lines: lineCount)
         var buffer = NormalizedLineBuffer()
         var collector = LineKeyCollector()
         var shapeKeys: [UInt32] = []
@@ -99,11 +99,11 @@ public struct FeatureExtractor: Sendable {
             shapeKeys.removeAll(keepingCapacity: true)
             if !isEmpty { ShapeToken.appendKeys(of: statistics, to: &shapeKeys) }
             let markupKeys = isEmpty || markup == nil || index >= markup!.count ? [] : MarkupToken.keys(of: markup![index])
-            let (keys, counts, vocabulary) = collector.buffers
+            let (keys, counts, lineVocabulary) = collector.buffers
             body(index, ScannedLine(keys: keys, counts: counts, statistics: statistics,
                                     shapeKeys: shapeKeys, markupKeys: markupKeys, scalars: scalars, classes: classes))
             // Each line's vocabulary once, so the page counter counts lines.
-            scan.vocabulary.appendLine(vocabulary)
+            vocabulary.appendLine(lineVocabulary)
             scan.classCounts &+= statistics.classCounts
             switch statistics.hanVariant {
             case .simplified: scan.simplifiedLines += 1
@@ -114,7 +114,7 @@ public struct FeatureExtractor: Sendable {
             scan.separatorDense.append(statistics.separatorDensity >= 0.05 && statistics.segments >= 3)
             scan.statistics.append(statistics)
         }
-        scan.vocabulary.count()
+        scan.vocabulary = vocabulary.finish()
         var pageStatistics = LineStatistics()
         pageStatistics.classCounts = scan.classCounts
         scan.script = pageStatistics.dominantScript

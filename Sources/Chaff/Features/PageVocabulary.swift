@@ -3,7 +3,7 @@
 /// ``ContextToken/Observation/sharedVocabulary`` context token.
 ///
 /// Lines hand over their distinct vocabulary keys (words and character
-/// bigrams) as they are scanned; ``count()`` then counts every key once per
+/// bigrams) to a ``Builder`` as they are scanned; ``Builder/finish()`` then counts every key once per
 /// line in an open-addressing table and, remembering the slot each key landed
 /// in, tallies each line's shared keys by reading the slots back in order: no
 /// second probe per key. Keys are already hashes and never 0, which marks an
@@ -17,34 +17,58 @@ struct PageVocabulary: Sendable {
         var shared: Int32
     }
 
-    /// Every line's keys, one line after another (emptied by ``count()``).
-    private var keys: [UInt32] = []
-    /// Where each line's keys end in ``keys``.
-    private var ends: [Int] = []
-    /// Each line's sharing, once ``count()`` has run.
+    /// Each line's sharing, in line order.
     private(set) var sharing: [Sharing] = []
 
-    /// Makes room for `lines` lines.
-    mutating func reserveCapacity(lines: Int) {
-        ends.reserveCapacity(lines)
-    }
+    /// No lines.
+    init() {}
 
-    /// Adds the next line's distinct vocabulary keys.
-    mutating func appendLine(_ lineKeys: UnsafeBufferPointer<UInt32>) {
-        keys.append(contentsOf: lineKeys)
-        ends.append(keys.count)
-    }
+    /// Gathers a page's vocabulary line by line, in raw memory that it owns:
+    /// appending a line's keys is one copy (`Array.append(contentsOf:)` cost
+    /// about 200 instructions a line), and nothing outlives the scan.
+    struct Builder: ~Copyable {
+        /// Every line's keys, one line after another.
+        private var keys: UnsafeMutablePointer<UInt32>
+        private var keyCount = 0
+        private var keyCapacity: Int
+        /// Where each line's keys end in ``keys``.
+        private var ends: [Int] = []
 
-    /// Counts the keys and fills ``sharing``, one entry per line added.
-    mutating func count() {
-        var capacity = 16
-        while capacity < keys.count * 2 { capacity <<= 1 }
-        let mask = capacity - 1
-        var slotKeys = [UInt32](repeating: 0, count: capacity)
-        var slotCounts = [UInt32](repeating: 0, count: capacity)
-        var sharing: [Sharing] = []
-        sharing.reserveCapacity(ends.count)
-        keys.withUnsafeMutableBufferPointer { keys in
+        /// A builder with room for `lines` lines.
+        init(lines: Int) {
+            keyCapacity = 1024
+            keys = .allocate(capacity: keyCapacity)
+            ends.reserveCapacity(lines)
+        }
+
+        deinit { keys.deallocate() }
+
+        /// Adds the next line's distinct vocabulary keys.
+        mutating func appendLine(_ lineKeys: UnsafeBufferPointer<UInt32>) {
+            if keyCount + lineKeys.count > keyCapacity {
+                var capacity = keyCapacity * 2
+                while capacity < keyCount + lineKeys.count { capacity *= 2 }
+                let grown = UnsafeMutablePointer<UInt32>.allocate(capacity: capacity)
+                grown.moveInitialize(from: keys, count: keyCount)
+                keys.deallocate()
+                keys = grown
+                keyCapacity = capacity
+            }
+            if let base = lineKeys.baseAddress { (keys + keyCount).initialize(from: base, count: lineKeys.count) }
+            keyCount += lineKeys.count
+            ends.append(keyCount)
+        }
+
+        /// Counts the keys: the sharing of every line added, in order.
+        consuming func finish() -> PageVocabulary {
+            var capacity = 16
+            while capacity < keyCount * 2 { capacity <<= 1 }
+            let mask = capacity - 1
+            var slotKeys = [UInt32](repeating: 0, count: capacity)
+            var slotCounts = [UInt32](repeating: 0, count: capacity)
+            var vocabulary = PageVocabulary()
+            vocabulary.sharing.reserveCapacity(ends.count)
+            let keys = UnsafeMutableBufferPointer(start: self.keys, count: keyCount)
             slotKeys.withUnsafeMutableBufferPointer { slotKeys in
                 slotCounts.withUnsafeMutableBufferPointer { slotCounts in
                     // Each key is replaced by its slot as it is counted.
@@ -60,14 +84,12 @@ struct PageVocabulary: Sendable {
                     for end in ends {
                         var shared: Int32 = 0
                         for position in start..<end where slotCounts[Int(keys[position])] >= 2 { shared += 1 }
-                        sharing.append(Sharing(size: Int32(truncatingIfNeeded: end - start), shared: shared))
+                        vocabulary.sharing.append(Sharing(size: Int32(truncatingIfNeeded: end - start), shared: shared))
                         start = end
                     }
                 }
             }
+            return vocabulary
         }
-        self.sharing = sharing
-        keys = []
-        ends = []
     }
 }

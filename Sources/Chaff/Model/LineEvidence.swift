@@ -99,9 +99,9 @@ public struct LineEvidence: Sendable, Equatable {
     /// The summed weights of `keys`, through a probe.
     @inlinable
     static func sum(_ keys: [UInt32], _ probe: WeightTable.Probe) -> Double {
-        var total = 0.0
-        for key in keys { total += Double(probe.weight(of: key)) }
-        return total
+        var total = 0
+        for key in keys { total += probe.fixedWeight(of: key) }
+        return WeightTable.weight(fixedSum: total)
     }
 
     /// Sets the n-gram and density inputs from a line's distinct n-gram keys
@@ -113,7 +113,9 @@ public struct LineEvidence: Sendable, Equatable {
     /// ``addNGrams(keys:counts:table:)`` with a probe held for a whole page, so
     /// that concurrent scorers never touch the table's reference count.
     public mutating func addNGrams(keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, probe: WeightTable.Probe) {
-        var ngramSum = 0.0
+        // Weights summed as fixed-point integers: the same sum as adding them
+        // up in `Double`, without a conversion per key.
+        var fixedSum = 0
         var occurrences = 0
         var lexiconOccurrences = 0
         var lexiconDistinct = 0
@@ -121,15 +123,14 @@ public struct LineEvidence: Sendable, Equatable {
         for i in 0..<distinct {
             let count = Int(counts[i])
             occurrences += count
-            if let (weight, flags) = probe.lookUp(keys[i]) {
-                ngramSum += Double(weight)
-                if flags & WeightTable.Flags.lexicon != 0 {
-                    lexiconOccurrences += count
-                    lexiconDistinct += 1
-                }
+            let slot = probe.slot(of: keys[i])
+            fixedSum += WeightTable.fixedWeight(of: slot)
+            if WeightTable.flags(of: slot) & WeightTable.Flags.lexicon != 0 {
+                lexiconOccurrences += count
+                lexiconDistinct += 1
             }
         }
-        if distinct > 0 { ngramScaled = ngramSum / Double(distinct).squareRoot() }
+        if distinct > 0 { ngramScaled = WeightTable.weight(fixedSum: fixedSum) / Double(distinct).squareRoot() }
         if occurrences > 0 { density = Double(lexiconOccurrences) / Double(occurrences) }
         if lexiconDistinct > 0 {
             repetition = min(4, Double(lexiconOccurrences) / Double(lexiconDistinct) - 1)

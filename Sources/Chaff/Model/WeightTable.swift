@@ -44,6 +44,19 @@ public struct WeightTable: Sendable, Equatable {
         Float(Int16(bitPattern: UInt16(truncatingIfNeeded: slot))) / scale
     }
 
+    /// The weight stored in a slot word, in fixed-point units of 1/``scale``.
+    @inlinable @inline(__always)
+    static func fixedWeight(of slot: UInt64) -> Int {
+        Int(Int16(bitPattern: UInt16(truncatingIfNeeded: slot)))
+    }
+
+    /// A sum of ``fixedWeight(of:)`` values as a weight: exact, since every
+    /// stored weight is a multiple of 1/4096 (a `Double` holds such sums exactly).
+    @inlinable @inline(__always)
+    static func weight(fixedSum: Int) -> Double {
+        Double(fixedSum) / Double(scale)
+    }
+
     /// The flags stored in a slot word.
     @inlinable @inline(__always)
     static func flags(of slot: UInt64) -> UInt8 {
@@ -71,15 +84,32 @@ public struct WeightTable: Sendable, Equatable {
         /// The weight and flags of `key`, or nil when the model never saw it.
         @inlinable @inline(__always)
         public func lookUp(_ key: UInt32) -> (weight: Float, flags: UInt8)? {
+            let slot = self.slot(of: key)
+            guard slot != 0 else { return nil }
+            return (WeightTable.weight(of: slot), WeightTable.flags(of: slot))
+        }
+
+        /// The slot word of `key`, or 0 when the model never saw it: an unseen
+        /// feature then reads as weight 0 with no flags, without a branch.
+        @inlinable @inline(__always)
+        public func slot(of key: UInt32) -> UInt64 {
             var index = Int(key) & mask
             let wanted = UInt64(key)
             while true {
                 let slot = slots[index]
                 let stored = slot >> 32
-                if stored == wanted { return (WeightTable.weight(of: slot), WeightTable.flags(of: slot)) }
-                if stored == 0 { return nil }
+                if stored == wanted { return slot }
+                if stored == 0 { return 0 }
                 index = (index + 1) & mask
             }
+        }
+
+        /// The weight of `key` in the table's fixed-point units (1/4096), 0
+        /// for unseen features. Sums of these are exact integers, and equal to
+        /// the sums of ``weight(of:)`` in `Double` once divided by 4096.
+        @inlinable @inline(__always)
+        public func fixedWeight(of key: UInt32) -> Int {
+            WeightTable.fixedWeight(of: slot(of: key))
         }
 
         /// The weight of `key`, 0 for unseen features.

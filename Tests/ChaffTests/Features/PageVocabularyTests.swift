@@ -12,11 +12,9 @@ import Testing
     }
 
     static func sharing(_ lines: [[UInt32]]) -> [PageVocabulary.Sharing] {
-        var vocabulary = PageVocabulary()
-        vocabulary.reserveCapacity(lines: lines.count)
+        var vocabulary = PageVocabulary.Builder(lines: lines.count)
         for line in lines { line.withUnsafeBufferPointer { vocabulary.appendLine($0) } }
-        vocabulary.count()
-        return vocabulary.sharing
+        return vocabulary.finish().sharing
     }
 
     @Test func countsTheKeysOtherLinesShare() {
@@ -41,5 +39,14 @@ import Testing
             #expect(sharing.map(\.size) == reference.map(\.size))
             #expect(sharing.map(\.shared) == reference.map(\.shared))
         }
+    }
+
+    @Test func keepsEveryKeyOfPagesLargerThanTheBuildersFirstBuffer() {
+        // 3,001 keys, past the builder's first 1,024: its buffer grows before
+        // the second line and again before the third, keeping what it held.
+        let lines: [[UInt32]] = [Array(1...1_000), Array(900...1_900), Array(5_000...5_999)]
+        let sharing = Self.sharing(lines)
+        #expect(sharing.map(\.size) == [1_000, 1_001, 1_000])
+        #expect(sharing.map(\.shared) == [101, 101, 0])
     }
 }
