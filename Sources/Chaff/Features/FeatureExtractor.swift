@@ -52,7 +52,7 @@ public struct FeatureExtractor: Sendable {
         /// The line's measurements.
         public let statistics: LineStatistics
         /// Line-structure keys.
-        public let shapeKeys: [UInt32]
+        public let shapeKeys: UnsafeBufferPointer<UInt32>
         /// Markup keys (empty for plain text).
         public let markupKeys: [UInt32]
         /// The normalised line, which the n-gram visitor's ranges index.
@@ -87,8 +87,8 @@ public struct FeatureExtractor: Sendable {
         var vocabulary = PageVocabulary.Builder(lines: lineCount)
         var buffer = NormalizedLineBuffer()
         var collector = LineKeyCollector()
-        var shapeKeys: [UInt32] = []
-        shapeKeys.reserveCapacity(ShapeToken.maximumKeysPerLine)
+        let shapeKeys = UnsafeMutablePointer<UInt32>.allocate(capacity: ShapeToken.maximumKeysPerLine)
+        defer { shapeKeys.deallocate() }
         for index in 0..<lineCount {
             lines.withUTF8(ofLine: index) { buffer.normalize($0, with: normalizer) }
             collector.reset()
@@ -96,12 +96,12 @@ public struct FeatureExtractor: Sendable {
             ngrams.visit(scalars, classes: classes, into: &collector)
             let statistics = LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGaps)
             let isEmpty = statistics.length == 0
-            shapeKeys.removeAll(keepingCapacity: true)
-            if !isEmpty { ShapeToken.appendKeys(of: statistics, to: &shapeKeys) }
+            let shapeCount = isEmpty ? 0 : ShapeToken.writeKeys(of: statistics, into: shapeKeys)
             let markupKeys = isEmpty || markup == nil || index >= markup!.count ? [] : MarkupToken.keys(of: markup![index])
             let (keys, counts, lineVocabulary) = collector.buffers
             body(index, ScannedLine(keys: keys, counts: counts, statistics: statistics,
-                                    shapeKeys: shapeKeys, markupKeys: markupKeys, scalars: scalars, classes: classes))
+                                    shapeKeys: UnsafeBufferPointer(start: shapeKeys, count: shapeCount), markupKeys: markupKeys,
+                                    scalars: scalars, classes: classes))
             // Each line's vocabulary once, so the page counter counts lines.
             vocabulary.appendLine(lineVocabulary)
             scan.classCounts &+= statistics.classCounts
@@ -210,7 +210,7 @@ extension LineFeatures {
         statistics = line.statistics
         ngramKeys = Array(line.keys)
         ngramCounts = Array(line.counts)
-        shapeKeys = line.shapeKeys
+        shapeKeys = Array(line.shapeKeys)
         markupKeys = line.markupKeys
     }
 }

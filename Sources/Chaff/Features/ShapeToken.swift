@@ -39,11 +39,26 @@ public struct ShapeToken: BucketedToken {
         return keys
     }
 
-    /// Appends the keys of a line's tokens to `keys`: the scoring path's form,
-    /// which reuses one buffer for every line of a page.
+    /// Appends the keys of a line's tokens to `keys`.
     public static func appendKeys(of s: LineStatistics, to keys: inout [UInt32]) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: maximumKeysPerLine) { buffer in
+            let count = writeKeys(of: s, into: buffer.baseAddress!)
+            keys.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+
+    /// Writes the keys of a line's tokens to `keys`, which has room for
+    /// ``maximumKeysPerLine``, and returns how many: the scan's form, which
+    /// reuses one buffer for every line of a page (appending to an array
+    /// checked its uniqueness and capacity for every key).
+    static func writeKeys(of s: LineStatistics, into keys: UnsafeMutablePointer<UInt32>) -> Int {
         let table = keyTable
-        visit(s) { keys.append(table.key(code: $0.measure.rawValue, bucket: $0.bucket)) }
+        var count = 0
+        visit(s) {
+            keys[count] = table.key(code: $0.measure.rawValue, bucket: $0.bucket)
+            count += 1
+        }
+        return count
     }
 
     /// The most tokens one line has: one per measure.

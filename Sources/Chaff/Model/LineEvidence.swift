@@ -72,10 +72,12 @@ public struct LineEvidence: Sendable, Equatable {
         self = table.withProbe { probe in
             line.ngramKeys.withUnsafeBufferPointer { keys in
                 line.ngramCounts.withUnsafeBufferPointer { counts in
-                    var evidence = LineEvidence(
-                        ngramKeys: keys, counts: counts, shapeKeys: line.shapeKeys, markupKeys: line.markupKeys, probe: probe)
-                    evidence.context = Self.sum(line.contextKeys, probe)
-                    return evidence
+                    line.shapeKeys.withUnsafeBufferPointer { shapeKeys in
+                        var evidence = LineEvidence(
+                            ngramKeys: keys, counts: counts, shapeKeys: shapeKeys, markupKeys: line.markupKeys, probe: probe)
+                        evidence.context = Self.sum(line.contextKeys, probe)
+                        return evidence
+                    }
                 }
             }
         }
@@ -86,7 +88,7 @@ public struct LineEvidence: Sendable, Equatable {
     /// one place both scoring and calibration gather a line's inputs, so that
     /// the two always agree.
     init(
-        ngramKeys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, shapeKeys: [UInt32],
+        ngramKeys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, shapeKeys: UnsafeBufferPointer<UInt32>,
         markupKeys: [UInt32], probe: WeightTable.Probe
     ) {
         self.init()
@@ -98,7 +100,7 @@ public struct LineEvidence: Sendable, Equatable {
 
     /// The summed weights of `keys`, through a probe.
     @inlinable
-    static func sum(_ keys: [UInt32], _ probe: WeightTable.Probe) -> Double {
+    static func sum(_ keys: some Sequence<UInt32>, _ probe: WeightTable.Probe) -> Double {
         var total = 0
         for key in keys { total += probe.fixedWeight(of: key) }
         return WeightTable.weight(fixedSum: total)

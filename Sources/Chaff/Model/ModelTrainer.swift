@@ -112,11 +112,9 @@ public struct ModelTrainer: Sendable {
             guard line.statistics.length > 0 else { return }
             let injected = page.labels[index]
             let hash = CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys)
-            let named = line.shapeKeys.withUnsafeBufferPointer { shapeKeys in
-                line.markupKeys.withUnsafeBufferPointer { markupKeys in
-                    repeatedLines.add(hash: hash, ngramKeys: line.keys, shapeKeys: shapeKeys, markupKeys: markupKeys,
-                                      injected: injected)
-                }
+            let named = line.markupKeys.withUnsafeBufferPointer { markupKeys in
+                repeatedLines.add(hash: hash, ngramKeys: line.keys, shapeKeys: line.shapeKeys, markupKeys: markupKeys,
+                                  injected: injected)
             }
             if repeatedLines.isFull { repeatedLines.flush(into: &counts) }
             // An injected line with these keys was named already: the same
