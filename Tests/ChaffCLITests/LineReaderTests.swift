@@ -1,20 +1,28 @@
 import Chaff
 @testable import ChaffCLI
+import ChaffTestSupport
 import Foundation
 import Testing
 
 /// `LineReader.readPage()`: the lines `chaff score` reads from a text file.
 @Suite struct LineReaderTests {
     /// The lines `bytes` read as, from a file (whose reads return whole
-    /// 64 KiB chunks, unlike a pipe's), as strings.
+    /// 64 KiB chunks, unlike a pipe's), as strings. The file is read both
+    /// whole and line by line, and the two must agree.
     func lines(of bytes: [UInt8], maximumLineBytes: Int = TextLimits.maximumLineBytes) throws -> [String] {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("chaff-line-reader-\(UUID().uuidString)")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        let page = try InputFile.withDescriptor(file.path) {
-            try LineReader(descriptor: $0, maximumLineBytes: maximumLineBytes).readPage()
+        func read(wholeFileLimit: Int) throws -> [String] {
+            let page = try InputFile.withDescriptor(file.path) {
+                try LineReader(descriptor: $0, maximumLineBytes: maximumLineBytes, wholeFileLimit: wholeFileLimit).readPage()
+            }
+            return (0..<page.lineCount).map(page.string(ofLine:))
         }
-        return (0..<page.lineCount).map(page.string(ofLine:))
+        let whole = try read(wholeFileLimit: bytes.count)
+        let byLines = try read(wholeFileLimit: -1)
+        #expect(whole == byLines)
+        return byLines
     }
 
     @Test func splitsLikeTheLineScanner() throws {
@@ -39,6 +47,18 @@ import Testing
         let long = Array(String(repeating: "中", count: 50_000).utf8)
         let read = try lines(of: long + Array("\nnext".utf8), maximumLineBytes: 10)
         #expect(read == ["中中中", "next"])
+    }
+
+    @Test func randomMixesOfLineEndsReadTheSameWholeAndLineByLine() throws {
+        // `lines(of:)` compares the two readings; lines of up to 40 bytes
+        // against a 16-byte limit, with multi-byte scalars, so that cuts
+        // fall inside scalars too.
+        var random = SeededGenerator(seed: 11)
+        let pieces: [[UInt8]] = [[0x0A], [0x0D], [0x0D, 0x0A], Array("中".utf8), [0x61], [0x20], [0xFF], Array("é".utf8)]
+        for _ in 0..<200 {
+            let bytes = (0..<Int.random(in: 0...60, using: &random)).flatMap { _ in pieces.randomElement(using: &random)! }
+            _ = try lines(of: bytes, maximumLineBytes: 16)
+        }
     }
 
     @Test func invalidUTF8IsKeptForTheScorer() throws {

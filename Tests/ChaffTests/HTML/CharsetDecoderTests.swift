@@ -1,5 +1,6 @@
 import Testing
 @testable import Chaff
+import ChaffTestSupport
 
 @Suite("CharsetDecoder")
 struct CharsetDecoderTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Chaff
+import ChaffTestSupport
 
 /// The byte-level fast paths of HTML reading checked against plain reference
 /// implementations (the straightforward code they replaced) on seeded random

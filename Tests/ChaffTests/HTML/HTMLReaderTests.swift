@@ -1,5 +1,6 @@
 import Testing
 import Chaff
+import ChaffTestSupport
 
 @Suite("HTMLReader")
 struct HTMLReaderTests {

@@ -1,4 +1,5 @@
 import Chaff
+import ChaffTestSupport
 import Foundation
 import Testing
 

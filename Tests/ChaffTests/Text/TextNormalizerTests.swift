@@ -1,4 +1,5 @@
 @testable import Chaff
+import ChaffTestSupport
 import Testing
 
 @Suite struct TextNormalizerTests {
