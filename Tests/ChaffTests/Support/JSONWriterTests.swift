@@ -31,4 +31,30 @@ import Testing
         let object = try #require(JSONSerialization.jsonObject(with: Data(writer.text.utf8)) as? [String: String])
         #expect(object == ["a\"b": value])
     }
+
+    @Test func piecesOfEveryLengthKeepTheirOrderAcrossTheStage() {
+        // Writes of 1 to 100 bytes, mixed with numbers, cross the writer's
+        // 64-byte stage at every offset; reading the bytes midway changes nothing.
+        var writer = JSONWriter(capacity: 0)
+        var expected = ""
+        for length in 1...100 {
+            let piece = String(repeating: "abcdefghij", count: 10).prefix(length)
+            writer.raw(String(piece))
+            writer.number(length * 7919)
+            writer.number(Double(length) / 8, decimals: 3)
+            writer.string("s\(length)")
+            expected += piece + String(length * 7919) + JSONWriter.format(Double(length) / 8, decimals: 3) + "\"s\(length)\""
+            if length == 50 { #expect(writer.text == expected) }
+        }
+        #expect(writer.text == expected)
+        #expect(writer.bytes == Array(expected.utf8))
+    }
+
+    @Test func numbersBeyondIntegerArithmeticKeepTheirShortestForm() {
+        var writer = JSONWriter()
+        writer.number(-2.2250738585072014e-308, decimals: 15)
+        writer.raw(",")
+        writer.number(-1.7976931348623157e308)
+        #expect(writer.text == "0,-1.7976931348623157e+308")
+    }
 }
