@@ -3,10 +3,10 @@
 /// ``ContextToken/Observation/sharedVocabulary`` context token.
 ///
 /// Lines hand over their distinct vocabulary keys (words and character
-/// bigrams) to a ``Builder`` as they are scanned; ``Builder/finish()`` then counts every key once per
-/// line in an open-addressing table and, remembering the slot each key landed
-/// in, tallies each line's shared keys by reading the slots back in order: no
-/// second probe per key. Keys are already hashes and never 0, which marks an
+/// bigrams) to a ``Builder`` as they are scanned; ``Builder/finish()`` then
+/// counts every key once per line in an open-addressing table and, remembering
+/// the slot each key landed in, tallies each line's shared keys by reading the
+/// slots back in order: no second probe per key. Keys are already hashes and never 0, which marks an
 /// empty slot.
 struct PageVocabulary: Sendable {
     /// One line's vocabulary size and how many of those keys occur on another line.

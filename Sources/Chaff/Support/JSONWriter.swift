@@ -53,8 +53,8 @@ public struct JSONWriter: Sendable {
         staged += source.count
     }
 
-    /// Lets `body` write at most `room` (≤ 64) bytes into the stage and
-    /// returns after counting the bytes it says it wrote.
+    /// Lets `body` write at most `room` (≤ 64) bytes into the stage; `body`
+    /// returns how many it wrote.
     private mutating func writeInStage(room: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
         if staged + room > Self.stageCapacity { flush() }
         let offset = staged
