@@ -138,15 +138,20 @@ public struct FeatureExtractor: Sendable {
         keys.removeAll(keepingCapacity: true)
         // At most one key per observation, gathered on the stack and appended
         // at once: appending them one by one was a third of this function.
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: ContextToken.Observation.allCases.count) { found in
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.maximumContextKeys) { found in
             let count = contextKeys(ofNonEmpty: order, in: scan, into: found)
             keys.append(contentsOf: UnsafeBufferPointer(rebasing: found[0..<count]))
         }
     }
 
+    /// The most context keys a line has: one per ``ContextToken/Observation``.
+    static let maximumContextKeys = ContextToken.Observation.allCases.count
+
     /// ``contextKeys(ofNonEmpty:in:into:)`` written into `found`, which has
-    /// room for one key per ``ContextToken/Observation``; returns how many.
-    private func contextKeys(ofNonEmpty order: Int, in scan: PageScan, into found: UnsafeMutableBufferPointer<UInt32>) -> Int {
+    /// room for ``maximumContextKeys``; returns how many. The form for
+    /// callers that walk a page's lines with one buffer (appending to an
+    /// array cost more than finding the keys).
+    func contextKeys(ofNonEmpty order: Int, in scan: PageScan, into found: UnsafeMutableBufferPointer<UInt32>) -> Int {
         var count = 0
         let index = scan.nonEmpty[order]
         let statistics = scan.statistics[index]

@@ -50,7 +50,7 @@ struct SampleCandidates {
     }
 
     /// Offers candidate `position` to `sample`, with the context keys it now has.
-    func offer(_ position: Int, contextKeys: [UInt32], injected: Bool, to sample: inout CalibrationSample) {
+    func offer(_ position: Int, contextKeys: UnsafeBufferPointer<UInt32>, injected: Bool, to sample: inout CalibrationSample) {
         let line = lines[position]
         let shapeStart = line.keyStart + line.ngrams
         let markupStart = shapeStart + line.shapes

@@ -131,11 +131,11 @@ public struct PageScorer: Sendable {
             let scan = extractor.scan(lines, markup: markup) { _, line in
                 evidence.append(Self.evidence(of: line, probe: probe))
             }
-            var keys: [UInt32] = []
-            keys.reserveCapacity(ContextToken.Observation.allCases.count)
-            for (order, index) in scan.nonEmpty.enumerated() {
-                extractor.contextKeys(ofNonEmpty: order, in: scan, into: &keys)
-                evidence[index].context = LineEvidence.sum(keys, probe)
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: FeatureExtractor.maximumContextKeys) { keys in
+                for (order, index) in scan.nonEmpty.enumerated() {
+                    let count = extractor.contextKeys(ofNonEmpty: order, in: scan, into: keys)
+                    evidence[index].context = LineEvidence.sum(UnsafeBufferPointer(rebasing: keys[0..<count]), probe)
+                }
             }
             var scoredParts: [Int: String] = [:]
             if let markup {
