@@ -54,11 +54,17 @@ struct SampleCandidates {
         let line = lines[position]
         let shapeStart = line.keyStart + line.ngrams
         let markupStart = shapeStart + line.shapes
-        sample.offer(
-            hash: line.hash, injected: injected,
-            ngramKeys: keys[line.keyStart..<shapeStart],
-            ngramCounts: counts[line.countStart..<line.countStart + line.ngrams],
-            shapeKeys: keys[shapeStart..<markupStart], contextKeys: contextKeys,
-            markupKeys: keys[markupStart..<markupStart + line.markups])
+        // Buffer pointers, not array slices: appending a slice to the
+        // sample's arena cost twice as much, and each slice retained its array.
+        keys.withUnsafeBufferPointer { keys in
+            counts.withUnsafeBufferPointer { counts in
+                sample.offer(
+                    hash: line.hash, injected: injected,
+                    ngramKeys: UnsafeBufferPointer(rebasing: keys[line.keyStart..<shapeStart]),
+                    ngramCounts: UnsafeBufferPointer(rebasing: counts[line.countStart..<line.countStart + line.ngrams]),
+                    shapeKeys: UnsafeBufferPointer(rebasing: keys[shapeStart..<markupStart]), contextKeys: contextKeys,
+                    markupKeys: UnsafeBufferPointer(rebasing: keys[markupStart..<markupStart + line.markups]))
+            }
+        }
     }
 }
