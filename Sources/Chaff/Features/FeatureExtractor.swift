@@ -33,11 +33,7 @@ public struct FeatureExtractor: Sendable {
             result.append(LineFeatures(line))
         }
         var page = PageFeatures(lines: result)
-        var buffer: [UInt32] = []
-        for (order, index) in scan.nonEmpty.enumerated() {
-            contextKeys(ofNonEmpty: order, in: scan, into: &buffer)
-            page.lines[index].contextKeys = buffer
-        }
+        forEachContextKeys(in: scan) { index, keys in page.lines[index].contextKeys = Array(keys) }
         return page
     }
 
@@ -125,33 +121,36 @@ public struct FeatureExtractor: Sendable {
 
     /// The context keys of line `index` of a scanned page, written into `keys`.
     public func contextKeys(of index: Int, in scan: PageScan, into keys: inout [UInt32]) {
-        guard let order = Self.position(of: index, in: scan.nonEmpty) else {
-            keys.removeAll(keepingCapacity: true)
-            return
-        }
-        contextKeys(ofNonEmpty: order, in: scan, into: &keys)
-    }
-
-    /// ``contextKeys(of:in:into:)`` of the page's non-empty line number
-    /// `order` (`scan.nonEmpty[order]`), for callers that walk them in order.
-    func contextKeys(ofNonEmpty order: Int, in scan: PageScan, into keys: inout [UInt32]) {
         keys.removeAll(keepingCapacity: true)
-        // At most one key per observation, gathered on the stack and appended
-        // at once: appending them one by one was a third of this function.
+        guard let order = Self.position(of: index, in: scan.nonEmpty) else { return }
+        // Gathered on the stack and appended at once: appending them one by
+        // one was a third of this function.
         withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.maximumContextKeys) { found in
             let count = contextKeys(ofNonEmpty: order, in: scan, into: found)
             keys.append(contentsOf: UnsafeBufferPointer(rebasing: found[0..<count]))
         }
     }
 
-    /// The most context keys a line has: one per ``ContextToken/Observation``.
-    static let maximumContextKeys = ContextToken.Observation.allCases.count
+    /// Calls `body` with the index and the context keys of every non-empty
+    /// line of a scanned page, in order; the keys are valid only inside the
+    /// call. One stack buffer serves the whole page: an array per line cost
+    /// more than finding the keys.
+    func forEachContextKeys(in scan: PageScan, _ body: (_ index: Int, _ keys: UnsafeBufferPointer<UInt32>) -> Void) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: Self.maximumContextKeys) { found in
+            for (order, index) in scan.nonEmpty.enumerated() {
+                let count = contextKeys(ofNonEmpty: order, in: scan, into: found)
+                body(index, UnsafeBufferPointer(rebasing: found[0..<count]))
+            }
+        }
+    }
 
-    /// ``contextKeys(ofNonEmpty:in:into:)`` written into `found`, which has
-    /// room for ``maximumContextKeys``; returns how many. The form for
-    /// callers that walk a page's lines with one buffer (appending to an
-    /// array cost more than finding the keys).
-    func contextKeys(ofNonEmpty order: Int, in scan: PageScan, into found: UnsafeMutableBufferPointer<UInt32>) -> Int {
+    /// The most context keys a line has: one per ``ContextToken/Observation``.
+    private static let maximumContextKeys = ContextToken.Observation.allCases.count
+
+    /// The context keys of the page's non-empty line number `order`
+    /// (`scan.nonEmpty[order]`), written into `found`, which has room for
+    /// ``maximumContextKeys``; returns how many.
+    private func contextKeys(ofNonEmpty order: Int, in scan: PageScan, into found: UnsafeMutableBufferPointer<UInt32>) -> Int {
         var count = 0
         let index = scan.nonEmpty[order]
         let statistics = scan.statistics[index]

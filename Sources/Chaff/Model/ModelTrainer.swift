@@ -124,14 +124,11 @@ public struct ModelTrainer: Sendable {
             candidates.append(index: index, hash: hash, line)
         }
         var next = 0
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: FeatureExtractor.maximumContextKeys) { buffer in
-            for (order, index) in scan.nonEmpty.enumerated() {
-                let contextKeys = UnsafeBufferPointer(rebasing: buffer[0..<extractor.contextKeys(ofNonEmpty: order, in: scan, into: buffer)])
-                counts.add(contextKeys, of: .context, injected: page.labels[index])
-                if next < candidates.count && candidates.lines[next].index == index {
-                    candidates.offer(next, contextKeys: contextKeys, injected: page.labels[index], to: &self.sample)
-                    next += 1
-                }
+        extractor.forEachContextKeys(in: scan) { index, contextKeys in
+            counts.add(contextKeys, of: .context, injected: page.labels[index])
+            if next < candidates.count && candidates.lines[next].index == index {
+                candidates.offer(next, contextKeys: contextKeys, injected: page.labels[index], to: &self.sample)
+                next += 1
             }
         }
     }

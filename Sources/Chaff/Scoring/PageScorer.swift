@@ -131,12 +131,7 @@ public struct PageScorer: Sendable {
             let scan = extractor.scan(lines, markup: markup) { _, line in
                 evidence.append(Self.evidence(of: line, probe: probe))
             }
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: FeatureExtractor.maximumContextKeys) { keys in
-                for (order, index) in scan.nonEmpty.enumerated() {
-                    let count = extractor.contextKeys(ofNonEmpty: order, in: scan, into: keys)
-                    evidence[index].context = LineEvidence.sum(UnsafeBufferPointer(rebasing: keys[0..<count]), probe)
-                }
-            }
+            extractor.forEachContextKeys(in: scan) { index, keys in evidence[index].context = LineEvidence.sum(keys, probe) }
             var scoredParts: [Int: String] = [:]
             if let markup {
                 for index in scan.nonEmpty where index < markup.count && markup[index].kind == .title {

@@ -21,10 +21,9 @@ public struct JSONWriter: Sendable {
 
     /// The UTF-8 bytes written so far.
     public var bytes: [UInt8] {
-        var bytes = written
-        let count = staged
-        withUnsafeBytes(of: stage) { bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: $0[0..<count])) }
-        return bytes
+        var copy = self
+        copy.flush()
+        return copy.written
     }
 
     /// The JSON text so far.
@@ -64,6 +63,11 @@ public struct JSONWriter: Sendable {
         staged += count
     }
 
+    /// Copies one byte in.
+    private mutating func write(byte: UInt8) {
+        writeInStage(room: 1) { $0.pointee = byte; return 1 }
+    }
+
     /// Appends raw JSON (punctuation, a nested document).
     public mutating func raw(_ json: String) {
         // Through `withUTF8`: short strings (most keys and punctuation) keep
@@ -82,14 +86,14 @@ public struct JSONWriter: Sendable {
     public mutating func string(_ value: String) {
         var value = value
         value.withUTF8 { utf8 in
-            writeInStage(room: 1) { $0.pointee = 0x22; return 1 }
+            write(byte: 0x22)
             if !utf8.contains(where: Self.needsEscape) {
                 write(UnsafeRawBufferPointer(utf8))
             } else {
                 flush()
                 appendEscaped(utf8)
             }
-            writeInStage(room: 1) { $0.pointee = 0x22; return 1 }
+            write(byte: 0x22)
         }
     }
 
@@ -132,7 +136,7 @@ public struct JSONWriter: Sendable {
     /// Appends `"key":`.
     public mutating func key(_ name: String) {
         string(name)
-        writeInStage(room: 1) { $0.pointee = 0x3A; return 1 }
+        write(byte: 0x3A)
     }
 
     /// A finite number as JSON text; NaN and infinities (never valid JSON) become 0.
