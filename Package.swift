@@ -15,8 +15,10 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // A prefetch hint for the weight look-ups (C: Swift has no prefetch).
+        .target(name: "CChaffSupport"),
         // Everything a crawler embeds: text → features → model → scoring.
-        .target(name: "Chaff", dependencies: ["CZlib"]),
+        .target(name: "Chaff", dependencies: ["CZlib", "CChaffSupport"]),
         // The commands, as a library so tests can call them.
         .target(name: "ChaffCLI", dependencies: ["Chaff"]),
         .executableTarget(name: "chaff", dependencies: ["ChaffCLI"]),

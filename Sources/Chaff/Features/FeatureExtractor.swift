@@ -72,8 +72,11 @@ public struct FeatureExtractor: Sendable {
 
     /// Measures every line and calls `body` with its n-grams, structure and
     /// markup keys, then prepares what ``contextKeys(of:in:into:)`` needs.
+    ///
+    /// - Parameter prefetch: the weight table `body` looks the n-gram keys up
+    ///   in, if it does: each key's slot is prefetched as the key is found.
     public func scan<Lines: PageLines>(
-        _ lines: Lines, markup: [LineMarkup]?, _ body: (Int, ScannedLine) -> Void
+        _ lines: Lines, markup: [LineMarkup]?, prefetch: WeightTable.Probe? = nil, _ body: (Int, ScannedLine) -> Void
     ) -> PageScan {
         var scan = PageScan()
         let lineCount = lines.lineCount
@@ -82,7 +85,7 @@ public struct FeatureExtractor: Sendable {
         scan.nonEmpty.reserveCapacity(lineCount)
         var vocabulary = PageVocabulary.Builder(lines: lineCount)
         var buffer = NormalizedLineBuffer()
-        var collector = LineKeyCollector()
+        var collector = LineKeyCollector(prefetch: prefetch)
         let shapeKeys = UnsafeMutablePointer<UInt32>.allocate(capacity: ShapeToken.maximumKeysPerLine)
         defer { shapeKeys.deallocate() }
         for index in 0..<lineCount {

@@ -31,9 +31,16 @@ struct LineKeyCollector: NGramSink, ~Copyable {
     /// `generation` shifted into a slot's stamp bits.
     private var stamp: UInt64 = 1 << 32
     private var mask: Int
+    /// The weight table whose slots ``add(key:kind:range:)`` prefetches, if any.
+    private let prefetch: WeightTable.Probe?
 
     /// Creates a collector with room for `capacity / 2` distinct keys before it grows.
-    init(capacity: Int = 1024) {
+    ///
+    /// - Parameter prefetch: the table the line's keys will be looked up in:
+    ///   each new key's slot starts loading into the cache while the rest of
+    ///   the line is hashed, so that the look-ups find it there.
+    init(capacity: Int = 1024, prefetch: WeightTable.Probe? = nil) {
+        self.prefetch = prefetch
         self.capacity = capacity
         growthLimit = capacity / 2
         mask = capacity - 1
@@ -87,6 +94,7 @@ struct LineKeyCollector: NGramSink, ~Copyable {
             if stored & 0xFFFF_FFFF_0000_0000 != stamp { break }  // free for this line
             slot = (slot &+ 1) & mask
         }
+        prefetch?.prefetch(key)
         slots[slot] = wanted
         slotPositions[slot] = Int32(truncatingIfNeeded: count)  // below capacity / 2
         keys[count] = key

@@ -128,7 +128,7 @@ public struct PageScorer: Sendable {
         model.table.withProbe { probe in
             var evidence: [LineEvidence] = []
             evidence.reserveCapacity(lines.lineCount)
-            let scan = extractor.scan(lines, markup: markup) { _, line in
+            let scan = extractor.scan(lines, markup: markup, prefetch: probe) { _, line in
                 evidence.append(Self.evidence(of: line, probe: probe))
             }
             extractor.forEachContextKeys(in: scan) { index, keys in evidence[index].context = LineEvidence.sum(keys, probe) }
