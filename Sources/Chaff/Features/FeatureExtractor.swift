@@ -72,11 +72,16 @@ public struct FeatureExtractor: Sendable {
 
     /// Measures every line and calls `body` with its n-grams, structure and
     /// markup keys, then prepares what ``contextKeys(of:in:into:)`` needs.
-    ///
-    /// - Parameter prefetch: the weight table `body` looks the n-gram keys up
-    ///   in, if it does: each key's slot is prefetched as the key is found.
     public func scan<Lines: PageLines>(
-        _ lines: Lines, markup: [LineMarkup]?, prefetch: WeightTable.Probe? = nil, _ body: (Int, ScannedLine) -> Void
+        _ lines: Lines, markup: [LineMarkup]?, _ body: (Int, ScannedLine) -> Void
+    ) -> PageScan {
+        scan(lines, markup: markup, prefetch: NoPrefetch(), body)
+    }
+
+    /// ``scan(_:markup:_:)`` for a `body` that looks the n-gram keys up in
+    /// `prefetch`, which is told of each key as it is found.
+    func scan<Lines: PageLines, Prefetch: KeyPrefetching>(
+        _ lines: Lines, markup: [LineMarkup]?, prefetch: Prefetch, _ body: (Int, ScannedLine) -> Void
     ) -> PageScan {
         var scan = PageScan()
         let lineCount = lines.lineCount

@@ -6,7 +6,7 @@
 /// memory: adding a key is a few loads and stores with no reference counting,
 /// bounds checks or exclusivity checks, and the memory is freed when the
 /// collector goes out of scope. One collector serves one page scan on one thread.
-struct LineKeyCollector: NGramSink, ~Copyable {
+struct LineKeyCollector<Prefetch: KeyPrefetching>: NGramSink, ~Copyable {
     /// Distinct keys of the current line, in order of first occurrence.
     private(set) var keys: UnsafeMutablePointer<UInt32>
     /// Occurrences of each key (saturating at `UInt16.max`).
@@ -31,15 +31,15 @@ struct LineKeyCollector: NGramSink, ~Copyable {
     /// `generation` shifted into a slot's stamp bits.
     private var stamp: UInt64 = 1 << 32
     private var mask: Int
-    /// The weight table whose slots ``add(key:kind:range:)`` prefetches, if any.
-    private let prefetch: WeightTable.Probe?
+    /// Where the line's keys will be looked up, told of each new key.
+    private let prefetch: Prefetch
 
     /// Creates a collector with room for `capacity / 2` distinct keys before it grows.
     ///
     /// - Parameter prefetch: the table the line's keys will be looked up in:
     ///   each new key's slot starts loading into the cache while the rest of
     ///   the line is hashed, so that the look-ups find it there.
-    init(capacity: Int = 1024, prefetch: WeightTable.Probe? = nil) {
+    init(capacity: Int = 1024, prefetch: Prefetch) {
         self.prefetch = prefetch
         self.capacity = capacity
         growthLimit = capacity / 2
@@ -94,7 +94,7 @@ struct LineKeyCollector: NGramSink, ~Copyable {
             if stored & 0xFFFF_FFFF_0000_0000 != stamp { break }  // free for this line
             slot = (slot &+ 1) & mask
         }
-        prefetch?.prefetch(key)
+        prefetch.prefetch(key)
         slots[slot] = wanted
         slotPositions[slot] = Int32(truncatingIfNeeded: count)  // below capacity / 2
         keys[count] = key
@@ -137,3 +137,18 @@ struct LineKeyCollector: NGramSink, ~Copyable {
         }
     }
 }
+
+/// A table that a line's n-gram keys will be looked up in once the line is
+/// collected: ``LineKeyCollector`` passes each new key on as it is found, so
+/// that the key's slot is on its way to the cache by then.
+protocol KeyPrefetching {
+    /// Starts loading the memory that looking `key` up will read.
+    func prefetch(_ key: UInt32)
+}
+
+/// No look-ups follow (training keeps the keys instead): nothing to load.
+struct NoPrefetch: KeyPrefetching {
+    @inline(__always) func prefetch(_ key: UInt32) {}
+}
+
+extension WeightTable.Probe: KeyPrefetching {}

@@ -1,3 +1,5 @@
+import CChaffSupport
+
 /// The text of each n-gram key seen in an injected line (the model's names
 /// section), kept as normalised scalars until the model is built.
 ///
@@ -93,6 +95,20 @@ struct FeatureNameTable: Sendable {
         withUnsafeMutablePointer(to: &self) { table in
             var sink = NamingSink(table: table, line: scalars)
             extractor.visit(scalars, classes: classes, into: &sink)
+        }
+    }
+
+    /// Starts loading the slots of `keys` into the cache, ahead of offering
+    /// their texts: the table is megabytes, and an offer waited on memory.
+    func prefetch(_ keys: UnsafeBufferPointer<UInt32>) {
+        self.keys.withUnsafeBufferPointer { slotKeys in
+            texts.withUnsafeBufferPointer { texts in
+                for key in keys {
+                    let slot = Int(key) & mask
+                    chaff_prefetch(slotKeys.baseAddress! + slot)
+                    chaff_prefetch(texts.baseAddress! + slot)
+                }
+            }
         }
     }
 

@@ -119,7 +119,10 @@ public struct ModelTrainer: Sendable {
             if repeatedLines.isFull { repeatedLines.flush(into: &counts) }
             // An injected line with these keys was named already: the same
             // keys come from the same texts, so naming again changes nothing.
-            if injected && !named { names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams) }
+            if injected && !named {
+                names.prefetch(line.keys)
+                names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams)
+            }
             guard sample.accepts(hash) else { return }
             candidates.append(index: index, hash: hash, line)
         }
