@@ -137,6 +137,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("m").path))
     }
 
+    @Test func trainingWarnsAboutConflictingLabelsUnlessQuiet() throws {
+        let directory = ChaffBinary.temporaryDirectory()
+        let data = directory.appendingPathComponent("conflict.tsv")
+        try "spam\tcheap replica watches\nham\tcheap replica watches\nham\tthe council met on tuesday\n"
+            .write(to: data, atomically: true, encoding: .utf8)
+        let loud = try ChaffBinary.run(["train", "--out", directory.appendingPathComponent("a").path, data.path])
+        #expect(loud.status == 0, "\(loud.error)")
+        #expect(loud.error.contains("warning: 'cheap replica watches' is labeled legit"))
+        let quiet = try ChaffBinary.run(["train", "--quiet", "--out", directory.appendingPathComponent("b").path, data.path])
+        #expect(quiet.status == 0, "\(quiet.error)")
+        #expect(quiet.error.isEmpty, "--quiet printed: \(quiet.error)")
+        #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent("b").path))
+    }
+
     @Test func evalAndCrossValidationReportTheFigures() throws {
         let (directory, model) = try trainedModel()
         let corpus = directory.appendingPathComponent("corpus.jsonl")

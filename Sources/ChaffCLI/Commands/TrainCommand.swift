@@ -29,11 +29,11 @@ struct TrainCommand: Subcommand {
                                 density or markup. Repeatable. For ablation studies.
           --smoothing ALPHA     Additive smoothing per feature and class (default 0.1):
                                 larger values trust rare n-grams less.
-          -q, --quiet           Print nothing but errors.
+          -q, --quiet           Print nothing but errors: no summary, no warnings.
           -h, --help            Show help information.
 
-        Prints the lines per class and warns about suspicious data: a line labeled
-        both ways, a class with no lines.
+        Prints the lines per class and warns about suspicious data (unless --quiet):
+        a line labeled both ways, a class with no lines.
 
         EXAMPLES:
           chaff train --out my.chaffmodel TrainingData/
@@ -72,7 +72,7 @@ struct TrainCommand: Subcommand {
 
     func run(_ console: Console) -> Int32 {
         let started = Date()
-        guard let pages = CorpusLoading.load(data, console: console) else { return ExitCode.failure }
+        guard let pages = CorpusLoading.load(data, console: console, quiet: quiet) else { return ExitCode.failure }
 
         var trainer: ModelTrainer
         if let update {
@@ -94,7 +94,7 @@ struct TrainCommand: Subcommand {
         for (index, page) in pages.enumerated() {
             trainer.add(page)
             for line in page.lines { bytes += line.utf8.count + 1 }
-            if Date().timeIntervalSince(lastProgress) > 0.2 {
+            if !quiet && Date().timeIntervalSince(lastProgress) > 0.2 {
                 console.progress("training: \(index + 1)/\(pages.count) pages, \(bytes / 1_000_000) MB")
                 lastProgress = Date()
             }
@@ -107,12 +107,13 @@ struct TrainCommand: Subcommand {
             console.error("Error: \(error)")
             return ExitCode.failure
         }
-        if !quiet {
-            let meta = model.metadata
-            let seconds = Date().timeIntervalSince(started)
-            console.error("trained on \(pages.count) pages: \(meta.injectedLines) injected lines, \(meta.legitLines) legit lines (model totals: \(meta.pages) pages)")
-            console.error("\(meta.features) features, \(bytes / 1000) kB of text in \(JSONWriter.format(seconds, decimals: 1)) s; wrote \(output)")
-        }
+        // Quiet means errors only: the data warnings are not errors (and
+        // finding lines labeled both ways is a pass over every line).
+        guard !quiet else { return ExitCode.success }
+        let meta = model.metadata
+        let seconds = Date().timeIntervalSince(started)
+        console.error("trained on \(pages.count) pages: \(meta.injectedLines) injected lines, \(meta.legitLines) legit lines (model totals: \(meta.pages) pages)")
+        console.error("\(meta.features) features, \(bytes / 1000) kB of text in \(JSONWriter.format(seconds, decimals: 1)) s; wrote \(output)")
         for warning in Self.warnings(pages: pages, model: model) { console.error("warning: \(warning)") }
         return ExitCode.success
     }

@@ -2,8 +2,9 @@ import Chaff
 
 /// Reads labeled data for `train` and `eval`, with progress and clear errors.
 enum CorpusLoading {
-    /// All pages under `paths`, or nil after printing an error.
-    static func load(_ paths: [String], console: Console) -> [LabeledPage]? {
+    /// All pages under `paths`, or nil after printing an error; progress
+    /// on a terminal unless `quiet`.
+    static func load(_ paths: [String], console: Console, quiet: Bool = false) -> [LabeledPage]? {
         let reader = CorpusReader()
         do {
             let files = try reader.files(in: paths)
@@ -13,7 +14,7 @@ enum CorpusLoading {
             }
             var pages: [LabeledPage] = []
             for (index, file) in files.enumerated() {
-                console.progress("reading \(index + 1)/\(files.count) files, \(pages.count) pages: \(file)")
+                if !quiet { console.progress("reading \(index + 1)/\(files.count) files, \(pages.count) pages: \(file)") }
                 pages += try reader.pages(inFile: file)
             }
             console.endProgress()
