@@ -11,7 +11,9 @@ the release `chaff` binary. Every tool is trained on the same labeled pages
   /work/shared/tools/page-metrics;
 - prediction throughput: MB of line text (UTF-8, one LF per line) per second on one
   core, timing only the predict call on a model loaded from disk;
-- the model's size on disk.
+- the model's size on disk;
+- with fastText among the peers, --duel-rounds alternating runs of Chaff and
+  fastText, each timed in wall-clock and in CPU seconds, and their ratios.
 
 Peers see lines one at a time (no page context) and flag a line when its spam
 probability is >= 0.5; page figures follow from the line flags. Hyper-parameters
@@ -26,6 +28,7 @@ import json
 import os
 import pickle
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -138,16 +141,32 @@ def line_f1(y, p):
 
 def speed_rounds(chaff_call, fasttext_call, rounds):
     """Times Chaff's and fastText's predictions alternately, `rounds` times
-    each: (Chaff seconds without start-up and model load, fastText seconds)
-    per round. The table's throughputs come from runs minutes apart, which a
-    busy machine can slow unevenly; alternating puts both under the same load."""
-    (chaff_name, chaff_score, overhead), (fasttext_name, fasttext_score) = chaff_call, fasttext_call
+    each: per round, ((Chaff seconds, Chaff CPU seconds), (fastText seconds,
+    fastText CPU seconds)), Chaff's without start-up and model load. The
+    table's throughputs come from runs minutes apart, which a busy machine can
+    slow unevenly; alternating puts both under the same load. CPU time (of
+    Chaff's process; fastText predicts in this one, on one thread) moves far
+    less than wall-clock time when other work shares the machine."""
+    (chaff_name, chaff_score, overhead, startup), (fasttext_name, fasttext_score) = chaff_call, fasttext_call
     log(f"speed rounds: {chaff_name} and {fasttext_name}, {rounds} interleaved rounds")
+
+    def children_cpu():
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+
+    startup_cpu = []
+    for _ in range(3):
+        before = children_cpu(); startup(); startup_cpu.append(children_cpu() - before)
+    startup_cpu = statistics.median(startup_cpu)
     results = []
     for _ in range(rounds):
-        start = time.perf_counter(); chaff_score(); chaff_seconds = time.perf_counter() - start - overhead
-        start = time.perf_counter(); fasttext_score(); fasttext_seconds = time.perf_counter() - start
-        results.append((chaff_seconds, fasttext_seconds))
+        start, cpu = time.perf_counter(), children_cpu()
+        chaff_score()
+        chaff = (time.perf_counter() - start - overhead, children_cpu() - cpu - startup_cpu)
+        start, cpu = time.perf_counter(), time.process_time()
+        fasttext_score()
+        fasttext = (time.perf_counter() - start, time.process_time() - cpu)
+        results.append((chaff, fasttext))
     return results
 
 
@@ -385,7 +404,7 @@ def run_chaff(args, model, test_pages, folder, runs):
             sys.exit(f"chaff: page {p['id']} has {len(rep['lines'])} line entries for {len(p['labels'])} lines")
         scores.append([float(l["score"]) for l in rep["lines"]])
         flags.append([bool(l["injected"]) for l in rep["lines"]])
-    return scores, flags, total - overhead, total, overhead, score_all
+    return scores, flags, total - overhead, total, overhead, score_all, startup
 
 
 def chaff_train_time(args, train_files, folder):
@@ -484,7 +503,8 @@ def main():
                 models.append(("Chaff (trained in this run)", fresh, "`chaff train` of the training files in this run"))
             for name, model, config in models:
                 try:
-                    scores, flags, net, total, overhead, score_all = run_chaff(args, model, test_pages, folder, args.runs)
+                    scores, flags, net, total, overhead, score_all, startup = run_chaff(
+                        args, model, test_pages, folder, args.runs)
                 except RuntimeError as error:
                     log(f"{name}: {error}")
                     skipped.append(f"{name} ({config}): {error}")
@@ -492,7 +512,7 @@ def main():
                 m = page_metrics(test_pages, scores, flags)
                 check = cross_check(args, model, m)
                 if chaff_call is None:
-                    chaff_call = (name, score_all, overhead)
+                    chaff_call = (name, score_all, overhead, startup)
                 rows.append({"tool": name, "config": config, **m, "mb_per_s": test_mb / net,
                              "model_mb": os.path.getsize(model) / 1e6, "train_s": train_seconds,
                              "note": f"`chaff score` {total:.2f} s minus start-up and model load {overhead:.2f} s; "
@@ -564,7 +584,8 @@ def main():
             "test": args.test, "test_pages": len(test_pages), "test_lines": len(test_flat), "test_mb": test_mb}
     if args.json:
         print(json.dumps({"meta": meta, "rows": rows, "skipped": skipped,
-                          "speed_rounds": [{"chaff_s": c, "fasttext_s": f} for c, f in duel]},
+                          "speed_rounds": [{"chaff_s": c[0], "fasttext_s": f[0], "chaff_cpu_s": c[1], "fasttext_cpu_s": f[1]}
+                                           for c, f in duel]},
                          indent=1, ensure_ascii=False))
         return
     print(f"training: {', '.join(meta['train'])} ({len(train_pages)} pages, {len(texts)} non-empty lines); "
@@ -584,10 +605,14 @@ def main():
     for line in skipped:
         print(f"- not measured: {line}")
     if duel:
-        ratios = [fasttext_seconds / chaff_seconds for chaff_seconds, fasttext_seconds in duel]
+        ratios = [fasttext[0] / chaff[0] for chaff, fasttext in duel]
         print(f"\n{chaff_call[0]} against {FastTextPeer.name}, prediction throughput, {len(duel)} interleaved "
               f"rounds (one Chaff run, then one fastText run, so that load on the machine hits both alike): "
               f"{', '.join(f'{r:.2f}' for r in ratios)}; median **{statistics.median(ratios):.2f}×**")
+        cpu_ratios = [fasttext[1] / chaff[1] for chaff, fasttext in duel]
+        print(f"\nThe same rounds in CPU time (Chaff's process without start-up and model load; fastText's "
+              f"prediction in this process): {', '.join(f'{r:.2f}' for r in cpu_ratios)}; "
+              f"median **{statistics.median(cpu_ratios):.2f}×**")
 
 
 if __name__ == "__main__":
