@@ -145,8 +145,9 @@ def speed_rounds(chaff_call, fasttext_call, rounds):
     fastText CPU seconds)), Chaff's without start-up and model load. The
     table's throughputs come from runs minutes apart, which a busy machine can
     slow unevenly; alternating puts both under the same load. CPU time (of
-    Chaff's process; fastText predicts in this one, on one thread) moves far
-    less than wall-clock time when other work shares the machine."""
+    Chaff's process; fastText predicts in this one, on one thread) leaves out
+    any time a program waited for a core; on this machine its ratios have
+    followed the wall-clock ones round by round (docs/benchmarks.md)."""
     (chaff_name, chaff_score, overhead, startup), (fasttext_name, fasttext_score) = chaff_call, fasttext_call
     log(f"speed rounds: {chaff_name} and {fasttext_name}, {rounds} interleaved rounds")
 
