@@ -165,6 +165,10 @@ public struct NGramExtractor: Sendable {
         marked[0] = 0x5E
         for i in 0..<word.count { marked[i + 1] = scalars[word.lowerBound + i] }
         marked[markedCount - 1] = 0x24
+        if minimumN == 4 && maximumN == 4 {
+            visitSubwords4(marked, markedCount: markedCount, word: word, into: &sink)
+            return wordKey
+        }
         if minimumN == 3 && maximumN == 4 {
             visitSubwords3And4(marked, markedCount: markedCount, word: word, into: &sink)
             return wordKey
@@ -186,9 +190,34 @@ public struct NGramExtractor: Sendable {
         return wordKey
     }
 
-    /// The subwords of the standard configuration (3- and 4-grams of the
-    /// marked word), unrolled: the same keys in the same order as the general
-    /// loop of ``visitWord(_:_:_:marked:into:)``, without its inner loops and bounds.
+    /// The subwords of the standard configuration (4-grams of the marked
+    /// word), unrolled: the same keys in the same order as the general loop of
+    /// ``visitWord(_:_:_:marked:into:)``, without its inner loops and bounds.
+    /// `markedCount` is at least 5 (words of three or more scalars), so every
+    /// 4-gram is shorter than the marked word.
+    @inlinable @inline(__always)
+    func visitSubwords4<Sink: NGramSink & ~Copyable>(
+        _ marked: UnsafeMutableBufferPointer<UInt32>, markedCount: Int, word: Range<Int>, into sink: inout Sink
+    ) {
+        let base = FeatureHasher(kind: .subword)
+        let lowerBound = word.lowerBound
+        let wordCount = word.count
+        for start in 0...(markedCount - 4) {
+            var sub = base
+            sub.combine(marked[start])
+            sub.combine(marked[start + 1])
+            sub.combine(marked[start + 2])
+            sub.combine(marked[start + 3])
+            // Wrapping arithmetic: indices into a buffer in memory cannot overflow.
+            let lower = lowerBound &+ max(start &- 1, 0)
+            sink.add(key: sub.key, kind: .subword, range: lower..<max(lower, lowerBound &+ min(start &+ 3, wordCount)))
+        }
+    }
+
+    /// The subwords of the configuration shipped until session 10 (3- and
+    /// 4-grams of the marked word), kept unrolled for models trained with it:
+    /// the same keys in the same order as the general loop of
+    /// ``visitWord(_:_:_:marked:into:)``, without its inner loops and bounds.
     /// `markedCount` is at least 4 (words of two or more scalars).
     @inlinable @inline(__always)
     func visitSubwords3And4<Sink: NGramSink & ~Copyable>(

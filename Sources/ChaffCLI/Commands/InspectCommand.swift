@@ -125,7 +125,10 @@ struct InspectCommand: Subcommand {
 
     func describe(_ c: FeatureConfiguration) -> String {
         let families = FeatureFamily.allCases.filter { c.enabledFamilies.contains($0) }.map(\.description).joined(separator: "+")
-        return "CJK 1–\(c.ideographMaximumN)-grams, subwords \(c.subwordMaximumN == 0 ? "off" : "\(c.subwordMinimumN)–\(c.subwordMaximumN)"), word bigrams \(c.wordBigrams ? "on" : "off"); families \(families)"
+        let subwords = c.subwordMaximumN == 0 ? "off"
+            : c.subwordMinimumN == c.subwordMaximumN ? "of \(c.subwordMaximumN) characters"
+            : "of \(c.subwordMinimumN)–\(c.subwordMaximumN) characters"
+        return "CJK 1–\(c.ideographMaximumN)-grams, subwords \(subwords), word bigrams \(c.wordBigrams ? "on" : "off"); families \(families)"
     }
 }
 

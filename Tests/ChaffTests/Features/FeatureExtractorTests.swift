@@ -20,6 +20,38 @@ import Testing
         #expect(found.filter { $0.kind == .subword }.map(\.text).contains("che"))
     }
 
+    /// The subwords of `word` by their definition: every n-gram of `^word$`
+    /// with n in `lengths`, start by start and shortest first, except the
+    /// whole marked word; none for words shorter than the shortest n minus one.
+    func subwordKeysByDefinition(_ word: String, _ lengths: ClosedRange<Int>) -> [UInt32] {
+        let marked = [0x5E] + word.unicodeScalars.map(\.value) + [0x24]
+        guard word.unicodeScalars.count >= lengths.lowerBound - 1 else { return [] }
+        var keys: [UInt32] = []
+        for start in marked.indices {
+            for length in lengths where start + length <= marked.count && length < marked.count {
+                var hasher = FeatureHasher(kind: .subword)
+                for scalar in marked[start..<start + length] { hasher.combine(scalar) }
+                keys.append(hasher.key)
+            }
+        }
+        return keys
+    }
+
+    /// The standard 4-only and the older 3–4 configurations have unrolled
+    /// loops of their own; other lengths take the general loop. All three must
+    /// give the subwords of the definition, in its order.
+    @Test(arguments: [4...4, 3...4, 3...5, 2...2])
+    func subwordsFollowTheirDefinition(lengths: ClosedRange<Int>) {
+        let configuration = FeatureConfiguration(
+            ideographMaximumN: 3, subwordMinimumN: lengths.lowerBound, subwordMaximumN: lengths.upperBound,
+            wordBigrams: false, enabledFamilies: Set(FeatureFamily.allCases))
+        let explainer = FeatureExplainer(configuration: configuration)
+        for word in ["a", "ab", "abc", "cheap", "louboutinshoe"] {
+            let found = explainer.ngrams(of: word).filter { $0.kind == .subword }.map(\.key)
+            #expect(found == subwordKeysByDefinition(word, lengths), "\(word), subwords \(lengths)")
+        }
+    }
+
     @Test func numbersAreClassedByLength() {
         let found = ngrams("2021 1234567")
         #expect(found.filter { $0.kind == .digitRun }.count == 2)
