@@ -247,13 +247,16 @@ struct HTMLReaderTests {
             div.seo, #links { display : none }
             @media (max-width: 600px) { .mobile-hide { display:none } }
             .x .y { display:none }
+            .menu a, p:hover, .late { display:none }
             </style>
             <div class="seo">one</div><div id="links">two</div><div class="mobile-hide">three</div>
             <div class="y">four</div><div class="fake">five</div><div class="other seo">six</div>
+            <div class="late">seven</div><strong>eight</strong><div class="up">nine</div>
+            <STYLE type="text/css">.up{visibility:hidden}</STYLE>
             """
         let lines = reader.lines(in: html)
-        #expect(lines.map(\.text) == ["one", "two", "three", "four", "five", "six"])
-        #expect(lines.map(\.isHidden) == [true, true, false, false, false, true])
+        #expect(lines.map(\.text) == ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"])
+        #expect(lines.map(\.isHidden) == [true, true, false, false, false, true, true, false, true])
         #expect(lines[0].hiddenReason == ".seo {display:none}")
         #expect(lines[1].hiddenReason == "#links {display:none}")
     }

@@ -240,8 +240,7 @@ struct HTMLReadingSession {
     /// past elements with any of the `boundaries` flags. Table parts (`table`,
     /// `tbody`, `tr`, ...) look through cells but not through another table.
     private mutating func openIndex(of searched: HTMLTag, key: UInt64, boundaries: HTMLTagInfo) -> Int? {
-        let isTablePart = searched.info.contains(.table) || searched.info.contains(.tableSection)
-            || searched.info.contains(.row) || searched == .caption
+        let isTablePart = !searched.info.isDisjoint(with: [.table, .tableSection, .row]) || searched == .caption
         var index = stack.count - 1
         while index >= 0 {
             let element = stack[index]
@@ -288,7 +287,8 @@ struct HTMLReadingSession {
             tag: tag, key: key, info: info, name: name, id: id ?? 0..<0, classes: classes ?? 0..<0,
             hidden: stack.last?.hidden ?? -1, isLink: tag == .a, linkPending: false, linkHost: -1, labeled: labeled)
         if element.hidden < 0,
-           let reason = hidingReason(tag: tag, style: style, hiddenAttribute: hasHiddenAttribute, id: id, classes: classes) {
+           let reason = hidingReason(
+               tag: tag, info: info, style: style, hiddenAttribute: hasHiddenAttribute, id: id, classes: classes) {
             reasons.append(reason)
             element.hidden = Int32(reasons.count - 1)
         }
@@ -305,11 +305,11 @@ struct HTMLReadingSession {
     }
 
     private mutating func hidingReason(
-        tag: HTMLTag, style: Range<Int>?, hiddenAttribute: Bool, id: Range<Int>?, classes: Range<Int>?
+        tag: HTMLTag, info: HTMLTagInfo, style: Range<Int>?, hiddenAttribute: Bool, id: Range<Int>?, classes: Range<Int>?
     ) -> String? {
         if let style, let reason = HiddenStyle.reason(inStyle: bytes, style) { return reason }
         if hiddenAttribute { return "hidden attribute" }
-        if tag.info.contains(.hiding) { return tag.name }
+        if info.contains(.hiding) { return tag.name }
         if tag == .noscript { return "noscript" }
         guard !hiddenStyle.isEmpty else { return nil }
         if let id, let reason = hiddenStyle.reason(forID: UnsafeBufferPointer(rebasing: bytes[source.trimmed(id)])) {

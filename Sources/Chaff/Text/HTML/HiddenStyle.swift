@@ -247,7 +247,11 @@ struct HiddenStyle: Sendable {
                 }
                 guard let open = HTMLBytes.find(UInt8(ascii: "{"), in: css, from: index, to: end) else { break }
                 let close = HTMLBytes.find(UInt8(ascii: "}"), in: css, from: open + 1, to: end) ?? end
-                if let reason = HiddenStyle.reason(inStyle: css, (open + 1)..<close) {
+                // Most rules of real style sheets have only compound selectors
+                // (`.menu a`, `p:hover`), which name no hidden class or id:
+                // their declarations need not be read.
+                if HiddenStyle.hasSimpleSelector(css, index..<open),
+                   let reason = HiddenStyle.reason(inStyle: css, (open + 1)..<close) {
                     addSelectors(css, index..<open, reason: reason)
                 }
                 index = close + 1
@@ -256,6 +260,25 @@ struct HiddenStyle: Sendable {
     }
 
     private mutating func addSelectors(_ css: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reason: String) {
+        HiddenStyle.forEachSelector(css, range) { selector in
+            guard let (marker, name) = HiddenStyle.simpleSelector(css, selector) else { return }
+            addSimpleSelector(css, marker: marker, name: name, reason: reason)
+        }
+    }
+
+    /// Whether any of the comma-separated selectors `css[range]` is simple.
+    private static func hasSimpleSelector(_ css: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var found = false
+        forEachSelector(css, range) { selector in
+            if !found && simpleSelector(css, selector) != nil { found = true }
+        }
+        return found
+    }
+
+    /// Calls `body` with each comma-separated selector of `css[range]`, trimmed.
+    private static func forEachSelector(
+        _ css: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (Range<Int>) -> Void
+    ) {
         var start = range.lowerBound
         while start < range.upperBound {
             let stop = HTMLBytes.find(UInt8(ascii: ","), in: css, from: start, to: range.upperBound) ?? range.upperBound
@@ -263,28 +286,38 @@ struct HiddenStyle: Sendable {
             var upper = stop
             while lower < upper, HTMLBytes.isWhitespace(css[lower]) { lower += 1 }
             while upper > lower, HTMLBytes.isWhitespace(css[upper - 1]) { upper -= 1 }
-            addSimpleSelector(css, lower..<upper, reason: reason)
+            body(lower..<upper)
             start = stop + 1
         }
     }
 
-    /// `[tag](.name|#name)` with a name of letters, digits, `-`, `_` or non-ASCII.
-    private mutating func addSimpleSelector(_ css: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, reason: String) {
+    /// The marker (`.` or `#`) and name of a simple selector
+    /// `[tag](.name|#name)`, whose name is letters, digits, `-`, `_` or
+    /// non-ASCII; nil for any other selector.
+    private static func simpleSelector(
+        _ css: UnsafeBufferPointer<UInt8>, _ range: Range<Int>
+    ) -> (marker: UInt8, name: Range<Int>)? {
         var index = range.lowerBound
         while index < range.upperBound, HTMLBytes.isAlphanumeric(css[index]) { index += 1 }
-        guard index < range.upperBound else { return }
+        guard index < range.upperBound else { return nil }
         let marker = css[index]
-        guard marker == UInt8(ascii: ".") || marker == UInt8(ascii: "#") else { return }
+        guard marker == UInt8(ascii: ".") || marker == UInt8(ascii: "#") else { return nil }
         let nameStart = index + 1
         index = nameStart
         while index < range.upperBound {
             let byte = css[index]
             guard HTMLBytes.isAlphanumeric(byte) || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte >= 0x80
-            else { return }
+            else { return nil }
             index += 1
         }
-        guard index > nameStart else { return }
-        let nameBytes = UnsafeBufferPointer(rebasing: css[nameStart..<index])
+        guard index > nameStart else { return nil }
+        return (marker, nameStart..<index)
+    }
+
+    private mutating func addSimpleSelector(
+        _ css: UnsafeBufferPointer<UInt8>, marker: UInt8, name nameRange: Range<Int>, reason: String
+    ) {
+        let nameBytes = UnsafeBufferPointer(rebasing: css[nameRange])
         let name = String(decoding: nameBytes, as: UTF8.self)
         if marker == UInt8(ascii: ".") {
             hiddenClasses[name] = hiddenClasses[name] ?? ("." + name + " {" + reason + "}")
