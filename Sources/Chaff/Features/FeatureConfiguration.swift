@@ -22,11 +22,12 @@ public struct FeatureConfiguration: Sendable, Equatable {
     /// higher cross-validated line F1 on TrainingData/ (0.980 against
     /// 0.975–0.976), page detection (0.973–0.975 against 0.964–0.966) and fewer
     /// page false alarms (1.5–1.8% against 1.8–2.4%), found 82–84% of spam title
-    /// prefixes on the devset's real HTML pages against 66–69%, flagged as many
-    /// of those pages (0.22–0.65%), and costs 4% fewer scoring instructions
-    /// (Models/README.md). In an older model with other data, 4 alone had flagged
-    /// four times the real HTML pages; measure again when the data changes.
-        public static let standard = FeatureConfiguration(
+    /// prefixes on the devset's real HTML pages against 66–69%, flagged as few
+    /// or fewer of those pages (0.22–0.65% against 0.43–0.65%), and costs 12%
+    /// fewer scoring instructions (Models/README.md, docs/benchmarks.md). In
+    /// session 6, with other data and calibration, 4 alone had flagged 5 real
+    /// HTML pages against 2; measure again when the data changes.
+    public static let standard = FeatureConfiguration(
         ideographMaximumN: 3, subwordMinimumN: 4, subwordMaximumN: 4, wordBigrams: true,
         enabledFamilies: Set(FeatureFamily.allCases))
 
