@@ -194,7 +194,10 @@ public struct NGramExtractor: Sendable {
     /// word), unrolled: the same keys in the same order as the general loop of
     /// ``visitWord(_:_:_:marked:into:)``, without its inner loops and bounds.
     /// `markedCount` is at least 5 (words of three or more scalars), so every
-    /// 4-gram is shorter than the marked word.
+    /// 4-gram is shorter than the marked word. A near-copy of
+    /// ``visitSubwords3And4(_:markedCount:word:into:)`` on purpose: one loop
+    /// for both, with a constant flag for the 3-grams, cost 1.9% more scoring
+    /// instructions.
     @inlinable @inline(__always)
     func visitSubwords4<Sink: NGramSink & ~Copyable>(
         _ marked: UnsafeMutableBufferPointer<UInt32>, markedCount: Int, word: Range<Int>, into sink: inout Sink
