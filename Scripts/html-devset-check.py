@@ -75,9 +75,17 @@ def main():
     pages = sorted(os.path.join(root, f) for root, _, files in os.walk(args.html) for f in files if f.endswith(".html"))
     if not pages:
         sys.exit(f"no .html pages under {args.html}")
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
+        check(args, pages, args.keep)
+    else:
+        with tempfile.TemporaryDirectory(prefix="chaff-html-check-") as work:
+            check(args, pages, work)
+
+
+def check(args, pages, work):
+    """Scores the published pages and their injected variants (written to `work`)."""
     rng = random.Random(20261129)
-    work = args.keep or tempfile.mkdtemp(prefix="chaff-html-check-")
-    os.makedirs(work, exist_ok=True)
     variants = {"hidden-links": inject_hidden, "footer-line": inject_footer, "title-prefix": inject_title}
     expected = {}
     variant_paths = []

@@ -1,3 +1,4 @@
+import ChaffTestSupport
 import Foundation
 
 /// Runs the built `chaff` binary as a user would, capturing its output.
@@ -34,9 +35,10 @@ enum ChaffBinary {
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }
         // Output goes to files: no pipe can fill up and block the child.
-        let scratch = temporaryDirectory()
-        let outputURL = scratch.appendingPathComponent("stdout")
-        let errorURL = scratch.appendingPathComponent("stderr")
+        let scratch = TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let outputURL = scratch.file("stdout")
+        let errorURL = scratch.file("stderr")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         let outputHandle = try FileHandle(forWritingTo: outputURL)
@@ -51,17 +53,9 @@ enum ChaffBinary {
         process.waitUntilExit()
         try outputHandle.close()
         try errorHandle.close()
-        defer { try? FileManager.default.removeItem(at: scratch) }
         return Result(status: process.terminationStatus,
                       output: String(decoding: try Data(contentsOf: outputURL), as: UTF8.self),
                       error: String(decoding: try Data(contentsOf: errorURL), as: UTF8.self))
-    }
-
-    /// A fresh temporary folder.
-    static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chaff-cli-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
     }
 
     /// A small labeled corpus file in JSONL, returned with its folder.

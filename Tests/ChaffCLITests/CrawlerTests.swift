@@ -1,3 +1,4 @@
+import ChaffTestSupport
 import Foundation
 import Testing
 #if canImport(Glibc)
@@ -8,6 +9,9 @@ import Glibc
 /// with the shipped default model. Skipped when `python3` is missing.
 @Suite(.serialized, .enabled(if: LocalSite.pythonAvailable, "needs python3 for http.server"))
 struct CrawlerTests {
+    /// This test's folder (the fixture site), removed when the test ends.
+    let scratch = TemporaryDirectory()
+
     static let crawlBinary = ChaffBinary.url.deletingLastPathComponent().appendingPathComponent("chaff-crawl")
 
     static let chineseSpam = "亚洲gv猛男gv无码男同短文| 国产精品无码亚洲精品2021| 久久精品国产亚洲av麻豆| 日韩欧美亚洲国产精品字幕久久久| 澳门新葡京娱乐城| 百家乐在线| 时时彩平台| 六合彩开奖直播"
@@ -96,9 +100,9 @@ struct CrawlerTests {
         let process = Process()
         process.executableURL = crawlBinary
         process.arguments = arguments
-        let scratch = ChaffBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let outputURL = scratch.appendingPathComponent("stdout"), errorURL = scratch.appendingPathComponent("stderr")
+        let scratch = TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let outputURL = scratch.file("stdout"), errorURL = scratch.file("stderr")
         _ = FileManager.default.createFile(atPath: outputURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errorURL.path, contents: nil)
         process.standardOutput = try FileHandle(forWritingTo: outputURL)
@@ -124,9 +128,7 @@ struct CrawlerTests {
     }
 
     @Test func crawlsTheSiteAndFlagsTheInjectedPages() throws {
-        let directory = ChaffBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let site = try LocalSite(root: try Self.writeSite(in: directory))
+        let site = try LocalSite(root: try Self.writeSite(in: scratch.url))
         defer { site.stop() }
         let result = try Self.crawl(["--delay", "0", "--concurrency", "4", "--max-depth", "3", site.url("index.html")])
         site.stop()
@@ -161,11 +163,9 @@ struct CrawlerTests {
     }
 
     @Test func obeysPageLimitDelayAndOut() throws {
-        let directory = ChaffBinary.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let site = try LocalSite(root: try Self.writeSite(in: directory))
+        let site = try LocalSite(root: try Self.writeSite(in: scratch.url))
         defer { site.stop() }
-        let out = directory.appendingPathComponent("reports.jsonl")
+        let out = scratch.file("reports.jsonl")
         let started = Date()
         let result = try Self.crawl(["--delay", "0.25", "--concurrency", "3", "--max-pages", "3", "--out", out.path,
                                      site.url("index.html")])

@@ -1,10 +1,14 @@
+import ChaffTestSupport
 import Foundation
 import Testing
 
 @Suite struct EndToEndTests {
-    /// Trains a model on a small corpus into a temporary folder.
+    /// This test's folder, removed when the test ends.
+    let scratch = TemporaryDirectory()
+
+    /// Trains a model on a small corpus into ``scratch``.
     func trainedModel() throws -> (directory: URL, model: URL) {
-        let directory = ChaffBinary.temporaryDirectory()
+        let directory = scratch.url
         let corpus = try ChaffBinary.writeCorpus(in: directory)
         let model = directory.appendingPathComponent("m.chaffmodel")
         let result = try ChaffBinary.run(["train", "--out", model.path, corpus.path])
@@ -42,7 +46,7 @@ import Testing
     }
 
     @Test func trainingTwiceWritesIdenticalFiles() throws {
-        let directory = ChaffBinary.temporaryDirectory()
+        let directory = scratch.url
         let corpus = try ChaffBinary.writeCorpus(in: directory)
         let a = directory.appendingPathComponent("a.chaffmodel")
         let b = directory.appendingPathComponent("b.chaffmodel")
@@ -127,7 +131,7 @@ import Testing
     }
 
     @Test func badTrainingDataSaysWhere() throws {
-        let directory = ChaffBinary.temporaryDirectory()
+        let directory = scratch.url
         let bad = directory.appendingPathComponent("bad.jsonl")
         try "{\"id\": \"a\", \"lines\": [\"x\"], \"labels\": [0]}\n{\"id\": \"b\", \"lines\": [\"x\", \"y\"], \"labels\": [1]}\n"
             .write(to: bad, atomically: true, encoding: .utf8)
@@ -138,7 +142,7 @@ import Testing
     }
 
     @Test func trainingWarnsAboutConflictingLabelsUnlessQuiet() throws {
-        let directory = ChaffBinary.temporaryDirectory()
+        let directory = scratch.url
         let data = directory.appendingPathComponent("conflict.tsv")
         try "spam\tcheap replica watches\nham\tcheap replica watches\nham\tthe council met on tuesday\n"
             .write(to: data, atomically: true, encoding: .utf8)
@@ -167,7 +171,7 @@ import Testing
     }
 
     @Test func mergedShardModelsEqualTheWholeModel() throws {
-        let directory = ChaffBinary.temporaryDirectory()
+        let directory = scratch.url
         let corpus = try ChaffBinary.writeCorpus(in: directory)
         let lines = try String(contentsOf: corpus, encoding: .utf8).split(separator: "\n")
         try (lines[0..<12].joined(separator: "\n") + "\n").write(to: directory.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)

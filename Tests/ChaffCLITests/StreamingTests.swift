@@ -1,13 +1,16 @@
+import ChaffTestSupport
 import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
-import ChaffTestSupport
 #endif
 
 /// `chaff score --warc` and `chaff score --input jsonl`, end to end with the
 /// shipped default model.
 @Suite struct StreamingTests {
+    /// This test's folder, removed when the test ends.
+    let scratch = TemporaryDirectory()
+
     static let spamLine = "亚洲gv猛男gv无码男同短文| 国产精品无码亚洲精品2021| 久久精品国产亚洲av麻豆| 日韩欧美亚洲国产精品字幕久久久| 澳门新葡京娱乐城| 百家乐在线| 时时彩平台| 六合彩开奖直播"
     static let cleanLines = [
         "市政府召开常务会议研究部署城市更新工作",
@@ -51,7 +54,7 @@ import ChaffTestSupport
     @Test(arguments: [false, true])
     func warcRecordsAreScored(compressed: Bool) throws {
         let builder = Self.crawl(compressed: compressed)
-        let path = try builder.write(name: compressed ? "crawl.warc.gz" : "crawl.warc")
+        let path = try builder.write(to: scratch.file(compressed ? "crawl.warc.gz" : "crawl.warc"))
         // One thread for plain files, several for gzip: the order of the reports must not change.
         let result = try ChaffBinary.run(["score", "--warc", "--jobs", compressed ? "4" : "1", path])
         #expect(result.status == 1, "a malformed record makes the status 1: \(result.error)")
@@ -108,8 +111,8 @@ import ChaffTestSupport
         #expect(result.output.hasPrefix("{\"id\":\"p1\",\"source\":\"p1\",\"verdict\":"))
 
         // The same page as a file gives the same report.
-        let directory = ChaffBinary.temporaryDirectory()
-        let file = directory.appendingPathComponent("p1")
+        let directory = scratch.url
+        let file = scratch.file("p1")
         try (page + "\n").write(to: file, atomically: true, encoding: .utf8)
         let single = try ChaffBinary.run(["score", "--format", "jsonl", file.path], directory: directory)
         let expected = single.output.replacingOccurrences(of: "\"source\":\"\(file.path)\"", with: "\"source\":\"p1\"")

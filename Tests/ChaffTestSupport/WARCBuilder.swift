@@ -65,11 +65,8 @@ public struct WARCBuilder {
         return Array(output[..<produced])
     }
 
-    /// Writes the file to a fresh temporary path.
-    public func write(name: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("chaff-warc-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let url = directory.appendingPathComponent(name)
+    /// Writes the file to `url` and returns its path.
+    public func write(to url: URL) throws -> String {
         try Data(bytes).write(to: url)
         return url.path
     }

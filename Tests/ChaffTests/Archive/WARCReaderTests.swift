@@ -4,6 +4,9 @@ import Testing
 import ChaffTestSupport
 
 @Suite struct WARCReaderTests {
+    /// This test's folder, removed when the test ends.
+    let scratch = TemporaryDirectory()
+
     static let page = Array("<html><head><title>市政府</title></head><body><p>市政府召开常务会议。</p></body></html>".utf8)
 
     /// A small crawl: warcinfo, a request, an HTML response (chunked and
@@ -48,7 +51,9 @@ import ChaffTestSupport
     @Test(arguments: [false, true])
     func readsRecordsAndReportsProblems(compressed: Bool) throws {
         let (builder, cut) = Self.crawl(compressed: compressed)
-        let path = try WARCBuilderFile.write(Array(builder.bytes[..<cut]), name: compressed ? "crawl.warc.gz" : "crawl.warc")
+        var cutShort = WARCBuilder(compressed: false)
+        cutShort.appendRaw(Array(builder.bytes[..<cut]))
+        let path = try cutShort.write(to: scratch.file(compressed ? "crawl.warc.gz" : "crawl.warc"))
         let offsets = builder.offsets
         let (records, problems) = try Self.readAll(path)
 
@@ -107,7 +112,7 @@ import ChaffTestSupport
         let large = [UInt8](repeating: 0x61, count: 300_000)
         builder.append(type: "resource", uri: "http://example.gov/big.txt", block: large)
         builder.append(type: "resource", uri: "http://example.gov/small.txt", block: Array("small".utf8))
-        let path = try builder.write(name: compressed ? "big.warc.gz" : "big.warc")
+        let path = try builder.write(to: scratch.file(compressed ? "big.warc.gz" : "big.warc"))
         let (records, problems) = try Self.readAll(path, maximumBlockBytes: 1000)
         #expect(problems.isEmpty)
         #expect(records.count == 2)
@@ -122,7 +127,7 @@ import ChaffTestSupport
         builder.append(type: "resource", uri: "http://example.gov/a", block: Array("a".utf8))
         builder.appendRaw(Array("WARC/1.0\r\nWARC-Type: resource\r\nContent-Length: many\r\n\r\n".utf8))
         builder.append(type: "resource", uri: "http://example.gov/b", block: Array("b".utf8))
-        let path = try builder.write(name: "garbage.warc")
+        let path = try builder.write(to: scratch.file("garbage.warc"))
         let (records, problems) = try Self.readAll(path)
         #expect(records.map(\.targetURI) == ["http://example.gov/a", "http://example.gov/b"])
         #expect(problems.count == 2)
@@ -144,7 +149,7 @@ import ChaffTestSupport
         builder.append(type: "response", uri: "http://y/", block: Array("not http at all".utf8))
         builder.append(type: "response", uri: "http://z/", block: WARCBuilder.http(
             headers: ["Transfer-Encoding: chunked"], body: Array("5\r\nhello\r\n3;ext=1\r\n wo\r\n".utf8)))
-        let (records, _) = try Self.readAll(try builder.write(name: "http.warc"))
+        let (records, _) = try Self.readAll(try builder.write(to: scratch.file("http.warc")))
         #expect(try records[0].httpResponse().body == body)
         #expect(PayloadKind(contentType: nil, body: body) == .html)
         #expect(throws: WARCError.self) { try records[1].httpResponse() }
@@ -161,14 +166,5 @@ import ChaffTestSupport
         #expect(scorer.score(httpBody: [0x89, 0x50], contentType: "image/png", url: "http://example.gov/a.png") == nil)
         let text = scorer.score(httpBody: Array("line one\nline two\n".utf8), contentType: "text/plain", url: "http://x/t.txt")
         #expect(text?.lines.count == 2)
-    }
-}
-
-/// Writes test bytes to a temporary file.
-enum WARCBuilderFile {
-    static func write(_ bytes: [UInt8], name: String) throws -> String {
-        var builder = WARCBuilder(compressed: false)
-        builder.appendRaw(bytes)
-        return try builder.write(name: name)
     }
 }

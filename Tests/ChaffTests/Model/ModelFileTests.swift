@@ -1,18 +1,21 @@
 @testable import Chaff
+import ChaffTestSupport
 import Foundation
 import Testing
 
 @Suite struct ModelFileTests {
     let model = Fixtures.smallModel
+    /// This test's folder, removed when the test ends.
+    let scratch = TemporaryDirectory()
 
     func write(_ bytes: [UInt8], name: String = "model.chaffmodel") throws -> URL {
-        let url = Fixtures.temporaryDirectory().appendingPathComponent(name)
+        let url = scratch.file(name)
         try Data(bytes).write(to: url)
         return url
     }
 
     @Test func roundTripKeepsEverything() throws {
-        let url = Fixtures.temporaryDirectory().appendingPathComponent("m.chaffmodel")
+        let url = scratch.file("m.chaffmodel")
         try ModelFile.write(model, to: url)
         let loaded = try ModelFile.read(url)
         #expect(loaded.configuration == model.configuration)
@@ -26,9 +29,8 @@ import Testing
     }
 
     @Test func writingLeavesNoTemporaryFile() throws {
-        let directory = Fixtures.temporaryDirectory()
-        try ModelFile.write(model, to: directory.appendingPathComponent("m.chaffmodel"))
-        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path) == ["m.chaffmodel"])
+        try ModelFile.write(model, to: scratch.file("m.chaffmodel"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["m.chaffmodel"])
     }
 
     @Test func writingIntoAMissingFolderFailsCleanly() {

@@ -33,7 +33,9 @@ import Testing
     @Test func updatingAModelEqualsTrainingOnEverything() throws {
         let whole = try ModelFile.encode(train(Fixtures.pages).finish())
         let first = train(Fixtures.pages[0..<20]).finish()
-        let url = Fixtures.temporaryDirectory().appendingPathComponent("first.chaffmodel")
+        let scratch = TemporaryDirectory()
+        defer { withExtendedLifetime(scratch) {} }
+        let url = scratch.file("first.chaffmodel")
         try ModelFile.write(first, to: url)
         var continued = try ModelTrainer(continuing: ModelFile.read(url))
         for page in Fixtures.pages[20...] { continued.add(page) }

@@ -31,7 +31,7 @@ import Testing
         var table = RepeatedLineCounts()
         var reference = FeatureCounts()
         for line in lines {
-            line.ngramKeys.withUnsafeBufferPointer { ngramKeys in
+            _ = line.ngramKeys.withUnsafeBufferPointer { ngramKeys in
                 line.shapeKeys.withUnsafeBufferPointer { shapeKeys in
                     line.markupKeys.withUnsafeBufferPointer { markupKeys in
                         table.add(hash: hash(line), ngramKeys: ngramKeys, shapeKeys: shapeKeys, markupKeys: markupKeys,

@@ -58,11 +58,4 @@ enum Fixtures {
         for page in pages { trainer.add(page) }
         return trainer.finish()
     }()
-
-    /// A fresh temporary folder.
-    static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("chaff-tests-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }
