@@ -11,6 +11,8 @@ struct HTMLReadingSession {
     private var tokenizer: HTMLTokenizer
     private var lineCounter: SourceLineCounter
     private var hiddenStyle = HiddenStyle()
+    /// Held, not reached through `HTMLTagTable.shared` on every tag.
+    private let tags = HTMLTagTable.shared
 
     private var stack: [HTMLOpenElement] = []
     /// Tag paths of the open elements, built when a line first needs them.
@@ -101,8 +103,8 @@ struct HTMLReadingSession {
 
     private mutating func startTag(_ nameRange: Range<Int>, selfClosing: Bool, at start: Int) {
         let key = HTMLTag.key(bytes, nameRange)
-        let tag = HTMLTag.lookup(key)
-        let info = tag.info
+        let tag = tags.lookup(key)
+        let info = tags.info(of: tag)
 
         // Elements read whole, never pushed. A self-closing `<svg/>` or
         // `<math/>` is honoured, as in foreign content; `<iframe/>` is not.
@@ -206,7 +208,7 @@ struct HTMLReadingSession {
 
     private mutating func endTag(_ nameRange: Range<Int>) {
         let key = HTMLTag.key(bytes, nameRange)
-        let tag = HTMLTag.lookup(key)
+        let tag = tags.lookup(key)
         var boundaries: HTMLTagInfo = []
         switch tag {
         case .html, .body:
@@ -229,7 +231,7 @@ struct HTMLReadingSession {
 
     /// Pops `tag` and everything above it when it is open within scope.
     private mutating func closeIfOpen(_ tag: HTMLTag, boundaries: HTMLTagInfo) {
-        if let index = openIndex(of: tag, key: HTMLTag.key(tag), boundaries: boundaries) {
+        if let index = openIndex(of: tag, key: tags.key(of: tag), boundaries: boundaries) {
             popElements(downTo: index)
         }
     }
@@ -240,7 +242,7 @@ struct HTMLReadingSession {
     /// past elements with any of the `boundaries` flags. Table parts (`table`,
     /// `tbody`, `tr`, ...) look through cells but not through another table.
     private mutating func openIndex(of searched: HTMLTag, key: UInt64, boundaries: HTMLTagInfo) -> Int? {
-        let isTablePart = !searched.info.isDisjoint(with: [.table, .tableSection, .row]) || searched == .caption
+        let isTablePart = !tags.info(of: searched).isDisjoint(with: [.table, .tableSection, .row]) || searched == .caption
         var index = stack.count - 1
         while index >= 0 {
             let element = stack[index]

@@ -30,22 +30,61 @@ enum HTMLTag: UInt8, CaseIterable {
         return hash | (1 << 63)
     }
 
-    /// The name key of a known tag (0, matching nothing, for `.other`).
-    @inline(__always)
-    static func key(_ tag: HTMLTag) -> UInt64 {
-        keysByTag[Int(tag.rawValue)]
+    /// The lower-case name (`"other"` for unknown elements).
+    var name: String { HTMLTagTable.shared.names[Int(rawValue)] }
+
+    /// The lower-case name as UTF-8 bytes, for building tag paths.
+    var nameUTF8: [UInt8] { HTMLTagTable.shared.namesUTF8[Int(rawValue)] }
+}
+
+/// The tables behind ``HTMLTag``'s look-ups, built once.
+///
+/// A reading session keeps a copy and looks tags up in it: reaching a
+/// `static let` costs a `swift_once` check on every access, and a start tag
+/// made three of them (1.2% of reading's instructions in all).
+struct HTMLTagTable: Sendable {
+    static let shared = HTMLTagTable()
+
+    /// Name keys by tag.
+    private let keysByTag: [UInt64]
+    /// An open-addressing table of 256 slots from name key to tag (about 100 used).
+    private let slotKeys: [UInt64]
+    private let slotTags: [HTMLTag]
+    /// Flags by tag.
+    private let infos: [HTMLTagInfo]
+    /// Names by tag (`String(describing:)` goes through runtime reflection; done once).
+    let names: [String]
+    let namesUTF8: [[UInt8]]
+
+    private init() {
+        names = HTMLTag.allCases.map { String(describing: $0) }
+        namesUTF8 = names.map { Array($0.utf8) }
+        keysByTag = namesUTF8.enumerated().map { tag, name in
+            tag == 0 ? 0 : name.withUnsafeBufferPointer { HTMLTag.key($0, 0..<$0.count) }
+        }
+        var keys = [UInt64](repeating: 0, count: 256)
+        var tags = [HTMLTag](repeating: .other, count: 256)
+        for tag in HTMLTag.allCases where tag != .other {
+            let key = keysByTag[Int(tag.rawValue)]
+            var slot = Self.slotIndex(key)
+            while keys[slot] != 0 { slot = (slot + 1) & 255 }
+            keys[slot] = key
+            tags[slot] = tag
+        }
+        (slotKeys, slotTags) = (keys, tags)
+        infos = Self.makeInfos(names: names)
     }
 
-    private static let keysByTag: [UInt64] = HTMLTag.allCases.map { tag in
-        guard tag != .other else { return 0 }
-        let name = Array(tag.name.utf8)
-        return name.withUnsafeBufferPointer { HTMLTag.key($0, 0..<$0.count) }
+    /// The name key of a known tag (0, matching nothing, for `.other`).
+    @inline(__always)
+    func key(of tag: HTMLTag) -> UInt64 {
+        keysByTag[Int(tag.rawValue)]
     }
 
     /// The tag for a name key.
     @inline(__always)
-    static func lookup(_ key: UInt64) -> HTMLTag {
-        var slot = slotIndex(key)
+    func lookup(_ key: UInt64) -> HTMLTag {
+        var slot = Self.slotIndex(key)
         while true {
             let entry = slotKeys[slot]
             if entry == key { return slotTags[slot] }
@@ -54,50 +93,25 @@ enum HTMLTag: UInt8, CaseIterable {
         }
     }
 
+    /// The flags of a tag.
+    @inline(__always)
+    func info(of tag: HTMLTag) -> HTMLTagInfo {
+        infos[Int(tag.rawValue)]
+    }
+
     @inline(__always)
     private static func slotIndex(_ key: UInt64) -> Int {
         Int(truncatingIfNeeded: ((key ^ (key >> 29)) &* 0x9E37_79B9_7F4A_7C15) >> 56)
     }
 
-    /// The flags of the tag.
-    @inline(__always)
-    var info: HTMLTagInfo { HTMLTag.infos[Int(rawValue)] }
-
-    /// The lower-case name (`"other"` for unknown elements).
-    var name: String { HTMLTag.names[Int(rawValue)] }
-
-    /// The lower-case name as UTF-8 bytes, for building tag paths.
-    var nameUTF8: [UInt8] { HTMLTag.namesUTF8[Int(rawValue)] }
-
-    // `String(describing:)` goes through runtime reflection; do it once.
-    private static let names: [String] = HTMLTag.allCases.map { String(describing: $0) }
-    private static let namesUTF8: [[UInt8]] = names.map { Array($0.utf8) }
-
-    /// An open-addressing table of 256 slots from name key to tag (about 100 used).
-    private static let slotKeys: [UInt64] = slotTable.keys
-    private static let slotTags: [HTMLTag] = slotTable.tags
-
-    private static var slotTable: (keys: [UInt64], tags: [HTMLTag]) {
-        var keys = [UInt64](repeating: 0, count: 256)
-        var tags = [HTMLTag](repeating: .other, count: 256)
-        for tag in HTMLTag.allCases where tag != .other {
-            let key = HTMLTag.key(tag)
-            var slot = slotIndex(key)
-            while keys[slot] != 0 { slot = (slot + 1) & 255 }
-            keys[slot] = key
-            tags[slot] = tag
-        }
-        return (keys, tags)
-    }
-
-    private static let infos: [HTMLTagInfo] = {
-        var infos = [HTMLTagInfo](repeating: [], count: HTMLTag.allCases.count)
-        func add(_ info: HTMLTagInfo, _ names: String) {
-            for name in names.split(separator: " ") {
-                guard let tag = HTMLTag.allCases.first(where: { $0.name == name }) else {
+    private static func makeInfos(names: [String]) -> [HTMLTagInfo] {
+        var infos = [HTMLTagInfo](repeating: [], count: names.count)
+        func add(_ info: HTMLTagInfo, _ list: String) {
+            for name in list.split(separator: " ") {
+                guard let tag = names.firstIndex(where: { $0 == name }) else {
                     preconditionFailure("unknown tag \(name)")
                 }
-                infos[Int(tag.rawValue)].formUnion(info)
+                infos[tag].formUnion(info)
             }
         }
         add(.block, """
@@ -124,5 +138,5 @@ enum HTMLTag: UInt8, CaseIterable {
         add(.tableSection, "tbody thead tfoot")
         add(.table, "table")
         return infos
-    }()
+    }
 }
