@@ -49,7 +49,7 @@ public struct PageScorer: Sendable {
 
     /// Scores a page read from HTML; report lines carry their source line and tag path.
     public func score(document: HTMLDocument, source: String = "-") -> PageReport {
-        var report = score(lines: document.texts, markup: document.markup, source: source)
+        var report = score(page: document, markup: document.markup, source: source)
         for (index, line) in document.lines.enumerated() {
             report.lines[index].sourceLine = line.sourceLine
             report.lines[index].tagPath = line.tagPath

@@ -15,7 +15,15 @@ public struct HTMLLine: Sendable, Hashable {
 
     /// The text: entities decoded, whitespace (including no-break spaces)
     /// collapsed to single spaces, trimmed; never empty.
-    public var text: String
+    ///
+    /// Made when asked for: the reader keeps each page's line texts in one
+    /// buffer (see ``HTMLLineText``), and scoring reads them from there.
+    public var text: String {
+        get { storedText.string }
+        set { storedText = HTMLLineText(newValue) }
+    }
+    /// Where ``text`` is stored.
+    var storedText: HTMLLineText
     /// Which part of the page the line comes from.
     public var kind: Kind
     /// The 1-based line number, in the HTML source, of the line's first
@@ -56,7 +64,17 @@ public struct HTMLLine: Sendable, Hashable {
         text: String, kind: Kind, sourceLine: Int, tagPath: String, linkTextLength: Int = 0,
         linkCount: Int = 0, linkHosts: [String] = [], hiddenReason: String? = nil
     ) {
-        self.text = text
+        self.init(
+            storedText: HTMLLineText(text), kind: kind, sourceLine: sourceLine, tagPath: tagPath,
+            linkTextLength: linkTextLength, linkCount: linkCount, linkHosts: linkHosts, hiddenReason: hiddenReason)
+    }
+
+    /// Creates a line whose text is already stored.
+    init(
+        storedText: HTMLLineText, kind: Kind, sourceLine: Int, tagPath: String, linkTextLength: Int,
+        linkCount: Int, linkHosts: [String], hiddenReason: String?
+    ) {
+        self.storedText = storedText
         self.kind = kind
         self.sourceLine = sourceLine
         self.tagPath = tagPath

@@ -32,8 +32,14 @@ struct HTMLReadingSession {
     private var descriptions: [HTMLLine] = []
     private var body: [HTMLLine] = []
 
+    /// The text of every line kept so far, then that of the line being built
+    /// (from ``lineTextStart`` on). Handed to ``textStorage`` at the end: the
+    /// lines' texts are ranges of it.
+    private var lineTexts: [UInt8] = []
+    private let textStorage = HTMLLineText.Storage()
+
     // The line being built.
-    private var text: [UInt8] = []
+    private var lineTextStart = 0
     private var pendingSpace = false
     private var pendingSpaceInLink = false
     private var lineStart = 0
@@ -51,7 +57,7 @@ struct HTMLReadingSession {
         tokenizer = HTMLTokenizer(bytes: bytes)
         lineCounter = SourceLineCounter(bytes: bytes)
         stack.reserveCapacity(64)
-        text.reserveCapacity(1024)
+        lineTexts.reserveCapacity(min(bytes.count, 4096))
     }
 
     /// Reads the whole input.
@@ -70,6 +76,8 @@ struct HTMLReadingSession {
             }
         }
         flushLine()
+        textStorage.publish(lineTexts)
+        lineTexts = []
         // Move, not copy: prepending shifts the body lines bitwise.
         var front = titles
         front.append(contentsOf: keywords)
@@ -382,7 +390,7 @@ struct HTMLReadingSession {
 
     /// Ends the word being built, as an image or a form control between words does.
     private mutating func separateWords() {
-        if !text.isEmpty {
+        if !lineIsEmpty {
             pendingSpace = true
             pendingSpaceInLink = openLinks > 0
         }
@@ -406,7 +414,7 @@ struct HTMLReadingSession {
             if HTMLBytes.isWhitespace(byte) || (byte == 0xC2 && index + 1 < end && bytes[index + 1] == 0xA0) {
                 if preformatted && byte == HTMLBytes.newline {
                     flushLine()
-                } else if !text.isEmpty {
+                } else if !lineIsEmpty {
                     pendingSpace = true
                     pendingSpaceInLink = inLink
                 }
@@ -425,7 +433,7 @@ struct HTMLReadingSession {
                let decoded = HTMLEntities.decode(bytes, at: index, end: end, inAttribute: false) {
                 let scalar = decoded.scalar
                 if scalar == 0xA0 || scalar == 0x20 || scalar == 0x09 || scalar == 0x0A || scalar == 0x0D {
-                    if !text.isEmpty {
+                    if !lineIsEmpty {
                         pendingSpace = true
                         pendingSpaceInLink = inLink
                     }
@@ -435,7 +443,7 @@ struct HTMLReadingSession {
                         countPendingLink()
                         linkCounted = true
                     }
-                    HTMLEntities.appendUTF8(scalar, to: &text)
+                    HTMLEntities.appendUTF8(scalar, to: &lineTexts)
                     if inLink { lineLinkTextLength += 1 }
                 }
                 index += decoded.length
@@ -447,7 +455,7 @@ struct HTMLReadingSession {
                 linkCounted = true
             }
             let runEnd = TextRun.end(in: bytes, from: index + 1, to: end)
-            text.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+            lineTexts.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
             if inLink { lineLinkTextLength += TextRun.scalarCount(in: bytes, index..<runEnd) }
             index = runEnd
         }
@@ -458,21 +466,24 @@ struct HTMLReadingSession {
     /// needed, and writes a pending space.
     @inline(__always)
     private mutating func beginCharacter(at offset: Int, hidden: Int32, labeled: Bool) {
-        if !text.isEmpty && ((lineHidden != hidden && !sameReason(lineHidden, hidden)) || labeled != lineLabeled) {
+        if !lineIsEmpty && ((lineHidden != hidden && !sameReason(lineHidden, hidden)) || labeled != lineLabeled) {
             flushLine()
         }
-        if text.isEmpty {
+        if lineIsEmpty {
             pendingSpace = false
             lineStart = offset
             lineHidden = hidden
             lineLabeled = labeled
             lineTagPath = currentTagPath()
         } else if pendingSpace {
-            text.append(HTMLBytes.space)
+            lineTexts.append(HTMLBytes.space)
             if pendingSpaceInLink { lineLinkTextLength += 1 }
             pendingSpace = false
         }
     }
+
+    /// Whether the line being built has no text yet.
+    private var lineIsEmpty: Bool { lineTexts.count == lineTextStart }
 
     private mutating func sameReason(_ first: Int32, _ second: Int32) -> Bool {
         first >= 0 && second >= 0 && reasons[Int(first)] == reasons[Int(second)]
@@ -491,15 +502,15 @@ struct HTMLReadingSession {
     /// Ends the current line, keeping it when it has text.
     private mutating func flushLine() {
         pendingSpace = false
-        guard !text.isEmpty else { return }
+        guard !lineIsEmpty else { return }
         var line = HTMLLine(
-            text: String(decoding: text, as: UTF8.self), kind: .body,
+            storedText: HTMLLineText(textStorage, lineTextStart..<lineTexts.count), kind: .body,
             sourceLine: lineCounter.line(at: lineStart), tagPath: lineTagPath,
             linkTextLength: lineLinkTextLength, linkCount: lineLinkCount, linkHosts: lineHosts,
             hiddenReason: lineHidden >= 0 ? reasons[Int(lineHidden)] : nil)
         line.isLabeledInjected = lineLabeled
         body.append(consume line)
-        text.removeAll(keepingCapacity: true)
+        lineTextStart = lineTexts.count
         lineLinkTextLength = 0
         lineLinkCount = 0
         if !lineHosts.isEmpty { lineHosts = [] }

@@ -1,0 +1,56 @@
+@testable import Chaff
+import Testing
+
+/// Line texts kept in one buffer per page (`HTMLLineText`): what callers see
+/// must not depend on where a text is stored.
+@Suite struct HTMLLineTextTests {
+    static let page = """
+        <html><head><title>市政府 &amp; 新闻</title></head><body>
+        <p>第一行 first line</p><div>second&nbsp;line <a href="http://x.cn/">链接</a></div>
+        <p>第一行 first line</p></body></html>
+        """
+
+    @Test func linesCompareAndHashByTheirText() {
+        let lines = HTMLReader().lines(in: Self.page)
+        #expect(lines.map(\.text) == ["市政府 & 新闻", "第一行 first line", "second line 链接", "第一行 first line"])
+        // The same text at two places of the shared buffer, and in a buffer of its own.
+        var moved = lines[3]
+        moved.sourceLine = lines[1].sourceLine
+        #expect(moved == lines[1])
+        #expect(Set([lines[1], moved]).count == 1)
+        #expect(lines[1] != lines[3])
+        let standalone = HTMLLine(text: "第一行 first line", kind: .body, sourceLine: lines[1].sourceLine, tagPath: lines[1].tagPath)
+        #expect(standalone == lines[1])
+        #expect(standalone.hashValue == lines[1].hashValue)
+        #expect(lines[1] != lines[2])
+    }
+
+    @Test func settingTheTextLeavesTheOtherLinesAlone() {
+        var lines = HTMLReader().lines(in: Self.page)
+        lines[2].text = "replaced"
+        #expect(lines.map(\.text) == ["市政府 & 新闻", "第一行 first line", "replaced", "第一行 first line"])
+    }
+
+    @Test func aDocumentLendsTheBytesOfItsLines() {
+        let document = HTMLDocument(bytes: Array(Self.page.utf8))
+        #expect(document.lineCount == document.lines.count)
+        for index in 0..<document.lineCount {
+            #expect(document.string(ofLine: index) == document.lines[index].text)
+        }
+        // Scored from the bytes or from strings, a page gets the same report.
+        let scorer = PageScorer(model: Fixtures.smallModel)
+        let fromBytes = scorer.score(document: document)
+        let fromStrings = scorer.score(lines: document.texts, markup: document.markup)
+        #expect(fromBytes.lines.map(\.score) == fromStrings.lines.map(\.score))
+        #expect(fromBytes.blocks == fromStrings.blocks)
+    }
+
+    @Test func aLongLineIsCutAtTheLineLimitAsAStringLineIs() {
+        let long = String(repeating: "亚洲精品", count: TextLimits.maximumLineBytes / 12 + 10)
+        let document = HTMLDocument(html: "<p>\(long)</p>")
+        let bytes = document.withUTF8(ofLine: 0) { Array($0) }
+        let expected = [document.lines[0].text].withUTF8(ofLine: 0) { Array($0) }
+        #expect(bytes == expected)
+        #expect(bytes.count <= TextLimits.maximumLineBytes && bytes.count > TextLimits.maximumLineBytes - 4)
+    }
+}
