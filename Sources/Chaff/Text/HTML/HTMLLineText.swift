@@ -53,9 +53,6 @@ struct HTMLLineText: Sendable {
     var string: String {
         withUTF8 { String(decoding: $0, as: UTF8.self) }
     }
-
-    /// The number of UTF-8 bytes.
-    var count: Int { range.count }
 }
 
 extension HTMLLineText: Hashable {
