@@ -45,6 +45,24 @@ import Testing
         #expect(fromBytes.blocks == fromStrings.blocks)
     }
 
+    @Test func oneDocumentIsReadAndScoredByManyTasksAtOnce() async {
+        // The lines share one buffer, written before the document is returned
+        // and only read after: tasks that share the document see the same texts.
+        let document = HTMLDocument(bytes: Array(Self.page.utf8))
+        let scorer = PageScorer(model: Fixtures.smallModel)
+        let expected = (scorer.score(document: document).json(), document.texts)
+        let results = await withTaskGroup(of: (String, [String]).self) { group in
+            for _ in 0..<16 {
+                group.addTask { (scorer.score(document: document).json(), document.lines.map(\.text)) }
+            }
+            var all: [(String, [String])] = []
+            for await result in group { all.append(result) }
+            return all
+        }
+        #expect(results.count == 16)
+        #expect(results.allSatisfy { $0.0 == expected.0 && $0.1 == expected.1 })
+    }
+
     @Test func aLongLineIsCutAtTheLineLimitAsAStringLineIs() {
         let long = String(repeating: "亚洲精品", count: TextLimits.maximumLineBytes / 12 + 10)
         let document = HTMLDocument(html: "<p>\(long)</p>")
