@@ -117,6 +117,14 @@ import Glibc
         let single = try ChaffBinary.run(["score", "--format", "jsonl", file.path], directory: directory)
         let expected = single.output.replacingOccurrences(of: "\"source\":\"\(file.path)\"", with: "\"source\":\"p1\"")
         #expect("{\"id\":\"p1\"," + expected.dropFirst() == String(result.output.split(separator: "\n").first ?? "") + "\n")
+
+        // A page given as "lines" (scored from the scanner's bytes) gets the
+        // report of the same lines in a file.
+        let linesFile = scratch.file("p6")
+        try (Self.cleanLines.joined(separator: "\n") + "\n").write(to: linesFile, atomically: true, encoding: .utf8)
+        let fromFile = try ChaffBinary.run(["score", "--format", "jsonl", linesFile.path], directory: directory)
+        let expectedLines = fromFile.output.replacingOccurrences(of: "\"source\":\"\(linesFile.path)\"", with: "\"source\":\"p6\"")
+        #expect("{\"id\":\"p6\"," + expectedLines.dropFirst() == String(result.output.split(separator: "\n").last ?? "") + "\n")
     }
 
     @Test func jsonLinesWorkerAnswersBeforeTheNextLine() throws {

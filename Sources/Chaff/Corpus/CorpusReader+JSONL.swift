@@ -55,10 +55,11 @@ extension CorpusReader {
             page.markup = document.markup
             return page
         }
-        guard case .strings(let lines)? = record["lines"] else { throw .missingField(path: path, line: number, field: "lines") }
+        guard case .strings(let list)? = record["lines"] else { throw .missingField(path: path, line: number, field: "lines") }
+        let lines = list.strings
         let rawLabels: [JSONLineScanner.Value]
         switch record["labels"] {
-        case .strings(let texts)?: rawLabels = texts.map(JSONLineScanner.Value.string)
+        case .strings(let texts)?: rawLabels = texts.strings.map(JSONLineScanner.Value.string)
         case .array(let values)?: rawLabels = values
         default: throw .missingField(path: path, line: number, field: "labels")
         }

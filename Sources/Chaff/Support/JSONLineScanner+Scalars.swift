@@ -3,6 +3,7 @@ extension JSONLineScanner {
     /// A string literal at `index` (on its opening quote), unescaped.
     /// Invalid UTF-8 and unpaired surrogate escapes become U+FFFD.
     mutating func string() throws(Failure) -> String {
+        let opening = index
         index += 1
         let start = index
         index = plainRunEnd(from: index)
@@ -11,12 +12,22 @@ extension JSONLineScanner {
             index += 1
             return String(decoding: bytes[start..<index - 1], as: UTF8.self)
         }
-        var output = Array(bytes[start..<index])
+        index = opening
+        var output: [UInt8] = []
+        try appendString(to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Appends the unescaped UTF-8 of the string literal at `index` (on its
+    /// opening quote) to `output`, as ``string()`` reads it, and moves past it.
+    /// Invalid UTF-8 is copied as it is.
+    mutating func appendString(to output: inout [UInt8]) throws(Failure) {
+        index += 1
         while index < bytes.endIndex {
             let byte = bytes[index]
             if byte == 0x22 {
                 index += 1
-                return String(decoding: output, as: UTF8.self)
+                return
             }
             guard byte >= 0x20 else { throw fail("control character in a string") }
             guard byte == 0x5C else {

@@ -45,16 +45,23 @@ public struct UTF8Lines: PageLines, Sendable {
     /// Splits `bytes` into lines, each cut to at most `maximumLineBytes` bytes
     /// at a scalar boundary.
     public init(_ bytes: [UInt8], maximumLineBytes: Int = TextLimits.maximumLineBytes) {
+        let ranges = bytes.withUnsafeBufferPointer { LineScanner().lineRanges(in: $0) }
+        self.init(bytes, lineRanges: ranges, maximumLineBytes: maximumLineBytes)
+    }
+
+    /// Lines already split: `lineRanges` of `bytes`, each cut to at most
+    /// `maximumLineBytes` bytes at a scalar boundary.
+    package init(_ bytes: [UInt8], lineRanges: [Range<Int>], maximumLineBytes: Int = TextLimits.maximumLineBytes) {
         self.bytes = bytes
-        ranges = bytes.withUnsafeBufferPointer { buffer in
-            var ranges = LineScanner().lineRanges(in: buffer)
+        var ranges = lineRanges
+        bytes.withUnsafeBufferPointer { buffer in
             for index in ranges.indices where ranges[index].count > maximumLineBytes {
                 let range = ranges[index]
                 ranges[index] = range.lowerBound..<range.lowerBound + TextLimits.utf8PrefixLength(
                     of: UnsafeBufferPointer(rebasing: buffer[range]), maximum: maximumLineBytes)
             }
-            return ranges
         }
+        self.ranges = ranges
     }
 
     /// The number of lines.

@@ -16,8 +16,9 @@ struct PageRequest {
         case text(String)
         /// HTML source, already decoded; `contentType` `text/plain` reads it as text.
         case html(String)
-        /// The page's lines, as in labeled data.
-        case lines([String])
+        /// The page's lines, as in labeled data: their bytes, without a
+        /// `String` per line.
+        case lines(UTF8Lines)
     }
 
     /// The `id` value, re-encoded as JSON (a string or a number), if present.
@@ -97,8 +98,8 @@ struct PageRequest {
             return .success(PageRequest(idJSON: idJSON, url: url, content: .html(html)))
         }
         if let value = fields["lines"] {
-            guard case .strings(let lines) = value else { return failure("'lines' must be an array of strings") }
-            return .success(PageRequest(idJSON: idJSON, url: url, content: .lines(lines)))
+            guard case .strings(let list) = value else { return failure("'lines' must be an array of strings") }
+            return .success(PageRequest(idJSON: idJSON, url: url, content: .lines(UTF8Lines(list.utf8, lineRanges: list.ranges))))
         }
         return failure("no 'text', 'html' or 'lines' field")
     }

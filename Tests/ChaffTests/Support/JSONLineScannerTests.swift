@@ -78,14 +78,29 @@ import Testing
 
     @Test func readsArrays() throws {
         let record = try fields(#"{"s": ["a", "b"], "e": [], "m": [0, 1.0, true, null, "x", [1, [2]], {"k": 1}]}"#, ["s", "e", "m"])
-        #expect(record["s"] == .strings(["a", "b"]))
-        #expect(record["e"] == .strings([]))
+        #expect(record["s"] == .strings(.init(["a", "b"])))
+        #expect(record["e"] == .strings(.init()))
         #expect(record["m"] == .array([.number("0"), .number("1.0"), .bool(true), .null, .string("x"), .other("[1, [2]]"), .other(#"{"k": 1}"#)]))
+    }
+
+    @Test func arraysOfStringsKeepTheirUnescapedBytesInOneBuffer() throws {
+        // Escapes, a surrogate pair, an empty string, and a raw invalid byte
+        // (kept as it is in the bytes, repaired in `strings`).
+        var line = Array(#"{"s": ["a\"b\n", "", "\ud83d\ude00 \u4e9a", "x"#.utf8)
+        line += [0xFF] + Array(#"y"]}"#.utf8)
+        let record = try JSONLineScanner.fields(of: line[...], wanted: ["s"])
+        guard case .strings(let list)? = record["s"] else {
+            Issue.record("expected strings, got \(String(describing: record["s"]))")
+            return
+        }
+        #expect(list.count == 4)
+        #expect(list.ranges.map { Array(list.utf8[$0]) } == [Array("a\"b\n".utf8), [], Array("😀 亚".utf8), [0x78, 0xFF, 0x79]])
+        #expect(list.strings == ["a\"b\n", "", "😀 亚", "x\u{FFFD}y"])
     }
 
     @Test func allowsOneTrailingCommaAsFoundationDid() throws {
         #expect(try fields(#"{"a": [1, 2,], "b": {"c": 1,},}"#)["a"] == .array([.number("1"), .number("2")]))
-        #expect(try fields(#"{"a": ["x" , ] , }"#)["a"] == .strings(["x"]))
+        #expect(try fields(#"{"a": ["x" , ] , }"#)["a"] == .strings(.init(["x"])))
         for line in [#"{,}"#, #"{"a": [,]}"#, #"{"a": [1,,]}"#, #"{"a": 1,,}"#, #"{"b": {,}}"#] {
             #expect(failure(line) != nil, "\(line)")
         }
