@@ -96,9 +96,10 @@ public struct PageScorer: Sendable {
             threshold: threshold, lines: reportLines, blocks: blocks)
     }
 
-    /// Scores a page given as text; lines end at LF, CRLF or CR.
+    /// Scores a page given as text; lines end at LF, CRLF or CR. The text's
+    /// bytes are split and scored as they are, without a `String` per line.
     public func score(text: String, source: String = "-") -> PageReport {
-        score(lines: LineScanner().lines(in: text), source: source)
+        score(utf8: Array(text.utf8), source: source)
     }
 
     /// Scores a page given as UTF-8 bytes; invalid sequences become U+FFFD.

@@ -32,6 +32,18 @@ import Testing
         #expect(blocks.first?["firstLine"] as? Int == 2)
     }
 
+    @Test func textIsScoredAsItsLines() {
+        // LF, CRLF and CR ends, an empty line, a trailing line without an end,
+        // and a line longer than the line limit: scoring the text's bytes
+        // gives the report of its lines as strings.
+        let long = String(repeating: "亚洲精品|", count: TextLimits.maximumLineBytes / 13 + 5)
+        let text = "市政府召开常务会议\r\n\n亚洲精品无码在线观看| 国产精品视频免费\rHome | News\n\(long)\nlast line"
+        let fromText = scorer.score(text: text, source: "t")
+        let fromLines = scorer.score(lines: LineScanner().lines(in: text), source: "t")
+        #expect(fromText.lines.count == 6)
+        #expect(fromText == fromLines)
+    }
+
     @Test func cleanPagesAreClean() {
         let report = scorer.score(lines: ["The council approved the new library budget on Tuesday.", "Home | News | Contact"])
         #expect(report.verdict == .clean)
