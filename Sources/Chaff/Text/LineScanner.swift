@@ -88,4 +88,10 @@ public enum TextLimits {
         }
         return end
     }
+
+    /// The bytes of a line as they are read: at most ``maximumLineBytes``
+    /// of them, cut at a scalar boundary.
+    public static func linePrefix(of bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[0..<utf8PrefixLength(of: bytes, maximum: maximumLineBytes)])
+    }
 }

@@ -27,10 +27,7 @@ extension Array: PageLines where Element == String {
     /// Calls `body` with the UTF-8 bytes of `self[index]`, cut to the line limit.
     public func withUTF8<Result>(ofLine index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         var line = self[index]
-        return line.withUTF8 { bytes in
-            body(UnsafeBufferPointer(rebasing: bytes[0..<TextLimits.utf8PrefixLength(
-                of: bytes, maximum: TextLimits.maximumLineBytes)]))
-        }
+        return line.withUTF8 { body(TextLimits.linePrefix(of: $0)) }
     }
 }
 

@@ -43,8 +43,7 @@ public struct TextNormalizer: Sendable {
     /// ``normalize(_:into:)`` for a line given as UTF-8 bytes: only its first
     /// ``TextLimits/maximumLineBytes`` bytes (cut at a scalar boundary) are read.
     public func normalize(lineUTF8 bytes: UnsafeBufferPointer<UInt8>, into output: inout NormalizedLine) {
-        let length = TextLimits.utf8PrefixLength(of: bytes, maximum: TextLimits.maximumLineBytes)
-        normalize(utf8: UnsafeBufferPointer(rebasing: bytes[0..<length]), into: &output)
+        normalize(utf8: TextLimits.linePrefix(of: bytes), into: &output)
     }
 
     /// Normalises UTF-8 bytes into `output`, replacing its previous contents.

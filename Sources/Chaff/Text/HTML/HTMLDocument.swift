@@ -62,9 +62,6 @@ extension HTMLDocument: PageLines {
     /// Calls `body` with the UTF-8 bytes of line `index` where the reader
     /// left them (no `String` is made), cut to the line limit.
     public func withUTF8<Result>(ofLine index: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
-        lines[index].storedText.withUTF8 { bytes in
-            body(UnsafeBufferPointer(rebasing: bytes[0..<TextLimits.utf8PrefixLength(
-                of: bytes, maximum: TextLimits.maximumLineBytes)]))
-        }
+        lines[index].storedText.withUTF8 { body(TextLimits.linePrefix(of: $0)) }
     }
 }
