@@ -142,13 +142,17 @@ public struct LineStatistics: Sendable, Equatable {
                 let run = end - i
                 counts[Int(cls.rawValue)] &+= Int32(truncatingIfNeeded: run)
                 if cls == .han {
+                    // Without a branch on the variant (1 simplified, 2
+                    // traditional), which varies from one character to the next.
+                    var simplified = 0
+                    var traditional = 0
                     for value in scalars[i..<end] where value >= 0x4E00 && value <= 0x9FFF {
-                        switch variants[Int(value - 0x4E00)] {
-                        case HanVariant.simplified.rawValue: simplifiedCharacters += 1
-                        case HanVariant.traditional.rawValue: traditionalCharacters += 1
-                        default: break
-                        }
+                        let variant = Int(variants[Int(value &- 0x4E00)])
+                        simplified &+= variant & 1
+                        traditional &+= variant >> 1
                     }
+                    simplifiedCharacters += simplified
+                    traditionalCharacters += traditional
                 }
                 var next = i
                 while segmentStartLength < 2 && next < end {

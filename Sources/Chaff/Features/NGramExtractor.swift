@@ -74,9 +74,25 @@ public struct NGramExtractor: Sendable {
                 previousWordKey = 0
                 index = end
             } else if cls.isWordCharacter {
-                var end = index + 1
-                while end < count && classes[end].isWordCharacter { end += 1 }
-                let wordKey = visitWord(scalars, classes, index..<end, marked: marked, into: &sink)
+                // One pass over the word finds its end, whether it is a number
+                // and its hash, and copies it between the edge marks of its
+                // subwords (a word too long for them gets none).
+                var hasher = FeatureHasher(kind: .word)
+                var notDigits: UInt8 = 0  // non-zero once a scalar is not a digit
+                var end = index
+                var wordClass = cls
+                repeat {
+                    let value = scalars[end]
+                    hasher.combine(value)
+                    notDigits |= wordClass.rawValue ^ ScriptClass.digit.rawValue
+                    let offset = end &- index
+                    if offset < Self.longestWord { marked[offset &+ 1] = value }
+                    end += 1
+                    guard end < count else { break }
+                    wordClass = classes[end]
+                } while wordClass.isWordCharacter
+                let wordKey = visitWord(
+                    index..<end, hasher: hasher, allDigits: notDigits == 0, marked: marked, into: &sink)
                 if configuration.wordBigrams && previousWordKey != 0 && previousWordEnd == index - 1 && wordKey != 0 {
                     var hasher = FeatureHasher(kind: .wordBigram)
                     hasher.combine(previousWordKey)
@@ -129,41 +145,36 @@ public struct NGramExtractor: Sendable {
 
     /// Visits one word's features and returns the word's own key (0 when the
     /// word is a number, which bigrams skip).
+    ///
+    /// - Parameters:
+    ///   - word: the word's range in the line.
+    ///   - hasher: a ``FeatureKind/word`` hasher that has combined every scalar of the word.
+    ///   - allDigits: whether every scalar of the word is a digit.
+    ///   - marked: the word's scalars from index 1 on (at most ``longestWord``
+    ///     of them); its edge marks are written here.
     @inlinable
     func visitWord<Sink: NGramSink & ~Copyable>(
-        _ scalars: UnsafeBufferPointer<UInt32>, _ classes: UnsafeBufferPointer<ScriptClass>,
-        _ word: Range<Int>, marked: UnsafeMutableBufferPointer<UInt32>, into sink: inout Sink
+        _ word: Range<Int>, hasher: FeatureHasher, allDigits: Bool,
+        marked: UnsafeMutableBufferPointer<UInt32>, into sink: inout Sink
     ) -> UInt32 {
-        var allDigits = true
-        for i in word where classes[i] != .digit {
-            allDigits = false
-            break
-        }
         if allDigits {
             var lengthHasher = FeatureHasher(kind: .digitRun)
             lengthHasher.combine(UInt32(min(word.count, 12)))
             sink.add(key: lengthHasher.key, kind: .digitRun, range: word)
-            if word.count <= 4 {
-                var hasher = FeatureHasher(kind: .word)
-                for i in word { hasher.combine(scalars[i]) }
-                sink.add(key: hasher.key, kind: .word, range: word)
-            }
+            if word.count <= 4 { sink.add(key: hasher.key, kind: .word, range: word) }
             return 0
         }
         guard word.count <= Self.longestWord else { return 0 }
-        var hasher = FeatureHasher(kind: .word)
-        for i in word { hasher.combine(scalars[i]) }
         let wordKey = hasher.key
         sink.add(key: wordKey, kind: .word, range: word)
 
         let minimumN = configuration.subwordMinimumN
         let maximumN = configuration.subwordMaximumN
         guard maximumN > 0 && word.count >= minimumN - 1 else { return wordKey }
-        // Subwords over "^word$", copied with its edge marks into `marked` so
-        // that the loop reads scalars without testing for the edges.
+        // Subwords over "^word$", whose scalars the caller copied into
+        // `marked`, so that the loop reads scalars without testing for the edges.
         let markedCount = word.count + 2
         marked[0] = 0x5E
-        for i in 0..<word.count { marked[i + 1] = scalars[word.lowerBound + i] }
         marked[markedCount - 1] = 0x24
         if minimumN == 4 && maximumN == 4 {
             visitSubwords4(marked, markedCount: markedCount, word: word, into: &sink)
