@@ -88,7 +88,7 @@ struct LineKeyCollector<Prefetch: KeyPrefetching>: NGramSink, ~Copyable {
             let stored = slots[slot]
             if stored == wanted {
                 let position = Int(slotPositions[slot])
-                if counts[position] < UInt16.max { counts[position] += 1 }
+                if counts[position] < UInt16.max { counts[position] &+= 1 }
                 return
             }
             if stored & 0xFFFF_FFFF_0000_0000 != stamp { break }  // free for this line
@@ -99,10 +99,11 @@ struct LineKeyCollector<Prefetch: KeyPrefetching>: NGramSink, ~Copyable {
         slotPositions[slot] = Int32(truncatingIfNeeded: count)  // below capacity / 2
         keys[count] = key
         counts[count] = 1
-        count += 1
-        if kind == .word || (kind == .ideographNGram && range.count == 2) {
+        // Wrapping arithmetic: both counts stay below the table's capacity.
+        count &+= 1
+        if kind == .word || (kind == .ideographNGram && range.upperBound &- range.lowerBound == 2) {
             vocabulary[vocabularyCount] = key
-            vocabularyCount += 1
+            vocabularyCount &+= 1
         }
         if count >= growthLimit { grow() }
     }

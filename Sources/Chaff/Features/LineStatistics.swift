@@ -116,11 +116,11 @@ public struct LineStatistics: Sendable, Equatable {
 
         func closeSegment() {
             if segmentLength > 0 {
-                segments += 1
-                segmentLengthTotal += segmentLength
+                segments &+= 1
+                segmentLengthTotal &+= segmentLength
                 if segmentStartLength == 2 {
                     segmentStarts[segmentStartCount] = segmentStart
-                    segmentStartCount += 1
+                    segmentStartCount &+= 1
                 }
             }
             segmentLength = 0
@@ -128,6 +128,7 @@ public struct LineStatistics: Sendable, Equatable {
             segmentStartLength = 0
         }
 
+        // Counts and indices wrap (`&+=`): none can exceed the line's length.
         // Host names need a "." and URLs a ":" (see below): other lines skip the host count.
         var mayNameHosts = false
         var i = 0
@@ -137,9 +138,9 @@ public struct LineStatistics: Sendable, Equatable {
                 // A run of letters, digits or symbols of one class, measured at
                 // once: within it only the Han variants and the segment's first
                 // two scalars depend on the scalars themselves.
-                var end = i + 1
-                while end < count && classes[end] == cls { end += 1 }
-                let run = end - i
+                var end = i &+ 1
+                while end < count && classes[end] == cls { end &+= 1 }
+                let run = end &- i
                 counts[Int(cls.rawValue)] &+= Int32(truncatingIfNeeded: run)
                 if cls == .han {
                     // Without a branch on the variant (1 simplified, 2
@@ -151,8 +152,8 @@ public struct LineStatistics: Sendable, Equatable {
                         simplified &+= variant & 1
                         traditional &+= variant >> 1
                     }
-                    simplifiedCharacters += simplified
-                    traditionalCharacters += traditional
+                    simplifiedCharacters &+= simplified
+                    traditionalCharacters &+= traditional
                 }
                 var next = i
                 while segmentStartLength < 2 && next < end {
@@ -160,7 +161,7 @@ public struct LineStatistics: Sendable, Equatable {
                     segmentStartLength += 1
                     next += 1
                 }
-                segmentLength += run
+                segmentLength &+= run
                 previousClass = cls
                 previousNonSpace = cls
                 i = end
@@ -174,12 +175,12 @@ public struct LineStatistics: Sendable, Equatable {
                 let joinsWord = value == 0x2D && previousClass.isWordCharacter
                     && i + 1 < count && classes[i + 1].isWordCharacter
                 if !joinsWord {
-                    separators += 1
+                    separators &+= 1
                     closeSegment()
                 }
             case .space:
                 if previousNonSpace.isIdeographic && i + 1 < count && classes[i + 1].isIdeographic {
-                    ideographGaps += 1
+                    ideographGaps &+= 1
                 }
             case .sentencePunctuation:
                 // A host has a "." before a word character, a URL a ":" before a "/":
@@ -191,7 +192,7 @@ public struct LineStatistics: Sendable, Equatable {
                 // "www.site.com" and "3.5" are not sentence ends.
                 let inWord = (value == 0x2E || value == 0x3A) && previousClass.isWordCharacter
                     && i + 1 < count && (classes[i + 1].isWordCharacter || scalars[i + 1] == 0x2F)
-                if !inWord { sentencePunctuation += 1 }
+                if !inWord { sentencePunctuation &+= 1 }
             default:
                 break
             }
@@ -200,11 +201,11 @@ public struct LineStatistics: Sendable, Equatable {
                     segmentStart = segmentStart << 32 | UInt64(value)
                     segmentStartLength += 1
                 }
-                segmentLength += 1
+                segmentLength &+= 1
             }
             previousClass = cls
             if cls != .space { previousNonSpace = cls }
-            i += 1
+            i &+= 1
         }
         closeSegment()
         if count > 0 {
@@ -215,7 +216,7 @@ public struct LineStatistics: Sendable, Equatable {
             var segmentStarts = UnsafeMutableBufferPointer(rebasing: segmentStarts[0..<segmentStartCount])
             segmentStarts.sort()
             var repeated = 0
-            for i in 1..<segmentStarts.count where segmentStarts[i] == segmentStarts[i - 1] { repeated += 1 }
+            for i in 1..<segmentStarts.count where segmentStarts[i] == segmentStarts[i - 1] { repeated &+= 1 }
             repeatedSegmentShare = Double(repeated) / Double(segments)
         }
         if mayNameHosts { (domains, urls) = Self.countHosts(scalars, classes) }

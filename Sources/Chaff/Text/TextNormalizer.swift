@@ -83,6 +83,7 @@ public struct TextNormalizer: Sendable {
         var wideGaps = 0
         var pendingSpaces = 0
         var index = 0
+        // Indices and counts wrap (`&+=`): none can exceed the number of bytes.
         while index < count {
             let byte = bytes[index]
             let value: UInt32
@@ -92,13 +93,13 @@ public struct TextNormalizer: Sendable {
                 // already folded, and Latin.
                 value = UInt32(byte)
                 cls = .latin
-                index += 1
+                index &+= 1
             } else if byte < 0x80 {
                 value = Self.foldASCII(byte)
-                index += 1
+                index &+= 1
                 if value == 0 { continue }  // removed
                 if value == 0x20 {
-                    pendingSpaces += 1
+                    pendingSpaces &+= 1
                     continue
                 }
                 cls = ScriptClass.ascii(UInt8(truncatingIfNeeded: value))
@@ -106,19 +107,19 @@ public struct TextNormalizer: Sendable {
                 var decoded: UInt32
                 // Three-byte sequences (all of CJK) decoded inline, without
                 // decodeScalar's bounds test per continuation byte.
-                if byte & 0xF0 == 0xE0 && index + 2 < count
-                    && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 {
-                    decoded = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                if byte & 0xF0 == 0xE0 && index &+ 2 < count
+                    && bytes[index &+ 1] & 0xC0 == 0x80 && bytes[index &+ 2] & 0xC0 == 0x80 {
+                    decoded = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index &+ 1] & 0x3F) << 6 | UInt32(bytes[index &+ 2] & 0x3F)
                     if decoded >= 0x800 && (decoded < 0xD800 || decoded > 0xDFFF) {
-                        index += 3
+                        index &+= 3
                     } else {
                         decoded = 0xFFFD
-                        index += 1
+                        index &+= 1
                     }
                 } else {
                     let length: Int
                     (decoded, length) = Self.decodeScalar(bytes, at: index)
-                    index += length
+                    index &+= length
                 }
                 if decoded > 0x3000 && decoded < 0xFEFF {
                     // CJK, kana and Hangul fold to themselves (see fold); the common
@@ -133,7 +134,7 @@ public struct TextNormalizer: Sendable {
                     value = Self.fold(decoded)
                     if value == 0 { continue }  // removed
                     if value == 0x20 {
-                        pendingSpaces += 1
+                        pendingSpaces &+= 1
                         continue
                     }
                     cls = value < 0x80 ? ScriptClass.ascii(UInt8(truncatingIfNeeded: value)) : ScriptClass.of(value)
@@ -143,14 +144,14 @@ public struct TextNormalizer: Sendable {
                 if written > 0 {
                     out[written] = 0x20
                     classes[written] = .space
-                    written += 1
-                    if pendingSpaces >= 2 { wideGaps += 1 }
+                    written &+= 1
+                    if pendingSpaces >= 2 { wideGaps &+= 1 }
                 }
                 pendingSpaces = 0
             }
             out[written] = value
             classes[written] = cls
-            written += 1
+            written &+= 1
         }
         return (written, wideGaps)
     }
