@@ -71,19 +71,20 @@ struct PageVocabulary: Sendable {
             let keys = UnsafeMutableBufferPointer(start: self.keys, count: keyCount)
             slotKeys.withUnsafeMutableBufferPointer { slotKeys in
                 slotCounts.withUnsafeMutableBufferPointer { slotCounts in
-                    // Each key is replaced by its slot as it is counted.
+                    // Each key is replaced by its slot as it is counted. Counts
+                    // wrap (`&+=`): none can exceed the number of keys.
                     for position in keys.indices {
                         let key = keys[position]
                         var slot = Int(key) & mask
-                        while slotKeys[slot] != key && slotKeys[slot] != 0 { slot = (slot + 1) & mask }
+                        while slotKeys[slot] != key && slotKeys[slot] != 0 { slot = (slot &+ 1) & mask }
                         slotKeys[slot] = key
-                        slotCounts[slot] += 1
+                        slotCounts[slot] &+= 1
                         keys[position] = UInt32(truncatingIfNeeded: slot)
                     }
                     var start = 0
                     for end in ends {
                         var shared: Int32 = 0
-                        for position in start..<end where slotCounts[Int(keys[position])] >= 2 { shared += 1 }
+                        for position in start..<end where slotCounts[Int(keys[position])] >= 2 { shared &+= 1 }
                         vocabulary.sharing.append(Sharing(size: Int32(truncatingIfNeeded: end - start), shared: shared))
                         start = end
                     }

@@ -102,7 +102,8 @@ public struct LineEvidence: Sendable, Equatable {
     @inlinable
     static func sum(_ keys: some Sequence<UInt32>, _ probe: WeightTable.Probe) -> Double {
         var total = 0
-        for key in keys { total += probe.fixedWeight(of: key) }
+        // Wrapping: a sum of a line's 16-bit weights cannot overflow an `Int`.
+        for key in keys { total &+= probe.fixedWeight(of: key) }
         return WeightTable.weight(fixedSum: total)
     }
 
@@ -122,6 +123,8 @@ public struct LineEvidence: Sendable, Equatable {
         var lexiconOccurrences = 0
         var lexiconDistinct = 0
         let distinct = keys.count
+        // Checked arithmetic on purpose: with wrapping additions the compiler
+        // laid this loop out differently, at 13% more instructions.
         for i in 0..<distinct {
             let count = Int(counts[i])
             occurrences += count

@@ -39,15 +39,16 @@ public struct LineScanner: Sendable {
     public static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         let count = bytes.count
         var index = start
-        while index + 8 <= count {
+        // Wrapping arithmetic: indices into a buffer in memory cannot overflow.
+        while index &+ 8 <= count {
             let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
             let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
             let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
             let hasZero = ((lf &- 0x0101_0101_0101_0101) & ~lf) | ((cr &- 0x0101_0101_0101_0101) & ~cr)
             if hasZero & 0x8080_8080_8080_8080 != 0 { break }
-            index += 8
+            index &+= 8
         }
-        while index < count && bytes[index] != 0x0A && bytes[index] != 0x0D { index += 1 }
+        while index < count && bytes[index] != 0x0A && bytes[index] != 0x0D { index &+= 1 }
         return index
     }
 

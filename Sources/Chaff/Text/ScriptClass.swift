@@ -27,13 +27,18 @@ public enum ScriptClass: UInt8, Sendable, CaseIterable {
     case hangul
 
     /// Whether the scalar belongs to a script written without spaces between words,
-    /// whose features are character n-grams rather than words.
-    @inlinable public var isIdeographic: Bool { self == .han || self == .kana || self == .hangul }
+    /// whose features are character n-grams rather than words: ``han``,
+    /// ``kana`` or ``hangul``.
+    ///
+    /// One comparison on the raw value (the three cases are consecutive):
+    /// testing the cases one by one, here and in ``isWordCharacter``, cost
+    /// 0.5% of scoring's instructions.
+    @inlinable public var isIdeographic: Bool { rawValue &- Self.han.rawValue < 3 }
 
-    /// Whether the scalar is part of a word in an alphabetic script (or a number).
-    @inlinable public var isWordCharacter: Bool {
-        self == .latin || self == .cyrillic || self == .otherLetter || self == .digit
-    }
+    /// Whether the scalar is part of a word in an alphabetic script (or a
+    /// number): ``digit``, ``latin``, ``cyrillic`` or ``otherLetter``, four
+    /// consecutive cases tested with one comparison.
+    @inlinable public var isWordCharacter: Bool { rawValue &- Self.digit.rawValue < 4 }
 
     /// The class of an already-normalised scalar value.
     @inlinable public static func of(_ value: UInt32) -> ScriptClass {

@@ -73,6 +73,15 @@ import Testing
         }
     }
 
+    /// The class predicates compare raw values as ranges: they must still
+    /// name exactly these cases if the enum's cases are ever reordered.
+    @Test func classPredicatesNameTheirCases() {
+        for cls in ScriptClass.allCases {
+            #expect(cls.isIdeographic == [.han, .kana, .hangul].contains(cls), "\(cls)")
+            #expect(cls.isWordCharacter == [.digit, .latin, .cyrillic, .otherLetter].contains(cls), "\(cls)")
+        }
+    }
+
     /// Three-byte sequences are decoded inline: broken, truncated, overlong and
     /// surrogate ones still give what ``TextNormalizer/decodeScalar(_:at:)`` gives.
     @Test func inlineThreeByteDecodingMatchesTheDecoder() {
