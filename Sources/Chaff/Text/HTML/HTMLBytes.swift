@@ -81,9 +81,9 @@ enum HTMLBytes {
         _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString
     ) -> Bool {
         let length = literal.utf8CodeUnitCount
-        guard start >= 0, start + length <= bytes.count else { return false }
+        guard start >= 0, start &+ length <= bytes.count else { return false }
         let pattern = literal.utf8Start
-        for offset in 0..<length where lowercased(bytes[start + offset]) != pattern[offset] {
+        for offset in 0..<length where lowercased(bytes[start &+ offset]) != pattern[offset] {
             return false
         }
         return true
@@ -109,15 +109,16 @@ enum HTMLBytes {
         let firsts = SIMD16<UInt8>(repeating: first)
         let seconds = SIMD16<UInt8>(repeating: second)
         let caseBit = SIMD16<UInt8>(repeating: 0x20)
-        while index + 17 <= to {
+        // Wrapping arithmetic: indices into a buffer in memory cannot overflow.
+        while index &+ 17 <= to {
             let here = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
-            let next = raw.loadUnaligned(fromByteOffset: index + 1, as: SIMD16<UInt8>.self)
+            let next = raw.loadUnaligned(fromByteOffset: index &+ 1, as: SIMD16<UInt8>.self)
             if any((here .== firsts) .& ((next | caseBit) .== seconds)) { break }
-            index += 16
+            index &+= 16
         }
-        while index + 1 < to {
-            if bytes[index] == first && bytes[index + 1] | 0x20 == second { return index }
-            index += 1
+        while index &+ 1 < to {
+            if bytes[index] == first && bytes[index &+ 1] | 0x20 == second { return index }
+            index &+= 1
         }
         return nil
     }

@@ -41,8 +41,11 @@ struct HTMLTagPaths {
     /// Records that the top element was popped off the stack.
     mutating func didPop() {
         strings.removeLast()
+        // Segments are built only for elements on the stack, so at most the
+        // popped element's is left over: removed with `removeLast()`, since
+        // `removeLast(_:)` goes through the generic `replaceSubrange`.
         if segmentEnds.count > strings.count {
-            segmentEnds.removeLast(segmentEnds.count - strings.count)
+            while segmentEnds.count > strings.count { segmentEnds.removeLast() }
             bytes.removeLast(bytes.count - (segmentEnds.last ?? 0))
         }
     }

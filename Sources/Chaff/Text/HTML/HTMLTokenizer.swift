@@ -138,12 +138,13 @@ struct HTMLTokenizer {
     private mutating func readStartTag(at start: Int) -> HTMLToken? {
         let end = bytes.count
         attributeCount = 0
-        var index = start + 1
+        // Wrapping arithmetic: indices into a buffer in memory cannot overflow.
+        var index = start &+ 1
         let nameStart = index
         while index < end {
             let byte = bytes[index]
             if HTMLBytes.endsTagName(byte) { break }
-            index += 1
+            index &+= 1
         }
         let name = nameStart..<index
         var selfClosing = false
@@ -153,10 +154,10 @@ struct HTMLTokenizer {
             while index < end {
                 let byte = bytes[index]
                 if HTMLBytes.isWhitespace(byte) {
-                    index += 1
+                    index &+= 1
                 } else if byte == HTMLBytes.slash {
-                    if index + 1 < end, bytes[index + 1] == HTMLBytes.greaterThan { selfClosing = true }
-                    index += 1
+                    if index &+ 1 < end, bytes[index &+ 1] == HTMLBytes.greaterThan { selfClosing = true }
+                    index &+= 1
                 } else {
                     break
                 }
@@ -166,46 +167,46 @@ struct HTMLTokenizer {
                 return nil
             }
             if bytes[index] == HTMLBytes.greaterThan {
-                position = index + 1
+                position = index &+ 1
                 return .startTag(name: name, selfClosing: selfClosing, start: start)
             }
             selfClosing = false
             // Attribute name; a leading "=" belongs to the name.
             let attributeStart = index
-            index += 1
+            index &+= 1
             while index < end {
                 let byte = bytes[index]
                 if HTMLBytes.endsAttributeName(byte) { break }
-                index += 1
+                index &+= 1
             }
             let attributeName = attributeStart..<index
             var probe = index
-            while probe < end, HTMLBytes.isWhitespace(bytes[probe]) { probe += 1 }
+            while probe < end, HTMLBytes.isWhitespace(bytes[probe]) { probe &+= 1 }
             guard probe < end, bytes[probe] == HTMLBytes.equals else {
                 appendAttribute(HTMLAttribute(name: attributeName, value: index..<index))
                 continue
             }
-            index = probe + 1
-            while index < end, HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
+            index = probe &+ 1
+            while index < end, HTMLBytes.isWhitespace(bytes[index]) { index &+= 1 }
             guard index < end else {
                 position = end
                 return nil
             }
             let quote = bytes[index]
             if quote == HTMLBytes.doubleQuote || quote == HTMLBytes.singleQuote {
-                let valueStart = index + 1
+                let valueStart = index &+ 1
                 guard let close = HTMLBytes.find(quote, in: bytes, from: valueStart, to: end) else {
                     position = end
                     return nil
                 }
                 appendAttribute(HTMLAttribute(name: attributeName, value: valueStart..<close))
-                index = close + 1
+                index = close &+ 1
             } else {
                 let valueStart = index
                 while index < end {
                     let byte = bytes[index]
                     if HTMLBytes.isWhitespace(byte) || byte == HTMLBytes.greaterThan { break }
-                    index += 1
+                    index &+= 1
                 }
                 appendAttribute(HTMLAttribute(name: attributeName, value: valueStart..<index))
             }

@@ -39,19 +39,21 @@ struct SourceLineCounter {
         let one = SIMD16<UInt8>(repeating: 1)
         var count = 0
         var index = from
-        while index + 16 <= to {
+        // Wrapping arithmetic: indices and counts within a buffer in memory
+        // cannot overflow.
+        while index &+ 16 <= to {
             var lanes = zero
-            let stop = min(to, index + 16 * 255)
-            while index + 16 <= stop {
+            let stop = min(to, index &+ 16 * 255)
+            while index &+ 16 <= stop {
                 let chunk = raw.loadUnaligned(fromByteOffset: index, as: SIMD16<UInt8>.self)
                 lanes &+= zero.replacing(with: one, where: chunk .== newline)
-                index += 16
+                index &+= 16
             }
-            count += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+            count &+= Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
         }
         while index < to {
-            if bytes[index] == HTMLBytes.newline { count += 1 }
-            index += 1
+            if bytes[index] == HTMLBytes.newline { count &+= 1 }
+            index &+= 1
         }
         return count
     }
