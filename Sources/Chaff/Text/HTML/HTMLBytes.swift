@@ -81,7 +81,7 @@ enum HTMLBytes {
         _ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ literal: StaticString
     ) -> Bool {
         let length = literal.utf8CodeUnitCount
-        guard start >= 0, start &+ length <= bytes.count else { return false }
+        guard start >= 0, start + length <= bytes.count else { return false }
         let pattern = literal.utf8Start
         for offset in 0..<length where lowercased(bytes[start &+ offset]) != pattern[offset] {
             return false
