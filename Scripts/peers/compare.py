@@ -424,8 +424,11 @@ def cross_check(args, model, m):
     tool = "/work/shared/tools/page-metrics"
     if not os.path.exists(tool):
         return "page-metrics not available for a cross-check"
-    r = subprocess.run([sys.executable, tool, args.chaff, args.test, "--model", model],
-                       capture_output=True, text=True)
+    # page-metrics leaves its temporary folder (the test pages as files) behind:
+    # it gets one of ours, which goes when the check ends.
+    with tempfile.TemporaryDirectory(prefix="chaff-page-metrics-") as scratch:
+        r = subprocess.run([sys.executable, tool, args.chaff, args.test, "--model", model],
+                           capture_output=True, text=True, env={**os.environ, "TMPDIR": scratch})
     if r.returncode != 0:
         return f"page-metrics failed ({r.returncode})"
     theirs = json.loads(r.stdout)
