@@ -251,18 +251,22 @@ struct HTMLReadingSession {
     /// `tbody`, `tr`, ...) look through cells but not through another table.
     private mutating func openIndex(of searched: HTMLTag, key: UInt64, boundaries: HTMLTagInfo) -> Int? {
         let isTablePart = !tags.info(of: searched).isDisjoint(with: [.table, .tableSection, .row]) || searched == .caption
-        var index = stack.count - 1
-        while index >= 0 {
-            let element = stack[index]
-            if element.key == key { return index }
-            if !element.info.isDisjoint(with: boundaries) { return nil }
-            if element.info.contains(.scopeBoundary) {
-                let passes = isTablePart && (element.tag == .td || element.tag == .th || element.tag == .caption)
-                if !passes { return nil }
+        // Through a buffer pointer, with wrapping arithmetic: each step was a
+        // bounds check and an overflow check.
+        return stack.withUnsafeBufferPointer { elements in
+            var index = elements.count &- 1
+            while index >= 0 {
+                let element = elements[index]
+                if element.key == key { return index }
+                if !element.info.isDisjoint(with: boundaries) { return nil }
+                if element.info.contains(.scopeBoundary) {
+                    let passes = isTablePart && (element.tag == .td || element.tag == .th || element.tag == .caption)
+                    if !passes { return nil }
+                }
+                index &-= 1
             }
-            index -= 1
+            return nil
         }
-        return nil
     }
 
     private mutating func pushElement(_ tag: HTMLTag, key: UInt64, name: Range<Int>, info: HTMLTagInfo) {

@@ -43,11 +43,11 @@ struct HTMLTagPaths {
         strings.removeLast()
         // Segments are built only for elements on the stack, so at most the
         // popped element's is left over: removed with `removeLast()`, since
-        // `removeLast(_:)` goes through the generic `replaceSubrange`.
-        if segmentEnds.count > strings.count {
-            while segmentEnds.count > strings.count { segmentEnds.removeLast() }
-            bytes.removeLast(bytes.count - (segmentEnds.last ?? 0))
-        }
+        // `removeLast(_:)` goes through the generic `replaceSubrange`. Its
+        // bytes stay until the next segment is written (``path(at:of:source:maxDepth:)``):
+        // nothing reads past the last segment's end, and a text line after
+        // an inline element's end usually needs no new segment.
+        while segmentEnds.count > strings.count { segmentEnds.removeLast() }
     }
 
     /// The tag path of `stack[0...index]`; paths deeper than `maxDepth` (at
@@ -58,6 +58,11 @@ struct HTMLTagPaths {
         at index: Int, of stack: UnsafeBufferPointer<HTMLOpenElement>, source: HTMLSourceBytes, maxDepth: Int
     ) -> String {
         if let cached = strings[index] { return cached }
+        if segmentEnds.count <= index {
+            // Drop what popped elements' segments left after the last one built.
+            let built = segmentEnds.last ?? 0
+            if bytes.count > built { bytes.removeLast(bytes.count - built) }
+        }
         while segmentEnds.count <= index {
             let element = stack[segmentEnds.count]
             if !segmentEnds.isEmpty { bytes.append(UInt8(ascii: ">")) }
