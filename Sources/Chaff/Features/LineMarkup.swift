@@ -31,33 +31,13 @@ public struct LineMarkup: Sendable, Equatable {
         var domains = DomainCache()
         let site = (siteHost ?? mostLinkedHost(lines, domains: &domains)).map(registrableDomain)
         return lines.map { line in
-            let length = max(1, line.storedText.withUTF8(scalarCount))
+            let length = max(1, line.storedText.withUTF8 { TextRun.scalarCount(in: $0, $0.indices) })
             let foreign = foreignSiteCount(line.linkHosts, site: site, domains: &domains)
             return LineMarkup(
                 kind: line.kind, isHidden: line.isHidden,
                 linkTextShare: min(1, Double(line.linkTextLength) / Double(length)),
                 linkCount: line.linkCount, foreignHosts: foreign)
         }
-    }
-
-    /// The number of Unicode scalars of `text`: its UTF-8 bytes that are not
-    /// continuation bytes (`10xxxxxx`), counted eight bytes at a time.
-    private static func scalarCount(_ utf8: UnsafeBufferPointer<UInt8>) -> Int {
-        let raw = UnsafeRawBufferPointer(utf8)
-        var continuations = 0
-        var index = 0
-        while index + 8 <= raw.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // The top bit of each byte that is 1 and followed by a 0 bit.
-            var marks = word & ~(word << 1) & 0x8080_8080_8080_8080
-            while marks != 0 {
-                continuations += 1
-                marks &= marks - 1
-            }
-            index += 8
-        }
-        for byte in raw[index...] where byte & 0xC0 == 0x80 { continuations += 1 }
-        return raw.count - continuations
     }
 
     /// Distinct registrable domains among `hosts` other than `site`.

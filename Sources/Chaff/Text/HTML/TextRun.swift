@@ -63,12 +63,24 @@ enum TextRun {
     }
 
     /// The Unicode scalars in `bytes[range]`: its bytes that are not UTF-8
-    /// continuation bytes.
-    @inline(__always)
+    /// continuation bytes (`10xxxxxx`), counted eight bytes at a time. Also
+    /// the length of a whole line's text (``LineMarkup``).
     static func scalarCount(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        var count = 0
-        for index in range where bytes[index] & 0xC0 != 0x80 { count += 1 }
-        return count
+        let raw = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[range])
+        var continuations = 0
+        var index = 0
+        while index + 8 <= raw.count {
+            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            // The top bit of each byte that is 1 and followed by a 0 bit.
+            var marks = word & ~(word << 1) & 0x8080_8080_8080_8080
+            while marks != 0 {
+                continuations += 1
+                marks &= marks - 1
+            }
+            index += 8
+        }
+        for byte in raw[index...] where byte & 0xC0 == 0x80 { continuations += 1 }
+        return raw.count - continuations
     }
 
     /// Neither whitespace, NUL, `&` nor `C2` (which may start a no-break space).
