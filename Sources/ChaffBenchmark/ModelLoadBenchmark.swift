@@ -1,7 +1,7 @@
 import Chaff
 import Foundation
 
-/// How long a crawler waits at start-up for its model, and how big the file is.
+/// How long a crawler waits at start-up for its model and scorer, and how big the file is.
 struct ModelLoadBenchmark {
     /// The model file.
     let url: URL
@@ -9,11 +9,14 @@ struct ModelLoadBenchmark {
     let runs: Int
 
     func measurements() throws -> [Measurement] {
-        _ = try ModelFile.read(url)
+        let model = try ModelFile.read(url)
         let timing = TimedRuns.measure(runs: runs) { try? ModelFile.read(url) }
+        let scorerTiming = TimedRuns.measure(runs: runs) { PageScorer(model: model) }
         return [
             .time(group: "load", name: "model load (ModelFile.read)", unit: "ms", scale: 1000, runs: timing,
                   note: "checks the CRC-32 of the sections scoring reads"),
+            .time(group: "load", name: "scorer (PageScorer(model:))", unit: "ms", scale: 1000, runs: scorerTiming,
+                  note: "spreads the weight table for look-ups"),
             .single(group: "load", name: "model file size", unit: "MB", value: Double(try Self.fileSize(url)) / 1e6,
                     note: url.lastPathComponent),
         ]

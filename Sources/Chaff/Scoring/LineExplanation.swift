@@ -36,7 +36,6 @@ extension PageScorer {
     func explain<Lines: PageLines>(page lines: Lines, markup: [LineMarkup]?, topNGrams: Int) -> [LineExplanation] {
         let (evidence, scan, scoredParts) = evidenceAndScoredParts(of: lines, markup: markup)
         let explainer = FeatureExplainer(configuration: model.configuration)
-        let table = model.table
         return evidence.indices.map { index in
             guard scan.statistics[index].length > 0 else {
                 return LineExplanation(score: 0, evidence: LineEvidence(), contributions: [], ngrams: [])

@@ -17,6 +17,9 @@ public struct PageScorer: Sendable {
     public let detector: BlockDetector
     let extractor: FeatureExtractor
     let reasons: ReasonFinder
+    /// The model's weights, spread over a sparser table for faster look-ups
+    /// (``WeightTable/spread(slotsPerFeature:)``).
+    let table: WeightTable
 
     /// The default threshold: a line is flagged when it is more likely injected than not.
     public static let defaultThreshold = 0.5
@@ -30,7 +33,8 @@ public struct PageScorer: Sendable {
         self.model = model
         self.detector = BlockDetector(threshold: threshold)
         self.extractor = FeatureExtractor(configuration: model.configuration)
-        self.reasons = ReasonFinder(model: model)
+        self.table = model.table.spread(slotsPerFeature: WeightTable.scoringSlotsPerFeature)
+        self.reasons = ReasonFinder(model: model, table: table)
     }
 
     /// The threshold lines are flagged at.
@@ -126,7 +130,7 @@ public struct PageScorer: Sendable {
     ) -> ([LineEvidence], FeatureExtractor.PageScan, [Int: String]) {
         // One probe for the whole page: look-ups then touch no reference counts,
         // which threads sharing this scorer would otherwise fight over.
-        model.table.withProbe { probe in
+        table.withProbe { probe in
             var evidence: [LineEvidence] = []
             evidence.reserveCapacity(lines.lineCount)
             let scan = extractor.scan(lines, markup: markup, prefetch: probe) { _, line in

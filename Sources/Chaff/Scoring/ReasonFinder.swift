@@ -2,6 +2,8 @@
 /// structure and context signals that did.
 struct ReasonFinder: Sendable {
     let model: NaiveBayesModel
+    /// The model's weights, as the scorer looks them up.
+    let table: WeightTable
     let explainer: FeatureExplainer
 
     /// At most this many n-gram texts per block.
@@ -11,8 +13,9 @@ struct ReasonFinder: Sendable {
     /// Lines of a block that are explained (the highest-scoring ones).
     static let explainedLines = 3
 
-    init(model: NaiveBayesModel) {
+    init(model: NaiveBayesModel, table: WeightTable) {
         self.model = model
+        self.table = table
         self.explainer = FeatureExplainer(configuration: model.configuration)
     }
 
@@ -21,7 +24,6 @@ struct ReasonFinder: Sendable {
         let explained = block.filter { flags[$0] }
             .sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
             .prefix(Self.explainedLines)
-        let table = model.table
         let enabled = model.configuration.enabledFamilies
 
         // N-grams: weight times occurrences over the explained lines, so the

@@ -22,6 +22,21 @@ import Testing
         #expect(scanned.allSatisfy { $0.plainText == (html ? 0 : 1) })
     }
 
+    /// Lines long enough to grow the scan's key collector (once, then again)
+    /// get the same evidence as stored features, and so do the lines after them.
+    @Test func scoringAgreesAcrossLinesThatGrowTheKeyCollector() {
+        func hanRun(_ count: Int, from start: Int) -> String {
+            String(String.UnicodeScalarView((0..<count).map { Unicode.Scalar(UInt32(0x4E00 + (start + $0) * 7))! }))
+        }
+        let lines = [lines[1], hanRun(300, from: 0), lines[3], hanRun(800, from: 300), "", lines[0]]
+        let model = Fixtures.smallModel
+        let (scanned, _) = PageScorer(model: model).evidence(of: lines, markup: nil)
+        let stored = FeatureExtractor(configuration: model.configuration).features(of: lines).lines
+            .map { LineEvidence(line: $0, table: model.table) }
+        #expect(stored[1].ngramScaled != stored[3].ngramScaled)
+        #expect(scanned == stored)
+    }
+
     @Test func plainTextShiftsTheLogOddsByItsWeight() {
         var evidence = LineEvidence()
         evidence.ngramScaled = 1.5
