@@ -78,6 +78,25 @@ public struct TextNormalizer: Sendable {
         utf8 bytes: UnsafeBufferPointer<UInt8>, scalars out: UnsafeMutablePointer<UInt32>,
         classes: UnsafeMutablePointer<ScriptClass>
     ) -> (count: Int, wideGaps: Int) {
+        // The ASCII tables through pointers taken once: a global read in the
+        // loop would check its lazy initialisation on every byte.
+        Self.asciiFolds.withUnsafeBufferPointer { folds in
+            Self.asciiClasses.withUnsafeBufferPointer { asciiClasses in
+                normalize(utf8: bytes, scalars: out, classes: classes, asciiFolds: folds, asciiClasses: asciiClasses)
+            }
+        }
+    }
+
+    /// ``foldASCII(_:)`` of every ASCII byte.
+    static let asciiFolds: [UInt8] = (0..<128).map { UInt8(truncatingIfNeeded: foldASCII(UInt8($0))) }
+    /// The class of every folded ASCII byte (``ScriptClass/ascii(_:)``).
+    static let asciiClasses: [ScriptClass] = (0..<128).map { ScriptClass.ascii(UInt8($0)) }
+
+    private func normalize(
+        utf8 bytes: UnsafeBufferPointer<UInt8>, scalars out: UnsafeMutablePointer<UInt32>,
+        classes: UnsafeMutablePointer<ScriptClass>, asciiFolds: UnsafeBufferPointer<UInt8>,
+        asciiClasses: UnsafeBufferPointer<ScriptClass>
+    ) -> (count: Int, wideGaps: Int) {
         let count = bytes.count
         var written = 0
         var wideGaps = 0
@@ -88,21 +107,18 @@ public struct TextNormalizer: Sendable {
             let byte = bytes[index]
             let value: UInt32
             let cls: ScriptClass
-            if byte >= 0x61 && byte <= 0x7A {
-                // Lower-case ASCII letters, most scalars of Latin-script text:
-                // already folded, and Latin.
-                value = UInt32(byte)
-                cls = .latin
+            if byte < 0x80 {
+                // Two table look-ups instead of a chain of comparisons, whose
+                // branches went wrong wherever letters, digits and punctuation mix.
+                let folded = asciiFolds[Int(byte)]
                 index &+= 1
-            } else if byte < 0x80 {
-                value = Self.foldASCII(byte)
-                index &+= 1
-                if value == 0 { continue }  // removed
-                if value == 0x20 {
+                if folded == 0 { continue }  // removed
+                if folded == 0x20 {
                     pendingSpaces &+= 1
                     continue
                 }
-                cls = ScriptClass.ascii(UInt8(truncatingIfNeeded: value))
+                value = UInt32(folded)
+                cls = asciiClasses[Int(folded)]
             } else {
                 var decoded: UInt32
                 // Three-byte sequences (all of CJK) decoded inline, without
