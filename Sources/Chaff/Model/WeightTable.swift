@@ -133,11 +133,12 @@ public struct WeightTable: Sendable, Equatable {
     /// every key looks up the same weight and flags.
     ///
     /// The file keeps the table at most two thirds full; ``PageScorer`` looks
-    /// keys up in a spread copy, at most a sixth full (``scoringSlotsPerFeature``).
-    /// Measured on the default model: in a half-full table, the look-ups'
-    /// branch on whether the first slot holds the key, is empty or sends the
-    /// probe on was wrong often enough to cost half of the look-ups' time
-    /// (docs/benchmarks.md, "Session 13's changes").
+    /// keys up in a spread copy, at most a third full (``scoringSlotsPerFeature``;
+    /// the default model: a quarter, 8 MB). Measured on the default model: in
+    /// the half-full table, the look-ups' branch on whether the first slot
+    /// holds the key, is empty or sends the probe on went wrong often enough
+    /// to cost half of the look-ups' time. A sixth full (16 MB) was no faster
+    /// in alternating runs (docs/benchmarks.md, "Session 13's changes").
     ///
     /// - Complexity: O(*capacity*); the slots are visited in order, so the
     ///   writes go to a few sequential runs of the new table.
@@ -159,7 +160,7 @@ public struct WeightTable: Sendable, Equatable {
     }
 
     /// Slots per feature in the table a ``PageScorer`` looks keys up in.
-    public static let scoringSlotsPerFeature = 6
+    public static let scoringSlotsPerFeature = 3
 
     /// Calls `body` with a ``Probe`` over the table.
     @inlinable
