@@ -138,8 +138,7 @@ public struct LineStatistics: Sendable, Equatable {
                 // A run of letters, digits or symbols of one class, measured at
                 // once: within it only the Han variants and the segment's first
                 // two scalars depend on the scalars themselves.
-                var end = i &+ 1
-                while end < count && classes[end] == cls { end &+= 1 }
+                let end = Self.runEnd(of: cls, in: classes, from: i &+ 1)
                 let run = end &- i
                 counts[Int(cls.rawValue)] &+= Int32(truncatingIfNeeded: run)
                 if cls == .han {
@@ -220,6 +219,31 @@ public struct LineStatistics: Sendable, Equatable {
             repeatedSegmentShare = Double(repeated) / Double(segments)
         }
         if mayNameHosts { (domains, urls) = Self.countHosts(scalars, classes) }
+    }
+
+    /// The end of the run of `cls` that goes on at `start` (`start` itself
+    /// when `classes[start]` is another class, or the line's end).
+    ///
+    /// Eight classes at a time: a byte-by-byte loop's exit branch went wrong
+    /// at nearly every run's end, and runs (words) are short. The last seven
+    /// classes of a line are compared one by one.
+    @inline(__always)
+    static func runEnd(of cls: ScriptClass, in classes: UnsafeBufferPointer<ScriptClass>, from start: Int) -> Int {
+        let count = classes.count
+        var end = start
+        let pattern = UInt64(cls.rawValue) &* 0x0101_0101_0101_0101
+        let base = UnsafeRawPointer(classes.baseAddress)
+        // Wrapping arithmetic: indices into a buffer in memory cannot overflow.
+        while end &+ 8 <= count, let base {
+            let differing = base.loadUnaligned(fromByteOffset: end, as: UInt64.self) ^ pattern
+            if differing != 0 {
+                // Little-endian: the lowest non-zero byte is the first class that differs.
+                return end &+ differing.littleEndian.trailingZeroBitCount >> 3
+            }
+            end &+= 8
+        }
+        while end < count && classes[end] == cls { end &+= 1 }
+        return end
     }
 
     /// Counts host names (two or more word runs joined by dots, the last of 2–6

@@ -83,6 +83,28 @@ import Testing
     /// Random normalised lines over every class (letters in runs, Simplified
     /// and Traditional Han, separators, hyphens, dots and colons before words
     /// and slashes, host names): the run-wise measurements equal the reference.
+    /// Runs are found eight classes at a time: runs of every length, ending
+    /// anywhere within a word of eight or at the line's end, from any start.
+    @Test func runEndsMatchAClassByClassSearch() {
+        var generator = SeededGenerator(seed: 5)
+        for _ in 0..<500 {
+            var classes: [ScriptClass] = []
+            while classes.count < 40 {
+                let cls = ScriptClass.allCases.randomElement(using: &generator)!
+                classes += repeatElement(cls, count: Int.random(in: 1...19, using: &generator))
+            }
+            classes.removeLast(Int.random(in: 0...20, using: &generator))
+            classes.withUnsafeBufferPointer { buffer in
+                for start in 0...buffer.count {
+                    let cls = start < buffer.count ? buffer[start] : .latin
+                    var expected = start
+                    while expected < buffer.count && buffer[expected] == cls { expected += 1 }
+                    #expect(LineStatistics.runEnd(of: cls, in: buffer, from: start) == expected)
+                }
+            }
+        }
+    }
+
     @Test func runWiseMeasurementsMatchTheScalarByScalarReference() {
         var generator = SeededGenerator(seed: 23)
         let pieces: [String] = [
