@@ -224,7 +224,7 @@ public struct LineStatistics: Sendable, Equatable {
     /// The end of the run of `cls` that goes on at `start` (`start` itself
     /// when `classes[start]` is another class, or the line's end).
     ///
-    /// Eight classes at a time: a byte-by-byte loop's exit branch went wrong
+    /// Eight classes at a time: a class-by-class loop's exit branch went wrong
     /// at nearly every run's end, and runs (words) are short. The last seven
     /// classes of a line are compared one by one.
     @inline(__always)

@@ -140,9 +140,11 @@ public struct WeightTable: Sendable, Equatable {
     /// to cost half of the look-ups' time. A sixth full (16 MB) was no faster
     /// in alternating runs (docs/benchmarks.md, "Session 13's changes").
     ///
+    /// - Parameter slotsPerFeature: 1 to 64.
     /// - Complexity: O(*capacity*); the slots are visited in order, so the
     ///   writes go to a few sequential runs of the new table.
     public func spread(slotsPerFeature: Int) -> WeightTable {
+        precondition((1...64).contains(slotsPerFeature), "slots per feature must be 1 to 64")
         let features = slots.reduce(0) { $1 >> 32 == 0 ? $0 : $0 &+ 1 }
         var capacity = slots.count
         while capacity < features * slotsPerFeature { capacity <<= 1 }
