@@ -143,7 +143,7 @@ public struct WeightTable: Sendable, Equatable {
     /// - Parameter slotsPerFeature: 1 to 64.
     /// - Complexity: O(*capacity*); the slots are visited in order, so the
     ///   writes go to a few sequential runs of the new table.
-    public func spread(slotsPerFeature: Int) -> WeightTable {
+    func spread(slotsPerFeature: Int) -> WeightTable {
         precondition((1...64).contains(slotsPerFeature), "slots per feature must be 1 to 64")
         let features = slots.reduce(0) { $1 >> 32 == 0 ? $0 : $0 &+ 1 }
         var capacity = slots.count
@@ -162,7 +162,7 @@ public struct WeightTable: Sendable, Equatable {
     }
 
     /// Slots per feature in the table a ``PageScorer`` looks keys up in.
-    public static let scoringSlotsPerFeature = 3
+    static let scoringSlotsPerFeature = 3
 
     /// Calls `body` with a ``Probe`` over the table.
     @inlinable

@@ -153,7 +153,7 @@ public struct TextNormalizer: Sendable {
                         pendingSpaces &+= 1
                         continue
                     }
-                    cls = value < 0x80 ? ScriptClass.ascii(UInt8(truncatingIfNeeded: value)) : ScriptClass.of(value)
+                    cls = ScriptClass.of(value)  // classes ASCII (full-width forms folded) itself
                 }
             }
             if pendingSpaces > 0 {
