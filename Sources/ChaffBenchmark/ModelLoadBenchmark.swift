@@ -16,7 +16,7 @@ struct ModelLoadBenchmark {
             .time(group: "load", name: "model load (ModelFile.read)", unit: "ms", scale: 1000, runs: timing,
                   note: "checks the CRC-32 of the sections scoring reads"),
             .time(group: "load", name: "scorer (PageScorer(model:))", unit: "ms", scale: 1000, runs: scorerTiming,
-                  note: "spreads the weight table for look-ups"),
+                  note: "copies the weight table into cache-line buckets"),
             .single(group: "load", name: "model file size", unit: "MB", value: Double(try Self.fileSize(url)) / 1e6,
                     note: url.lastPathComponent),
         ]

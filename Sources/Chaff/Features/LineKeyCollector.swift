@@ -152,4 +152,3 @@ struct NoPrefetch: KeyPrefetching {
     @inline(__always) func prefetch(_ key: UInt32) {}
 }
 
-extension WeightTable.Probe: KeyPrefetching {}

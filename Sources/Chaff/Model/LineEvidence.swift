@@ -74,7 +74,8 @@ public struct LineEvidence: Sendable, Equatable {
                 line.ngramCounts.withUnsafeBufferPointer { counts in
                     line.shapeKeys.withUnsafeBufferPointer { shapeKeys in
                         var evidence = LineEvidence(
-                            ngramKeys: keys, counts: counts, shapeKeys: shapeKeys, markupKeys: line.markupKeys, probe: probe)
+                            ngramKeys: keys, counts: counts, shapeKeys: shapeKeys, markupKeys: line.markupKeys, ngrams: probe,
+                            tokens: probe)
                         evidence.context = Self.sum(line.contextKeys, probe)
                         return evidence
                     }
@@ -87,20 +88,25 @@ public struct LineEvidence: Sendable, Equatable {
     /// no page context: scoring adds that once the whole page is scanned. The
     /// one place both scoring and calibration gather a line's inputs, so that
     /// the two always agree.
+    ///
+    /// - Parameters:
+    ///   - ngrams: where the n-gram keys are looked up.
+    ///   - tokens: where the structure and markup keys are looked up: the same
+    ///     weights, maybe in another table (the scorer looks its few hundred
+    ///     token keys up in the model's own table, ``PageScorer``).
     init(
         ngramKeys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, shapeKeys: UnsafeBufferPointer<UInt32>,
-        markupKeys: [UInt32], probe: WeightTable.Probe
+        markupKeys: [UInt32], ngrams: some WeightLookup, tokens: some WeightLookup
     ) {
         self.init()
-        addNGrams(keys: ngramKeys, counts: counts, probe: probe)
-        shape = Self.sum(shapeKeys, probe)
-        markup = Self.sum(markupKeys, probe)
+        addNGrams(keys: ngramKeys, counts: counts, lookup: ngrams)
+        shape = Self.sum(shapeKeys, tokens)
+        markup = Self.sum(markupKeys, tokens)
         plainText = markupKeys.isEmpty ? 1 : 0
     }
 
     /// The summed weights of `keys`, through a probe.
-    @inlinable
-    static func sum(_ keys: some Sequence<UInt32>, _ probe: WeightTable.Probe) -> Double {
+    static func sum(_ keys: some Sequence<UInt32>, _ probe: some WeightLookup) -> Double {
         var total = 0
         // Wrapping: a sum of a line's 16-bit weights cannot overflow an `Int`.
         for key in keys { total &+= probe.fixedWeight(of: key) }
@@ -116,6 +122,11 @@ public struct LineEvidence: Sendable, Equatable {
     /// ``addNGrams(keys:counts:table:)`` with a probe held for a whole page, so
     /// that concurrent scorers never touch the table's reference count.
     public mutating func addNGrams(keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, probe: WeightTable.Probe) {
+        addNGrams(keys: keys, counts: counts, lookup: probe)
+    }
+
+    /// ``addNGrams(keys:counts:probe:)`` through either of the tables.
+    mutating func addNGrams(keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, lookup probe: some WeightLookup) {
         // Weights summed as fixed-point integers: the same sum as adding them
         // up in `Double`, without a conversion per key.
         var fixedSum = 0
@@ -130,10 +141,11 @@ public struct LineEvidence: Sendable, Equatable {
             occurrences += count
             let slot = probe.slot(of: keys[i])
             fixedSum += WeightTable.fixedWeight(of: slot)
-            if WeightTable.flags(of: slot) & WeightTable.Flags.lexicon != 0 {
-                lexiconOccurrences += count
-                lexiconDistinct += 1
-            }
+            // Without a branch: whether an n-gram is a lexicon term is a coin
+            // toss on spam lines.
+            let lexicon = WeightTable.flags(of: slot) & WeightTable.Flags.lexicon != 0 ? 1 : 0
+            lexiconOccurrences += count &* lexicon
+            lexiconDistinct += lexicon
         }
         if distinct > 0 { ngramScaled = WeightTable.weight(fixedSum: fixedSum) / Double(distinct).squareRoot() }
         if occurrences > 0 { density = Double(lexiconOccurrences) / Double(occurrences) }

@@ -11,8 +11,8 @@ import Foundation
 /// each key's slot as it finds the key (``Probe/prefetch(_:)``). Weights are
 /// stored as fixed-point 16-bit values (1/4096 steps over ±8); they are clipped
 /// to ±5. The table is at most two thirds full (the default model: 0.50); a
-/// scorer looks keys up in a sparser copy (``spread(slotsPerFeature:)``).
-/// Key 0 marks an empty slot.
+/// scorer looks keys up in a copy laid out in cache-line buckets
+/// (``BucketedWeightTable``). Key 0 marks an empty slot.
 public struct WeightTable: Sendable, Equatable {
     /// Slots: key in the high 32 bits, flags in bits 16–23, weight in the low 16.
     public internal(set) var slots: [UInt64]
@@ -127,42 +127,6 @@ public struct WeightTable: Sendable, Equatable {
         @inlinable @inline(__always)
         public func weight(of key: UInt32) -> Float { lookUp(key)?.weight ?? 0 }
     }
-
-    /// The same slot words in a table with at least `slotsPerFeature` slots
-    /// per feature (a power of two, and never fewer slots than this one has):
-    /// every key looks up the same weight and flags.
-    ///
-    /// The file keeps the table at most two thirds full; ``PageScorer`` looks
-    /// keys up in a spread copy, at most a third full (``scoringSlotsPerFeature``;
-    /// the default model: a quarter, 8 MB). Measured on the default model: in
-    /// the half-full table, the look-ups' branch on whether the first slot
-    /// holds the key, is empty or sends the probe on went wrong often enough
-    /// to cost half of the look-ups' time. A sixth full (16 MB) was no faster
-    /// in alternating runs (docs/benchmarks.md, "Session 13's changes").
-    ///
-    /// - Parameter slotsPerFeature: 1 to 64.
-    /// - Complexity: O(*capacity*); the slots are visited in order, so the
-    ///   writes go to a few sequential runs of the new table.
-    func spread(slotsPerFeature: Int) -> WeightTable {
-        precondition((1...64).contains(slotsPerFeature), "slots per feature must be 1 to 64")
-        let features = slots.reduce(0) { $1 >> 32 == 0 ? $0 : $0 &+ 1 }
-        var capacity = slots.count
-        while capacity < features * slotsPerFeature { capacity <<= 1 }
-        guard capacity > slots.count else { return self }
-        var spread = [UInt64](repeating: 0, count: capacity)
-        let mask = capacity - 1
-        spread.withUnsafeMutableBufferPointer { spread in
-            for slot in slots where slot >> 32 != 0 {
-                var index = Int(slot >> 32) & mask
-                while spread[index] != 0 { index = (index &+ 1) & mask }
-                spread[index] = slot
-            }
-        }
-        return WeightTable(slots: spread)
-    }
-
-    /// Slots per feature in the table a ``PageScorer`` looks keys up in.
-    static let scoringSlotsPerFeature = 3
 
     /// Calls `body` with a ``Probe`` over the table.
     @inlinable

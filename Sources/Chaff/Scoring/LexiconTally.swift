@@ -18,7 +18,7 @@ struct LexiconTally: NGramSink {
     }
 
     /// The table the weights come from; valid while its `withProbe` call lasts.
-    let probe: WeightTable.Probe
+    let probe: BucketedWeightTable.Probe
     /// The explained line being visited.
     var line = 0
     /// The n-grams found, in order of first occurrence.
@@ -29,7 +29,7 @@ struct LexiconTally: NGramSink {
     private var slotKeys = [UInt32](repeating: 0, count: 512)
     private var slotPositions = [Int32](repeating: 0, count: 512)
 
-    init(probe: WeightTable.Probe) {
+    init(probe: BucketedWeightTable.Probe) {
         self.probe = probe
         entries.reserveCapacity(slotKeys.count / 2)
     }

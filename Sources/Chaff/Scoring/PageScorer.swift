@@ -17,9 +17,8 @@ public struct PageScorer: Sendable {
     public let detector: BlockDetector
     let extractor: FeatureExtractor
     let reasons: ReasonFinder
-    /// The model's weights, spread over a sparser table for faster look-ups
-    /// (``WeightTable/spread(slotsPerFeature:)``).
-    let table: WeightTable
+    /// The model's weights, copied into cache-line buckets for faster look-ups.
+    let table: BucketedWeightTable
 
     /// The default threshold: a line is flagged when it is more likely injected than not.
     public static let defaultThreshold = 0.5
@@ -33,7 +32,7 @@ public struct PageScorer: Sendable {
         self.model = model
         self.detector = BlockDetector(threshold: threshold)
         self.extractor = FeatureExtractor(configuration: model.configuration)
-        self.table = model.table.spread(slotsPerFeature: WeightTable.scoringSlotsPerFeature)
+        self.table = BucketedWeightTable(model.table)
         self.reasons = ReasonFinder(model: model, table: table)
     }
 
@@ -130,13 +129,16 @@ public struct PageScorer: Sendable {
     ) -> ([LineEvidence], FeatureExtractor.PageScan, [Int: String]) {
         // One probe for the whole page: look-ups then touch no reference counts,
         // which threads sharing this scorer would otherwise fight over.
-        table.withProbe { probe in
+        // N-grams are looked up in the buckets; the few hundred structure,
+        // context and markup keys in the model's own table, whose slots for
+        // them stay in the cache: a probe there is a third of the instructions.
+        withProbes { probe in
             var evidence: [LineEvidence] = []
             evidence.reserveCapacity(lines.lineCount)
-            let scan = extractor.scan(lines, markup: markup, prefetch: probe) { _, line in
+            let scan = extractor.scan(lines, markup: markup, prefetch: probe.ngrams) { _, line in
                 evidence.append(Self.evidence(of: line, probe: probe))
             }
-            extractor.forEachContextKeys(in: scan) { index, keys in evidence[index].context = LineEvidence.sum(keys, probe) }
+            extractor.forEachContextKeys(in: scan) { index, keys in evidence[index].context = LineEvidence.sum(keys, probe.tokens) }
             var scoredParts: [Int: String] = [:]
             if let markup {
                 for index in scan.nonEmpty where index < markup.count && markup[index].kind == .title {
@@ -151,17 +153,31 @@ public struct PageScorer: Sendable {
         }
     }
 
+    /// The probes a page's look-ups go through.
+    struct Probes {
+        /// Over ``table``, for n-grams.
+        let ngrams: BucketedWeightTable.Probe
+        /// Over the model's table, for structure, context and markup tokens.
+        let tokens: WeightTable.Probe
+    }
+
+    /// Calls `body` with both probes.
+    func withProbes<T>(_ body: (Probes) -> T) -> T {
+        table.withProbe { ngrams in model.table.withProbe { tokens in body(Probes(ngrams: ngrams, tokens: tokens)) } }
+    }
+
     /// The n-gram, shape and markup evidence of a scanned line.
-    static func evidence(of line: FeatureExtractor.ScannedLine, probe: WeightTable.Probe) -> LineEvidence {
+    static func evidence(of line: FeatureExtractor.ScannedLine, probe: Probes) -> LineEvidence {
         LineEvidence(
-            ngramKeys: line.keys, counts: line.counts, shapeKeys: line.shapeKeys, markupKeys: line.markupKeys, probe: probe)
+            ngramKeys: line.keys, counts: line.counts, shapeKeys: line.shapeKeys, markupKeys: line.markupKeys,
+            ngrams: probe.ngrams, tokens: probe.tokens)
     }
 
     /// The evidence of a title's leading part alone (``TitlePrefix``), with the
     /// whole title's context, and the part's text — when it gives a higher
     /// probability than the whole title's evidence; nil otherwise.
     func leadingPartEvidence(
-        _ title: String, markup: LineMarkup, whole: LineEvidence, probe: WeightTable.Probe
+        _ title: String, markup: LineMarkup, whole: LineEvidence, probe: Probes
     ) -> (LineEvidence, String)? {
         guard let leading = TitlePrefix.leadingPart(of: title) else { return nil }
         var part = LineEvidence()

@@ -3,7 +3,7 @@
 struct ReasonFinder: Sendable {
     let model: NaiveBayesModel
     /// The model's weights, as the scorer looks them up.
-    let table: WeightTable
+    let table: BucketedWeightTable
     let explainer: FeatureExplainer
 
     /// At most this many n-gram texts per block.
@@ -13,7 +13,7 @@ struct ReasonFinder: Sendable {
     /// Lines of a block that are explained (the highest-scoring ones).
     static let explainedLines = 3
 
-    init(model: NaiveBayesModel, table: WeightTable) {
+    init(model: NaiveBayesModel, table: BucketedWeightTable) {
         self.model = model
         self.table = table
         self.explainer = FeatureExplainer(configuration: model.configuration)

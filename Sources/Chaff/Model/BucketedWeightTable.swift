@@ -1,0 +1,157 @@
+import CChaffSupport
+
+/// The scorer's copy of a model's ``WeightTable``: features in buckets of
+/// eight, one 64-byte cache line each, searched eight keys at a time.
+///
+/// A look-up reads one cache line and has no branch on what it finds there,
+/// in a table half the size of a sparse open-addressing one:
+/// - The file's table is at most two thirds full (the default model: half).
+///   Probing it one slot at a time branched on whether the first slot held
+///   the key, was empty or sent the probe on, and that branch went wrong
+///   often. Session 13 spread it to a quarter full for fewer probes: 8 MB for
+///   the default model.
+/// - On the AMD EPYC machine this was measured on, a prefetched random read
+///   cost about 2 ns in a table of 4 MB and 6 to 9 ns in one of 8 MB, and the
+///   scan's samples piled up on its prefetches (docs/benchmarks.md, "Session
+///   14's changes"). The default model's buckets take 4 MB: 65,536 buckets,
+///   four features in each on average.
+///
+/// Layout of a bucket, eight lanes:
+/// - bytes 0–31: the keys of lanes 0–7 (0 for an empty lane: no feature has key 0);
+/// - bytes 32–63: each lane's value: its flags in bits 16–23 and its
+///   fixed-point weight in bits 0–15, as in the low half of a ``WeightTable``
+///   slot word. Bit 31 of lane 7's value is set when the bucket overflowed:
+///   features whose bucket this is may be in the next ones.
+///
+/// A feature goes into the bucket its key's low bits name, or, when that one
+/// is full, into the first bucket after it with room; every full bucket it
+/// passes is marked. A look-up stops at the first bucket that holds the key
+/// or is not marked. With four features per bucket on average, about 2% of
+/// the default model's buckets overflow.
+///
+/// Immutable once built: a scorer shares one between threads.
+struct BucketedWeightTable: @unchecked Sendable {
+    /// The buckets' memory, freed with the last copy of the table.
+    private final class Storage {
+        let buckets: UnsafeMutableRawPointer
+        let count: Int
+
+        init(count: Int) {
+            self.count = count
+            buckets = .allocate(byteCount: count * BucketedWeightTable.bucketBytes, alignment: BucketedWeightTable.bucketBytes)
+            buckets.initializeMemory(as: UInt8.self, repeating: 0, count: count * BucketedWeightTable.bucketBytes)
+        }
+
+        deinit { buckets.deallocate() }
+    }
+
+    /// Bytes per bucket: one cache line.
+    static let bucketBytes = 64
+    /// Features per bucket.
+    static let lanes = 8
+    /// Features per bucket on average, at most: the bucket count is the
+    /// smallest power of two that keeps the table at most half full.
+    static let averageLoad = 4
+
+    /// Set in lane 7's value when the bucket overflowed into the next.
+    static let overflowBit: UInt32 = 1 << 31
+
+    private let storage: Storage
+
+    /// The number of buckets, a power of two.
+    var bucketCount: Int { storage.count }
+
+    /// Buckets that overflowed into the next (diagnostics and tests).
+    var overflowedBuckets: Int {
+        (0..<storage.count).reduce(0) { total, bucket in
+            let last = storage.buckets.load(fromByteOffset: bucket * Self.bucketBytes + 60, as: UInt32.self)
+            return total + (last & Self.overflowBit != 0 ? 1 : 0)
+        }
+    }
+
+    /// Copies every feature of `table`.
+    ///
+    /// - Complexity: O(*capacity*) of `table`.
+    init(_ table: WeightTable) {
+        let features = table.slots.reduce(0) { $1 >> 32 == 0 ? $0 : $0 &+ 1 }
+        var count = 1
+        while count * Self.averageLoad < features { count <<= 1 }
+        storage = Storage(count: count)
+        let mask = count - 1
+        let buckets = storage.buckets
+        for slot in table.slots where slot >> 32 != 0 {
+            let key = UInt32(truncatingIfNeeded: slot >> 32)
+            let value = UInt32(truncatingIfNeeded: slot) & 0x00FF_FFFF
+            var bucket = Int(key) & mask
+            while true {
+                let base = buckets + bucket * Self.bucketBytes
+                let lane = (0..<Self.lanes).first { base.load(fromByteOffset: $0 * 4, as: UInt32.self) == 0 }
+                if let lane {
+                    base.storeBytes(of: key, toByteOffset: lane * 4, as: UInt32.self)
+                    let old = base.load(fromByteOffset: 32 + lane * 4, as: UInt32.self)
+                    base.storeBytes(of: old | value, toByteOffset: 32 + lane * 4, as: UInt32.self)
+                    break
+                }
+                let last = base.load(fromByteOffset: 60, as: UInt32.self)
+                base.storeBytes(of: last | Self.overflowBit, toByteOffset: 60, as: UInt32.self)
+                bucket = (bucket + 1) & mask
+            }
+        }
+    }
+
+    /// Calls `body` with a ``Probe`` over the table.
+    func withProbe<T>(_ body: (Probe) -> T) -> T {
+        withExtendedLifetime(storage) { body(Probe(buckets: UnsafeRawPointer(storage.buckets), mask: storage.count - 1)) }
+    }
+
+    /// The weight of `key`, 0 for unseen features.
+    func weight(of key: UInt32) -> Float {
+        withProbe { WeightTable.weight(of: $0.slot(of: key)) }
+    }
+
+    /// Raw view of the table for hot loops. Valid only inside ``withProbe(_:)``.
+    struct Probe: WeightLookup {
+        let buckets: UnsafeRawPointer
+        let mask: Int
+
+        /// The ``WeightTable`` slot word of `key` (key, flags and weight), or 0
+        /// when the model never saw it.
+        @inline(__always)
+        func slot(of key: UInt32) -> UInt64 {
+            var bucket = Int(key) & mask
+            let wanted = SIMD8<UInt32>(repeating: key)
+            while true {
+                let base = buckets + bucket &* BucketedWeightTable.bucketBytes
+                let keys = base.load(as: SIMD8<UInt32>.self)
+                // All ones in the lane that holds the key, zero in the others:
+                // `d | -d` has its top bit set exactly when `d` is not zero.
+                // Written with integer lane operations, which compile to two
+                // vector compares; `.==` was compiled lane by lane.
+                let difference = keys ^ wanted
+                let hit = ((difference | (SIMD8<UInt32>() &- difference)) &>> 31) &- 1
+                // One byte per lane (0xFF for the key's), read as an integer:
+                // its lowest set bit names the lane. No lane holds the key
+                // when it is 0; lane 7's value is then read and discarded.
+                let lanes = unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: hit), to: UInt64.self)
+                let lane = (lanes | 1 << 63).trailingZeroBitCount &>> 3
+                let value = base.load(fromByteOffset: 32 &+ lane &* 4, as: UInt32.self)
+                let found: UInt32 = lanes == 0 ? 0 : 1
+                let unmarked = (base.load(fromByteOffset: 60, as: UInt32.self) ^ BucketedWeightTable.overflowBit) >> 31
+                // One branch, taken unless the key is missing from a bucket
+                // that overflowed: whether a key is found is a coin toss on
+                // real text, and a branch on it went wrong often.
+                if found | unmarked != 0 {
+                    let word = UInt64(key) << 32 | UInt64(value & 0x00FF_FFFF)
+                    return found == 0 ? 0 : word
+                }
+                bucket = (bucket &+ 1) & mask
+            }
+        }
+
+        /// Starts loading the bucket of `key` into the cache.
+        @inline(__always)
+        func prefetch(_ key: UInt32) {
+            chaff_prefetch(buckets + (Int(key) & mask) &* BucketedWeightTable.bucketBytes)
+        }
+    }
+}
