@@ -131,7 +131,7 @@ public struct PageScorer: Sendable {
         // which threads sharing this scorer would otherwise fight over.
         // N-grams are looked up in the buckets; the few hundred structure,
         // context and markup keys in the model's own table, whose slots for
-        // them stay in the cache: a probe there is a third of the instructions.
+        // them stay in the cache: a probe there takes half the instructions.
         withProbes { probe in
             var evidence: [LineEvidence] = []
             evidence.reserveCapacity(lines.lineCount)
