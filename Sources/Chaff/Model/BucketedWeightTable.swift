@@ -129,10 +129,11 @@ struct BucketedWeightTable: @unchecked Sendable {
                 // vector compares; `.==` was compiled lane by lane.
                 let difference = keys ^ wanted
                 let hit = ((difference | (SIMD8<UInt32>() &- difference)) &>> 31) &- 1
-                // One byte per lane (0xFF for the key's), read as an integer:
-                // its lowest set bit names the lane. No lane holds the key
-                // when it is 0; lane 7's value is then read and discarded.
-                let lanes = unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: hit), to: UInt64.self)
+                // One byte per lane (0xFF for the key's), read as an integer
+                // whose lowest byte is lane 0 on either byte order: its lowest
+                // set bit names the lane. No lane holds the key when it is 0;
+                // lane 7's value is then read and discarded.
+                let lanes = unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: hit), to: UInt64.self).littleEndian
                 let lane = (lanes | 1 << 63).trailingZeroBitCount &>> 3
                 let value = base.load(fromByteOffset: 32 &+ lane &* 4, as: UInt32.self)
                 let found: UInt32 = lanes == 0 ? 0 : 1
