@@ -3,8 +3,8 @@ import CChaffSupport
 /// The scorer's copy of a model's ``WeightTable``: features in buckets of
 /// eight, one 64-byte cache line each, searched eight keys at a time.
 ///
-/// A look-up reads one cache line and has no branch on what it finds there,
-/// in a table half the size of a sparse open-addressing one:
+/// A look-up reads one cache line and does not branch on whether the key is
+/// there, in half the memory of session 13's sparse open-addressing copy:
 /// - The file's table is at most two thirds full (the default model: half).
 ///   Probing it one slot at a time branched on whether the first slot held
 ///   the key, was empty or sent the probe on, and that branch went wrong
@@ -53,6 +53,10 @@ struct BucketedWeightTable: @unchecked Sendable {
     /// smallest power of two that keeps the table at most half full.
     static let averageLoad = 4
 
+    /// Where a bucket's values start.
+    static let valuesOffset = 32
+    /// Where lane 7's value is: its top bit is the overflow mark.
+    static let lastValueOffset = 60
     /// Set in lane 7's value when the bucket overflowed into the next.
     static let overflowBit: UInt32 = 1 << 31
 
@@ -64,7 +68,7 @@ struct BucketedWeightTable: @unchecked Sendable {
     /// Buckets that overflowed into the next (diagnostics and tests).
     var overflowedBuckets: Int {
         (0..<storage.count).reduce(0) { total, bucket in
-            let last = storage.buckets.load(fromByteOffset: bucket * Self.bucketBytes + 60, as: UInt32.self)
+            let last = storage.buckets.load(fromByteOffset: bucket * Self.bucketBytes + Self.lastValueOffset, as: UInt32.self)
             return total + (last & Self.overflowBit != 0 ? 1 : 0)
         }
     }
@@ -88,12 +92,13 @@ struct BucketedWeightTable: @unchecked Sendable {
                 let lane = (0..<Self.lanes).first { base.load(fromByteOffset: $0 * 4, as: UInt32.self) == 0 }
                 if let lane {
                     base.storeBytes(of: key, toByteOffset: lane * 4, as: UInt32.self)
-                    let old = base.load(fromByteOffset: 32 + lane * 4, as: UInt32.self)
-                    base.storeBytes(of: old | value, toByteOffset: 32 + lane * 4, as: UInt32.self)
+                    // Lane 7's value may carry the overflow mark already.
+                    let old = base.load(fromByteOffset: Self.valuesOffset + lane * 4, as: UInt32.self)
+                    base.storeBytes(of: old | value, toByteOffset: Self.valuesOffset + lane * 4, as: UInt32.self)
                     break
                 }
-                let last = base.load(fromByteOffset: 60, as: UInt32.self)
-                base.storeBytes(of: last | Self.overflowBit, toByteOffset: 60, as: UInt32.self)
+                let last = base.load(fromByteOffset: Self.lastValueOffset, as: UInt32.self)
+                base.storeBytes(of: last | Self.overflowBit, toByteOffset: Self.lastValueOffset, as: UInt32.self)
                 bucket = (bucket + 1) & mask
             }
         }
@@ -122,7 +127,7 @@ struct BucketedWeightTable: @unchecked Sendable {
             let wanted = SIMD8<UInt32>(repeating: key)
             while true {
                 let base = buckets + bucket &* BucketedWeightTable.bucketBytes
-                let keys = base.load(as: SIMD8<UInt32>.self)
+                let keys = base.load(as: SIMD8<UInt32>.self)  // 32-byte aligned: buckets are 64
                 // All ones in the lane that holds the key, zero in the others:
                 // `d | -d` has its top bit set exactly when `d` is not zero.
                 // Written with integer lane operations, which compile to two
@@ -135,9 +140,10 @@ struct BucketedWeightTable: @unchecked Sendable {
                 // lane 7's value is then read and discarded.
                 let lanes = unsafeBitCast(SIMD8<UInt8>(truncatingIfNeeded: hit), to: UInt64.self).littleEndian
                 let lane = (lanes | 1 << 63).trailingZeroBitCount &>> 3
-                let value = base.load(fromByteOffset: 32 &+ lane &* 4, as: UInt32.self)
+                let value = base.load(fromByteOffset: BucketedWeightTable.valuesOffset &+ lane &* 4, as: UInt32.self)
                 let found: UInt32 = lanes == 0 ? 0 : 1
-                let unmarked = (base.load(fromByteOffset: 60, as: UInt32.self) ^ BucketedWeightTable.overflowBit) >> 31
+                let last = base.load(fromByteOffset: BucketedWeightTable.lastValueOffset, as: UInt32.self)
+                let unmarked = (last ^ BucketedWeightTable.overflowBit) >> 31
                 // One branch, taken unless the key is missing from a bucket
                 // that overflowed: whether a key is found is a coin toss on
                 // real text, and a branch on it went wrong often.

@@ -7,12 +7,12 @@ import Foundation
 /// Each slot is one 64-bit word — key, weight and flags together — so a look-up
 /// touches one cache line: on the scoring path, where every n-gram is a random
 /// probe into a table of megabytes, memory latency is the cost that matters
-/// (three parallel arrays made it three cache misses), and the scan prefetches
-/// each key's slot as it finds the key (``Probe/prefetch(_:)``). Weights are
-/// stored as fixed-point 16-bit values (1/4096 steps over ±8); they are clipped
-/// to ±5. The table is at most two thirds full (the default model: 0.50); a
-/// scorer looks keys up in a copy laid out in cache-line buckets
-/// (``BucketedWeightTable``). Key 0 marks an empty slot.
+/// (three parallel arrays made it three cache misses). Weights are stored as
+/// fixed-point 16-bit values (1/4096 steps over ±8); they are clipped to ±5.
+/// The table is at most two thirds full (the default model: 0.50). A scorer
+/// looks n-grams up in a copy laid out in cache-line buckets
+/// (``BucketedWeightTable``), whose bucket for each key the scan prefetches
+/// as it finds the key. Key 0 marks an empty slot.
 public struct WeightTable: Sendable, Equatable {
     /// Slots: key in the high 32 bits, flags in bits 16–23, weight in the low 16.
     public internal(set) var slots: [UInt64]
