@@ -115,7 +115,7 @@ struct BucketedWeightTable: @unchecked Sendable {
     }
 
     /// Raw view of the table for hot loops. Valid only inside ``withProbe(_:)``.
-    struct Probe: WeightLookup {
+    struct Probe: WeightLookup, KeyPrefetching {
         let buckets: UnsafeRawPointer
         let mask: Int
 

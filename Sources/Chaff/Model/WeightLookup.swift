@@ -2,7 +2,7 @@
 /// (training, calibration) or the scorer's ``BucketedWeightTable``. Both give
 /// every key the same slot word, so calibration and scoring gather the same
 /// evidence from either.
-protocol WeightLookup: KeyPrefetching {
+protocol WeightLookup {
     /// The ``WeightTable`` slot word of `key` (key, flags and weight), or 0
     /// when the model never saw it.
     func slot(of key: UInt32) -> UInt64

@@ -1,4 +1,3 @@
-import CChaffSupport
 import Foundation
 
 /// The scoring form of a model: each feature's log-likelihood ratio, in an
@@ -105,14 +104,6 @@ public struct WeightTable: Sendable, Equatable {
                 if stored == 0 { return 0 }
                 index = (index + 1) & mask
             }
-        }
-
-        /// Starts loading the cache line of `key`'s first slot, so that a
-        /// look-up soon after finds it in the cache: the table is megabytes,
-        /// and waiting for each probe's load was about half of the look-ups' time.
-        @inline(__always)
-        func prefetch(_ key: UInt32) {
-            chaff_prefetch(slots.baseAddress! + (Int(key) & mask))
         }
 
         /// The weight of `key` in the table's fixed-point units (1/4096), 0
