@@ -51,10 +51,14 @@ public struct FeatureExtractor: Sendable {
         public let shapeKeys: UnsafeBufferPointer<UInt32>
         /// Markup keys (empty for plain text).
         public let markupKeys: [UInt32]
-        /// The normalised line, which the n-gram visitor's ranges index.
+        /// The normalised line, which the n-gram visitor's ranges index (empty
+        /// for a line whose features a trainer took from its cache of lines
+        /// seen before; the public scans never use one).
         public let scalars: UnsafeBufferPointer<UInt32>
         /// The class of each scalar.
         public let classes: UnsafeBufferPointer<ScriptClass>
+        /// The line's index in the scan's ``ScannedLineCache``, or -1 when it is not cached.
+        var cacheEntry = -1
     }
 
     /// What pass 2 needs to know about a scanned page.
@@ -83,6 +87,18 @@ public struct FeatureExtractor: Sendable {
     func scan<Lines: PageLines, Prefetch: KeyPrefetching>(
         _ lines: Lines, markup: [LineMarkup]?, prefetch: Prefetch, _ body: (Int, ScannedLine) -> Void
     ) -> PageScan {
+        var noCache = NoLineCache()
+        return scan(lines, markup: markup, prefetch: prefetch, cache: &noCache, body)
+    }
+
+    /// ``scan(_:markup:_:)`` that takes the features of lines seen before
+    /// from `cache`, and adds the lines it has not seen. A line taken from
+    /// the cache reaches `body` without its normalised text: its
+    /// ``ScannedLine/scalars`` and ``ScannedLine/classes`` are empty.
+    func scan<Lines: PageLines, Prefetch: KeyPrefetching, Cache: LineCaching>(
+        _ lines: Lines, markup: [LineMarkup]?, prefetch: Prefetch, cache: inout Cache,
+        _ body: (Int, ScannedLine) -> Void
+    ) -> PageScan {
         var scan = PageScan()
         let lineCount = lines.lineCount
         scan.statistics.reserveCapacity(lineCount)
@@ -93,28 +109,48 @@ public struct FeatureExtractor: Sendable {
         var collector = LineKeyCollector(prefetch: prefetch)
         let shapeKeys = UnsafeMutablePointer<UInt32>.allocate(capacity: ShapeToken.maximumKeysPerLine)
         defer { shapeKeys.deallocate() }
+        func markupKeys(of index: Int, _ statistics: LineStatistics) -> [UInt32] {
+            statistics.length == 0 || markup == nil || index >= markup!.count ? [] : MarkupToken.keys(of: markup![index])
+        }
         for index in 0..<lineCount {
-            lines.withUTF8(ofLine: index) { buffer.normalize($0, with: normalizer) }
-            collector.reset()
-            let (scalars, classes) = buffer.line
-            ngrams.visit(scalars, classes: classes, into: &collector)
-            let statistics = LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGaps)
-            let isEmpty = statistics.length == 0
-            let shapeCount = isEmpty ? 0 : ShapeToken.writeKeys(of: statistics, into: shapeKeys)
-            let markupKeys = isEmpty || markup == nil || index >= markup!.count ? [] : MarkupToken.keys(of: markup![index])
-            let (keys, counts, lineVocabulary) = collector.buffers
-            body(index, ScannedLine(keys: keys, counts: counts, statistics: statistics,
-                                    shapeKeys: UnsafeBufferPointer(start: shapeKeys, count: shapeCount), markupKeys: markupKeys,
-                                    scalars: scalars, classes: classes))
-            // Each line's vocabulary once, so the page counter counts lines.
-            vocabulary.appendLine(lineVocabulary)
+            var cached: Int?
+            lines.withUTF8(ofLine: index) { bytes in
+                cached = cache.lookUp(bytes)
+                if cached == nil { buffer.normalize(bytes, with: normalizer) }
+            }
+            let statistics: LineStatistics
+            if let cached {
+                statistics = cache.withLine(cached) { line in
+                    body(index, ScannedLine(keys: line.keys, counts: line.counts, statistics: line.statistics,
+                                            shapeKeys: line.shapeKeys, markupKeys: markupKeys(of: index, line.statistics),
+                                            scalars: UnsafeBufferPointer(start: nil, count: 0),
+                                            classes: UnsafeBufferPointer(start: nil, count: 0), cacheEntry: cached))
+                    // Each line's vocabulary once, so the page counter counts lines.
+                    vocabulary.appendLine(line.vocabulary)
+                    return line.statistics
+                }
+            } else {
+                collector.reset()
+                let (scalars, classes) = buffer.line
+                ngrams.visit(scalars, classes: classes, into: &collector)
+                statistics = LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGaps)
+                let shapeCount = statistics.length == 0 ? 0 : ShapeToken.writeKeys(of: statistics, into: shapeKeys)
+                let shapes = UnsafeBufferPointer(start: shapeKeys, count: shapeCount)
+                let (keys, counts, lineVocabulary) = collector.buffers
+                let entry = cache.store(ScannedLineCache.Line(
+                    keys: keys, counts: counts, vocabulary: lineVocabulary, shapeKeys: shapes, statistics: statistics))
+                body(index, ScannedLine(keys: keys, counts: counts, statistics: statistics, shapeKeys: shapes,
+                                        markupKeys: markupKeys(of: index, statistics), scalars: scalars, classes: classes,
+                                        cacheEntry: entry ?? -1))
+                vocabulary.appendLine(lineVocabulary)
+            }
             scan.classCounts &+= statistics.classCounts
             switch statistics.hanVariant {
             case .simplified: scan.simplifiedLines += 1
             case .traditional: scan.traditionalLines += 1
             case .undetermined: break
             }
-            if !isEmpty { scan.nonEmpty.append(index) }
+            if statistics.length > 0 { scan.nonEmpty.append(index) }
             scan.separatorDense.append(statistics.separatorDensity >= 0.05 && statistics.segments >= 3)
             scan.statistics.append(statistics)
         }

@@ -34,8 +34,9 @@ public struct FeatureCounts: Sendable, Equatable {
     }
 
     /// Adds (or with `sign` −1 removes) the keys of one family of a line
-    /// without counting the line itself: the context keys of a page line,
-    /// whose other keys ``RepeatedLineCounts`` counts.
+    /// without counting the line itself: the context and markup keys of a
+    /// page line, whose other keys ``LineTallies`` counts, and the keys of a
+    /// line the trainer does not cache.
     mutating func add<Keys: Collection<UInt32>>(_ keys: Keys, of family: FeatureFamily, injected: Bool, sign: Int = 1) {
         guard !keys.isEmpty else { return }
         let classIndex = injected ? 1 : 0

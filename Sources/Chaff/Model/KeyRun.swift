@@ -1,9 +1,8 @@
 /// Comparisons of runs of feature keys in raw memory, eight keys at a time.
 ///
-/// Training compares whole key lists where most are equal: a repeated line's
-/// keys against the copy held for it (``RepeatedLineCounts``), and two sampled
-/// lines of one content hash, whose n-gram keys agree and whose context keys
-/// decide (``SampleArena/keysPrecede(_:_:)``). A key-by-key loop spent four
+/// Training compares whole key lists where most are equal: two sampled lines
+/// of one content hash, whose n-gram keys agree and whose context keys decide
+/// (``SampleArena/keysPrecede(_:_:)``). A key-by-key loop spent four
 /// instructions a key on those long equal prefixes.
 enum KeyRun {
     /// The index of the first of the first `count` keys where `a` and `b`

@@ -14,20 +14,23 @@ public struct ModelTrainer: Sendable {
     ///
     /// - Complexity: O(1) once ``finish()`` or ``merge(_:)`` has run; after
     ///   ``add(_:)``, O(*k*) in the keys of the distinct lines whose counts
-    ///   wait in the repeated-line table: they are added to a copy.
+    ///   wait in the line cache: they are added to a copy.
     public var counts: FeatureCounts {
-        guard !repeatedLines.isEmpty else { return tallied }
+        guard !lineTallies.isEmpty else { return tallied }
         var counts = tallied
-        repeatedLines.add(to: &counts)
+        lineTallies.add(to: &counts, cache: lineCache)
         return counts
     }
-    /// The counts of every line, but the n-gram, shape and markup keys of the
-    /// lines still in ``repeatedLines``.
+    /// The counts of every line, but the lines and n-gram and shape keys of
+    /// the lines tallied in ``lineTallies``.
     private var tallied = FeatureCounts()
-    /// The non-empty lines of pages (not of independent lines) whose n-gram,
-    /// shape and markup keys are not counted yet: each distinct line is counted
-    /// once with its multiplicity, when the table fills or the counts are needed.
-    private var repeatedLines = RepeatedLineCounts()
+    /// The features of page lines seen before, by their bytes: a repeated
+    /// line is featured once (with a limit of 0 bytes, none is kept).
+    private var lineCache: ScannedLineCache
+    /// How often each line of ``lineCache`` occurred: its lines and n-gram
+    /// and shape keys are counted once with their multiplicity, when the
+    /// cache fills or the counts are needed.
+    private var lineTallies = LineTallies()
     /// The held-out sample so far.
     public private(set) var sample: CalibrationSample
     /// Pages added.
@@ -47,15 +50,28 @@ public struct ModelTrainer: Sendable {
     let extractor: FeatureExtractor
 
     /// Creates an empty trainer.
+    ///
+    /// - Parameters:
+    ///   - configuration: the features to extract.
+    ///   - parameters: smoothing and lexicon settings.
+    ///   - sampleCapacity: the most lines the calibration sample keeps.
+    ///   - lineCacheBytes: the most memory spent remembering the features of
+    ///     lines already added, by their bytes, so that a repeated line is not
+    ///     featured again (default 32 MB; 0 switches the cache off). It only
+    ///     saves time: the model is the same either way.
     public init(
         configuration: FeatureConfiguration = .standard, parameters: WeightTable.Parameters = .init(),
-        sampleCapacity: Int = CalibrationSample.defaultCapacity
+        sampleCapacity: Int = CalibrationSample.defaultCapacity, lineCacheBytes: Int = ModelTrainer.defaultLineCacheBytes
     ) {
         self.configuration = configuration
         self.parameters = parameters
         self.sample = CalibrationSample(capacity: sampleCapacity)
         self.extractor = FeatureExtractor(configuration: configuration)
+        self.lineCache = ScannedLineCache(byteLimit: max(0, lineCacheBytes))
     }
+
+    /// The default memory for the cache of lines already added: 32 MB.
+    public static let defaultLineCacheBytes = ScannedLineCache.defaultByteLimit
 
     /// Creates a trainer that continues from a model's counts and sample
     /// (incremental training, shard merging).
@@ -78,17 +94,18 @@ public struct ModelTrainer: Sendable {
             }
             for (index, injected) in page.labels.enumerated() where injected { nameNGrams(ofLine: index, in: page.lines) }
         } else {
+            if lineCache.isFull { flushLineTallies() }
             addStreaming(page)
         }
         pages += 1
         dataDigest &+= page.digest
     }
 
-    /// Counts a page's features straight from the extractor's buffers: only the
-    /// lines the calibration sample may keep have their keys copied, into one
-    /// flat buffer until their context keys are known; each line's n-gram,
-    /// shape and markup keys go to ``repeatedLines``, its context keys straight
-    /// to the counts.
+    /// Counts a page's features straight from the extractor's buffers (or
+    /// its line cache): only the lines the calibration sample may keep have
+    /// their keys copied, into one flat buffer until their context keys are
+    /// known; a cached line is tallied in ``lineTallies``, and its markup and
+    /// context keys, like all the keys of a line not cached, go straight to the counts.
     /// Gives exactly the counts and sample of counting ``FeatureExtractor/features(of:markup:)``,
     /// and names the n-grams of injected lines from the scan's normalised text.
     private mutating func addStreaming(_ page: LabeledPage) {
@@ -96,32 +113,51 @@ public struct ModelTrainer: Sendable {
         // self. The placeholders are shared empty values: no allocation per page.
         var counts = self.tallied
         self.tallied = Self.placeholderCounts
-        var repeatedLines = self.repeatedLines
-        self.repeatedLines = Self.placeholderRepeatedLines
+        var lineTallies = self.lineTallies
+        self.lineTallies = LineTallies()
         var names = self.names
         self.names = Self.placeholderNames
         var candidates = self.candidates
         self.candidates = SampleCandidates()
+        var lineCache = self.lineCache
+        self.lineCache = Self.placeholderLineCache
         defer {
             candidates.removeAll()
-            (self.tallied, self.repeatedLines, self.names, self.candidates) = (counts, repeatedLines, names, candidates)
+            (self.tallied, self.lineTallies, self.names, self.candidates) = (counts, lineTallies, names, candidates)
+            self.lineCache = lineCache
         }
         let sample = self.sample
         let ngrams = extractor.ngrams
-        let scan = extractor.scan(page.lines, markup: page.markup) { index, line in
+        let extractor = self.extractor
+        let scan = extractor.scan(page.lines, markup: page.markup, prefetch: NoPrefetch(), cache: &lineCache) { index, line in
+            // Every line the cache keeps gets a tally, empty ones too, so
+            // that tally i stays the one of cached line i.
+            if line.cacheEntry == lineTallies.count {
+                lineTallies.append(hash: CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys))
+            }
             guard line.statistics.length > 0 else { return }
             let injected = page.labels[index]
-            let hash = CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys)
-            let named = line.markupKeys.withUnsafeBufferPointer { markupKeys in
-                repeatedLines.add(hash: hash, ngramKeys: line.keys, shapeKeys: line.shapeKeys, markupKeys: markupKeys,
-                                  injected: injected)
+            let hash: UInt64
+            var named = false
+            if line.cacheEntry >= 0 {
+                (hash, named) = lineTallies.count(line.cacheEntry, injected: injected)
+            } else {
+                hash = CalibrationSample.contentHash(ngramKeys: line.keys, shapeKeys: line.shapeKeys)
+                counts.countLines(injected: injected ? 1 : 0, legit: injected ? 0 : 1)
+                counts.add(line.keys, of: .ngram, injected: injected)
+                counts.add(line.shapeKeys, of: .shape, injected: injected)
             }
-            if repeatedLines.isFull { repeatedLines.flush(into: &counts) }
-            // An injected line with these keys was named already: the same
-            // keys come from the same texts, so naming again changes nothing.
+            counts.add(line.markupKeys, of: .markup, injected: injected)
+            // An injected line with these bytes was named already: the same
+            // bytes give the same texts, so naming again changes nothing.
             if injected && !named {
                 names.prefetch(line.keys)
-                names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams)
+                if line.scalars.isEmpty {
+                    // From the line cache, which keeps no text: normalised again.
+                    Self.nameNGrams(ofLine: index, in: page.lines, names: &names, extractor: extractor)
+                } else {
+                    names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams)
+                }
             }
             guard sample.accepts(hash) else { return }
             candidates.append(index: index, hash: hash, line)
@@ -138,25 +174,41 @@ public struct ModelTrainer: Sendable {
 
     /// Adds everything another trainer (of another shard) has counted.
     public mutating func merge(_ other: ModelTrainer) {
-        repeatedLines.flush(into: &tallied)
+        flushLineTallies()
         // The other trainer's waiting lines go straight into these counts:
         // its `counts` would first copy its whole table to add them to.
         tallied.merge(other.tallied)
-        other.repeatedLines.add(to: &tallied)
+        other.lineTallies.add(to: &tallied, cache: other.lineCache)
         sample.merge(other.sample)
         pages += other.pages
         dataDigest &+= other.dataDigest
         names.merge(other.names)
     }
 
+    /// Adds the lines tallied in ``lineTallies`` to the counts and empties
+    /// them and the line cache.
+    private mutating func flushLineTallies() {
+        guard !lineTallies.isEmpty else { return }
+        lineTallies.add(to: &tallied, cache: lineCache)
+        lineTallies.removeAll()
+        lineCache.removeAll()
+    }
+
     // Empty values that ``addStreaming(_:)`` leaves in place of the ones it
     // works on, shared so that a page allocates none.
     private static let placeholderCounts = FeatureCounts()
-    private static let placeholderRepeatedLines = RepeatedLineCounts()
     private static let placeholderNames = FeatureNameTable()
+    private static let placeholderLineCache = ScannedLineCache(byteLimit: 0)
 
     /// Offers the text of every n-gram of line `index` to ``featureNames``.
     private mutating func nameNGrams(ofLine index: Int, in lines: [String]) {
+        Self.nameNGrams(ofLine: index, in: lines, names: &names, extractor: extractor)
+    }
+
+    /// Offers the text of every n-gram of line `index` to `names`.
+    private static func nameNGrams(
+        ofLine index: Int, in lines: [String], names: inout FeatureNameTable, extractor: FeatureExtractor
+    ) {
         var line = NormalizedLine()
         lines.withUTF8(ofLine: index) { extractor.normalizer.normalize(utf8: $0, into: &line) }
         line.scalars.withUnsafeBufferPointer { scalars in
@@ -171,11 +223,15 @@ public struct ModelTrainer: Sendable {
     /// weights from the counts without that part.
     public func finish() -> NaiveBayesModel {
         var trainer = self
-        trainer.repeatedLines.flush(into: &trainer.tallied)
+        // Into the copy's counts, leaving this trainer's cache as it is (emptying
+        // the copy's would allocate a fresh one).
+        lineTallies.add(to: &trainer.tallied, cache: lineCache)
+        trainer.lineTallies = LineTallies()
+        trainer.lineCache = Self.placeholderLineCache
         return trainer.build()
     }
 
-    /// ``finish()`` once every line is counted (``repeatedLines`` is empty).
+    /// ``finish()`` once every line is counted (``lineTallies`` is empty).
     private func build() -> NaiveBayesModel {
         var sample = self.sample
         sample.normalize()

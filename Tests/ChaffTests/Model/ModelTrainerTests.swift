@@ -42,6 +42,33 @@ import Testing
         #expect(try ModelFile.encode(continued.finish()) == whole)
     }
 
+    @Test func theLineCacheChangesNothingButTheTime() throws {
+        // Every page twice, so that the cache has lines to find.
+        let pages = Fixtures.pages + Fixtures.pages
+        func train(lineCacheBytes: Int) -> ModelTrainer {
+            var trainer = ModelTrainer(sampleCapacity: 40, lineCacheBytes: lineCacheBytes)
+            for page in pages { trainer.add(page) }
+            return trainer
+        }
+        let cached = train(lineCacheBytes: ModelTrainer.defaultLineCacheBytes)
+        // Off, and so small that it fills and is emptied between pages.
+        for bytes in [0, 6 << 10] {
+            let other = train(lineCacheBytes: bytes)
+            #expect(other.counts == cached.counts)
+            #expect(other.featureNames == cached.featureNames)
+            #expect(try ModelFile.encode(other.finish()) == ModelFile.encode(cached.finish()))
+        }
+        // Counting the tallied lines for `counts` or `finish()` leaves them
+        // tallied: adding more pages afterwards counts them once.
+        var trainer = train(lineCacheBytes: ModelTrainer.defaultLineCacheBytes)
+        _ = trainer.counts
+        _ = trainer.finish()
+        for page in pages { trainer.add(page) }
+        var twice = train(lineCacheBytes: 0).counts
+        twice.merge(twice)
+        #expect(trainer.counts == twice)
+    }
+
     @Test func streamingCountsAndSamplesWhatTheExtractorGives() {
         // Fewer places than lines, so that the sample trims in the middle of
         // a page and turns later lines away by their hash.

@@ -1,0 +1,254 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a page scan found on lines it has seen before, by the lines' bytes,
+/// so that a line repeated across pages is normalised, hashed and measured once.
+///
+/// A line's n-gram keys, occurrence counts, vocabulary, structure keys and
+/// measurements depend on its bytes alone; its page context and markup do not
+/// and are always computed afresh. Training corpora repeat lines heavily
+/// (menus, footers, the variants of one article, one keyword block injected
+/// into many pages): seven tenths of the line bytes of `TrainingData/pages`
+/// repeat a line seen before. A trainer keeps one cache across the pages it
+/// adds; scoring keeps none, so that a scorer stays free of mutable state.
+///
+/// The cache only saves work: a scan with it gives exactly the features of a
+/// scan without it. A cached line keeps its index until ``removeAll()``, so
+/// that its owner can tally the line's occurrences beside it (``LineTallies``).
+/// Memory is bounded by ``byteLimit``: once the cache is full it stores no
+/// more lines (they are featured as usual), and its owner empties it between pages.
+struct ScannedLineCache: LineCaching, Sendable {
+    /// One cached line: where its bytes and features lie in the arenas (its
+    /// measurements are in ``statistics``, so that a look-up reads 40 bytes).
+    private struct Entry: Sendable {
+        let hash: UInt64
+        let byteStart: Int
+        let byteCount: Int32
+        var ngrams: Int32 = 0, vocabulary: Int32 = 0, shapes: Int32 = 0
+        /// Where the line's n-gram keys start in ``keys``; its vocabulary and
+        /// structure keys follow them. Its n-gram occurrence counts are at the
+        /// same place in ``counts``, which holds none for the other keys.
+        var keyStart = 0
+    }
+
+    /// The features of a cached line, valid only inside ``withLine(_:_:)``.
+    struct Line {
+        /// Distinct n-gram keys, in order of first occurrence.
+        let keys: UnsafeBufferPointer<UInt32>
+        /// Occurrences of each key.
+        let counts: UnsafeBufferPointer<UInt16>
+        /// The word and ideograph-bigram keys (``LineKeyCollector/vocabulary``).
+        let vocabulary: UnsafeBufferPointer<UInt32>
+        /// Line-structure keys.
+        let shapeKeys: UnsafeBufferPointer<UInt32>
+        /// The line's measurements.
+        let statistics: LineStatistics
+    }
+
+    /// The default ``byteLimit``: 32 MB, room for the 35,000 distinct lines
+    /// of `TrainingData/pages` with half to spare.
+    static let defaultByteLimit = 32 << 20
+
+    /// Lines longer than this are not cached: they are rarely repeated, and
+    /// one of them would fill the cache. Injected keyword blocks of forty
+    /// titles take a few kilobytes.
+    static let longestCachedLine = 16 << 10
+
+    /// The most memory the arenas and the table may take, in bytes; 0 caches nothing.
+    let byteLimit: Int
+
+    private var entries: [Entry] = []
+    /// Each entry's measurements.
+    private var statistics: [LineStatistics] = []
+    private var bytes: [UInt8] = []
+    private var keys: [UInt32] = []
+    private var counts: [UInt16] = []
+    /// Open addressing on the hash: an entry's index plus one, 0 for an empty slot.
+    private var slots = [Int32](repeating: 0, count: 1024)
+    private var mask = 1023
+    /// The slot a line missed in (``lookUp(_:)``), to be filled by ``store(_:)``; -1 for none.
+    private var pendingSlot = -1
+
+    /// Creates an empty cache that takes at most `byteLimit` bytes.
+    init(byteLimit: Int = defaultByteLimit) {
+        self.byteLimit = byteLimit
+    }
+
+    /// The number of lines cached.
+    var count: Int { entries.count }
+
+    /// Whether the cache turned a line away for want of room since it was
+    /// last emptied: time to empty it.
+    private(set) var isFull = false
+
+    /// The bytes the cache takes now (its arenas and table, not their spare capacity).
+    var footprint: Int {
+        bytes.count + 4 * keys.count + 2 * counts.count + 4 * slots.count
+            + (MemoryLayout<Entry>.stride + MemoryLayout<LineStatistics>.stride) * entries.count
+    }
+
+    /// The index of the cached line with exactly these bytes, if any. On a
+    /// miss, the bytes are copied in (when they fit) and the next
+    /// ``store(_:)`` gives their features.
+    mutating func lookUp(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
+        pendingSlot = -1
+        guard line.count <= Self.longestCachedLine && byteLimit > 0 else { return nil }
+        let hash = Self.hash(line)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        let found: Int? = entries.withUnsafeBufferPointer { entries in
+            while slots[slot] != 0 {
+                let index = Int(slots[slot]) &- 1
+                if entries[index].hash == hash && Int(entries[index].byteCount) == line.count
+                    && holds(entries[index].byteStart, line) { return index }
+                slot = (slot &+ 1) & mask
+            }
+            return nil
+        }
+        if let found { return found }
+        // A line takes its bytes, at most four bytes a key for about one key
+        // a byte and two slots beside its entry: a generous estimate keeps the limit.
+        if footprint + 8 * line.count + MemoryLayout<Entry>.stride + MemoryLayout<LineStatistics>.stride + 8 > byteLimit {
+            isFull = true
+            return nil
+        }
+        entries.append(Entry(hash: hash, byteStart: bytes.count, byteCount: Int32(line.count)))
+        bytes.append(contentsOf: line)
+        pendingSlot = slot
+        return nil
+    }
+
+    /// Gives the features of the line of the last ``lookUp(_:)``, which
+    /// missed, and returns its index; nil when the line was not kept.
+    @discardableResult
+    mutating func store(_ line: Line) -> Int? {
+        guard pendingSlot >= 0 else { return nil }
+        let index = entries.count - 1
+        entries[index].keyStart = keys.count
+        entries[index].ngrams = Int32(line.keys.count)
+        entries[index].vocabulary = Int32(line.vocabulary.count)
+        entries[index].shapes = Int32(line.shapeKeys.count)
+        statistics.append(line.statistics)
+        keys.append(contentsOf: line.keys)
+        keys.append(contentsOf: line.vocabulary)
+        keys.append(contentsOf: line.shapeKeys)
+        // Counts at the keys' offsets: room left for the vocabulary and structure keys.
+        counts.append(contentsOf: line.counts)
+        counts.append(contentsOf: repeatElement(0, count: line.vocabulary.count + line.shapeKeys.count))
+        slots[pendingSlot] = Int32(entries.count)
+        pendingSlot = -1
+        if entries.count * 2 > slots.count { rehash(capacity: slots.count * 2) }
+        return index
+    }
+
+    /// Calls `body` with the features of cached line `index` (from ``lookUp(_:)``).
+    func withLine<Result>(_ index: Int, _ body: (Line) -> Result) -> Result {
+        let entry = entries[index]
+        return keys.withUnsafeBufferPointer { keys in
+            counts.withUnsafeBufferPointer { counts in
+                let ngramEnd = entry.keyStart + Int(entry.ngrams)
+                let vocabularyEnd = ngramEnd + Int(entry.vocabulary)
+                let shapeEnd = vocabularyEnd + Int(entry.shapes)
+                return body(Line(
+                    keys: UnsafeBufferPointer(rebasing: keys[entry.keyStart..<ngramEnd]),
+                    counts: UnsafeBufferPointer(rebasing: counts[entry.keyStart..<ngramEnd]),
+                    vocabulary: UnsafeBufferPointer(rebasing: keys[ngramEnd..<vocabularyEnd]),
+                    shapeKeys: UnsafeBufferPointer(rebasing: keys[vocabularyEnd..<shapeEnd]),
+                    statistics: statistics[index]))
+            }
+        }
+    }
+
+    /// Calls `body` with the index, n-gram keys and structure keys of every
+    /// cached line, in index order.
+    func forEachLine(_ body: (Int, UnsafeBufferPointer<UInt32>, UnsafeBufferPointer<UInt32>) -> Void) {
+        keys.withUnsafeBufferPointer { keys in
+            for (index, entry) in entries.enumerated() where index < statistics.count {
+                let ngramEnd = entry.keyStart + Int(entry.ngrams)
+                let shapeStart = ngramEnd + Int(entry.vocabulary)
+                body(index, UnsafeBufferPointer(rebasing: keys[entry.keyStart..<ngramEnd]),
+                     UnsafeBufferPointer(rebasing: keys[shapeStart..<shapeStart + Int(entry.shapes)]))
+            }
+        }
+    }
+
+    /// Empties the cache, keeping its storage.
+    mutating func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        statistics.removeAll(keepingCapacity: true)
+        bytes.removeAll(keepingCapacity: true)
+        keys.removeAll(keepingCapacity: true)
+        counts.removeAll(keepingCapacity: true)
+        slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        pendingSlot = -1
+        isFull = false
+    }
+
+    /// Whether the bytes held from `start` on begin with those of `line`.
+    private func holds(_ start: Int, _ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = line.baseAddress else { return true }
+        return bytes.withUnsafeBufferPointer { bytes in memcmp(bytes.baseAddress! + start, base, line.count) == 0 }
+    }
+
+    private mutating func rehash(capacity: Int) {
+        slots = [Int32](repeating: 0, count: capacity)
+        mask = capacity - 1
+        for index in entries.indices {
+            var slot = Int(truncatingIfNeeded: entries[index].hash) & mask
+            while slots[slot] != 0 { slot = (slot &+ 1) & mask }
+            slots[slot] = Int32(index + 1)
+        }
+    }
+
+    /// A hash of a line's bytes, eight at a time: each word is mixed in by one
+    /// full-width multiply folded to 64 bits (as ``FeatureHasher``'s finaliser).
+    static func hash(_ line: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let mixer: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var state = UInt64(truncatingIfNeeded: line.count) &* mixer
+        func mix(_ word: UInt64) {
+            let product = (state ^ word).multipliedFullWidth(by: mixer)
+            state = product.high ^ product.low
+        }
+        guard let base = line.baseAddress else { return state }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset &+ 8 <= line.count {
+            mix(raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            offset &+= 8
+        }
+        if offset < line.count {
+            var tail: UInt64 = 0
+            for (shift, index) in (offset..<line.count).enumerated() { tail |= UInt64(line[index]) << (8 * shift) }
+            // The tail's length is mixed in with it, so that trailing zero
+            // bytes are not lost (the line's length is in the seed too).
+            mix(tail ^ (UInt64(line.count &- offset) << 61))
+        }
+        mix(0)
+        return state
+    }
+}
+
+/// Where a page scan looks for the features of lines it has seen before:
+/// ``ScannedLineCache`` for training, ``NoLineCache`` for scoring, whose scan
+/// specialises to one without any cache code.
+protocol LineCaching {
+    /// The index of the cached line with these bytes; on nil, the scan
+    /// features the line and calls ``store(_:)``.
+    mutating func lookUp(_ line: UnsafeBufferPointer<UInt8>) -> Int?
+    /// Gives the features of the line last looked up in vain; returns its
+    /// index, or nil when it was not kept.
+    mutating func store(_ line: ScannedLineCache.Line) -> Int?
+    /// Calls `body` with the features of cached line `index`.
+    func withLine<Result>(_ index: Int, _ body: (ScannedLineCache.Line) -> Result) -> Result
+}
+
+/// No cache: every line is featured.
+struct NoLineCache: LineCaching {
+    @inline(__always) func lookUp(_ line: UnsafeBufferPointer<UInt8>) -> Int? { nil }
+    @inline(__always) func store(_ line: ScannedLineCache.Line) -> Int? { nil }
+    func withLine<Result>(_ index: Int, _ body: (ScannedLineCache.Line) -> Result) -> Result {
+        preconditionFailure("NoLineCache holds no line")
+    }
+}
