@@ -52,7 +52,7 @@ import Testing
         }
         let cached = train(lineCacheBytes: ModelTrainer.defaultLineCacheBytes)
         // Off, and so small that it fills and is emptied between pages.
-        for bytes in [0, 6 << 10] {
+        for bytes in [0, 12 << 10] {
             let other = train(lineCacheBytes: bytes)
             #expect(other.counts == cached.counts)
             #expect(other.featureNames == cached.featureNames)
