@@ -10,7 +10,9 @@ struct TrainingBenchmark {
     let shards = 4
 
     /// Adding every page to one trainer (MB/s of labeled text, lines/s), then
-    /// ``ModelTrainer/finish()`` (weights, lexicon and calibration).
+    /// ``ModelTrainer/finish()`` (weights, lexicon and calibration). A trainer
+    /// counts the keys of lines it caches when it finishes, so training's
+    /// whole cost is the two together.
     func training() -> [Measurement] {
         let pages = corpus.labeled
         let add = TimedRuns.measure(runs: runs) { Self.train(pages) }
@@ -21,7 +23,7 @@ struct TrainingBenchmark {
                   runs: add, note: "\(pages.count) labeled pages"),
             .rate(group: "train", name: "train: add pages, 1 core", unit: "lines/s", amount: Double(corpus.labeledLines), runs: add),
             .time(group: "train", name: "train: finish → model", unit: "s", scale: 1, runs: finish,
-                  note: "weights, lexicon, calibration"),
+                  note: "cached lines' counts, weights, lexicon, calibration"),
         ]
     }
 
