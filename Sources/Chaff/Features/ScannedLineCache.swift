@@ -18,7 +18,7 @@ import Darwin
 /// A line is cached when it comes a second time: its first occurrence
 /// leaves only its hash. A corpus without repeated lines then costs a hash
 /// and a slot per line, not a copy of every line's features (caching every
-/// first occurrence made training such a corpus a quarter slower), and
+/// first occurrence made adding such a corpus's pages a quarter slower), and
 /// `TrainingData/pages` keeps 17,000 lines instead of 35,000.
 ///
 /// The cache only saves work: a scan with it gives exactly the features of a
@@ -55,8 +55,9 @@ struct ScannedLineCache: LineCaching, Sendable {
         let statistics: LineStatistics
     }
 
-    /// The default ``byteLimit``: 32 MB, room for the 35,000 distinct lines
-    /// of `TrainingData/pages` with half to spare.
+    /// The default ``byteLimit``: 32 MB, more than twice the 12.6 MB that
+    /// `TrainingData/pages` fills it with (its 17,000 repeated lines, and the
+    /// hashes of its 35,000 distinct ones).
     static let defaultByteLimit = 32 << 20
 
     /// Lines longer than this are not cached: they are rarely repeated, and
@@ -86,9 +87,10 @@ struct ScannedLineCache: LineCaching, Sendable {
     /// The slot a line missed in (``lookUp(_:)``), to be filled by ``store(_:)``; -1 for none.
     private var pendingSlot = -1
 
-    /// Creates an empty cache that takes at most `byteLimit` bytes.
+    /// Creates an empty cache that takes at most `byteLimit` bytes (at most
+    /// 16 GB, so that its slots' 31-bit indices never run out).
     init(byteLimit: Int = defaultByteLimit) {
-        self.byteLimit = byteLimit
+        self.byteLimit = min(byteLimit, 1 << 34)
     }
 
     /// The number of lines cached.
@@ -141,14 +143,16 @@ struct ScannedLineCache: LineCaching, Sendable {
         }
         if let found { return found }
         guard seenBefore else {
-            // A first occurrence: its hash is kept, not its features.
-            guard footprint + 8 + 16 <= byteLimit else {
+            // A first occurrence: its hash is kept, not its features. It
+            // takes 8 bytes, and the table's doubling when it is half full.
+            let grows = (entries.count + seen.count + 1) * 2 > slots.count
+            guard footprint + 8 + (grows ? 8 * slots.count : 0) <= byteLimit else {
                 isFull = true
                 return nil
             }
             slots[slot] = tag << 32 | UInt64(UInt32(seen.count) | Self.seenFlag)
             seen.append(hash)
-            if (entries.count + seen.count) * 2 > slots.count { rehash(capacity: slots.count * 2) }
+            if grows { rehash(capacity: slots.count * 2) }
             return nil
         }
         // A second occurrence (or, rarely, a first one whose 64-bit hash a

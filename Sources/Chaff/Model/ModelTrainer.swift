@@ -26,7 +26,7 @@ public struct ModelTrainer: Sendable {
     private var tallied = FeatureCounts()
     /// The features of page lines seen before, by their bytes: a repeated
     /// line is featured once (with a limit of 0 bytes, none is kept).
-    private var lineCache: ScannedLineCache
+    private(set) var lineCache: ScannedLineCache
     /// How often each line of ``lineCache`` occurred: its lines and n-gram
     /// and shape keys are counted once with their multiplicity, when the
     /// cache fills or the counts are needed.
@@ -186,11 +186,13 @@ public struct ModelTrainer: Sendable {
     }
 
     /// Adds the lines tallied in ``lineTallies`` to the counts and empties
-    /// them and the line cache.
+    /// them and the line cache (which may be full of the hashes of lines
+    /// seen once, with nothing tallied).
     private mutating func flushLineTallies() {
-        guard !lineTallies.isEmpty else { return }
-        lineTallies.add(to: &tallied, cache: lineCache)
-        lineTallies.removeAll()
+        if !lineTallies.isEmpty {
+            lineTallies.add(to: &tallied, cache: lineCache)
+            lineTallies.removeAll()
+        }
         lineCache.removeAll()
     }
 

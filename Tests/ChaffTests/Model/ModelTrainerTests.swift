@@ -69,6 +69,26 @@ import Testing
         #expect(trainer.counts == twice)
     }
 
+    @Test func aCacheFullOfLinesSeenOnceIsEmptiedForTheNextPage() {
+        // Lines that never repeat leave only their hashes, and with nothing
+        // tallied the full cache must still be emptied, or it would cache
+        // nothing more.
+        var trainer = ModelTrainer(sampleCapacity: 40, lineCacheBytes: 12 << 10)
+        var page = 0
+        while !trainer.lineCache.isFull && page < 100 {
+            let lines = (0..<20).map { "page \(page), line \($0), said once" }
+            trainer.add(LabeledPage(id: "once-\(page)", lines: lines, labels: lines.map { _ in false }))
+            page += 1
+        }
+        let (full, cached) = (trainer.lineCache.isFull, trainer.lineCache.count)
+        #expect(full && cached == 0)
+        let next = Fixtures.pages[0]
+        trainer.add(next)
+        let (fullAfter, seen) = (trainer.lineCache.isFull, trainer.lineCache.seenCount)
+        #expect(!fullAfter)
+        #expect(seen > 0 && seen <= next.lines.count)
+    }
+
     @Test func streamingCountsAndSamplesWhatTheExtractorGives() {
         // Fewer places than lines, so that the sample trims in the middle of
         // a page and turns later lines away by their hash.
