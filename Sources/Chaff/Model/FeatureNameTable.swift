@@ -98,6 +98,18 @@ struct FeatureNameTable: Sendable {
         }
     }
 
+    /// Offers the text of every n-gram occurrence of line `index` of `lines`,
+    /// normalised here: for lines whose normalised text is not at hand.
+    mutating func offerNGrams(ofLine index: Int, in lines: [String], extractor: FeatureExtractor) {
+        var line = NormalizedLine()
+        lines.withUTF8(ofLine: index) { extractor.normalizer.normalize(utf8: $0, into: &line) }
+        line.scalars.withUnsafeBufferPointer { scalars in
+            line.classes.withUnsafeBufferPointer { classes in
+                offerNGrams(of: scalars, classes: classes, extractor: extractor.ngrams)
+            }
+        }
+    }
+
     /// Starts loading the slots of `keys` into the cache, ahead of offering
     /// their texts: the table is megabytes, and an offer waited on memory.
     func prefetch(_ keys: UnsafeBufferPointer<UInt32>) {

@@ -92,7 +92,9 @@ public struct ModelTrainer: Sendable {
                 tallied.add(line, injected: injected)
                 sample.offer(line, injected: injected)
             }
-            for (index, injected) in page.labels.enumerated() where injected { nameNGrams(ofLine: index, in: page.lines) }
+            for (index, injected) in page.labels.enumerated() where injected {
+                names.offerNGrams(ofLine: index, in: page.lines, extractor: extractor)
+            }
         } else {
             if lineCache.isFull { flushLineTallies() }
             addStreaming(page)
@@ -154,7 +156,7 @@ public struct ModelTrainer: Sendable {
                 names.prefetch(line.keys)
                 if line.scalars.isEmpty {
                     // From the line cache, which keeps no text: normalised again.
-                    Self.nameNGrams(ofLine: index, in: page.lines, names: &names, extractor: extractor)
+                    names.offerNGrams(ofLine: index, in: page.lines, extractor: extractor)
                 } else {
                     names.offerNGrams(of: line.scalars, classes: line.classes, extractor: ngrams)
                 }
@@ -201,24 +203,6 @@ public struct ModelTrainer: Sendable {
     private static let placeholderCounts = FeatureCounts()
     private static let placeholderNames = FeatureNameTable()
     private static let placeholderLineCache = ScannedLineCache(byteLimit: 0)
-
-    /// Offers the text of every n-gram of line `index` to ``featureNames``.
-    private mutating func nameNGrams(ofLine index: Int, in lines: [String]) {
-        Self.nameNGrams(ofLine: index, in: lines, names: &names, extractor: extractor)
-    }
-
-    /// Offers the text of every n-gram of line `index` to `names`.
-    private static func nameNGrams(
-        ofLine index: Int, in lines: [String], names: inout FeatureNameTable, extractor: FeatureExtractor
-    ) {
-        var line = NormalizedLine()
-        lines.withUTF8(ofLine: index) { extractor.normalizer.normalize(utf8: $0, into: &line) }
-        line.scalars.withUnsafeBufferPointer { scalars in
-            line.classes.withUnsafeBufferPointer { classes in
-                names.offerNGrams(of: scalars, classes: classes, extractor: extractor.ngrams)
-            }
-        }
-    }
 
     /// Builds the model: weights from all counts, and a calibrator averaged over
     /// ``calibrationParts`` fits, each on one part of the sample scored by
