@@ -123,39 +123,11 @@ struct TrainCommand: Subcommand {
         var warnings: [String] = []
         if model.metadata.injectedLines == 0 { warnings.append("no injected lines: the model cannot flag anything") }
         if model.metadata.legitLines == 0 { warnings.append("no legit lines: the model will flag everything") }
-        var labelsByText: [String: (injected: Bool, page: String)] = [:]
-        labelsByText.reserveCapacity(pages.reduce(0) { $0 + $1.lines.count })
-        var conflicts: [String] = []
-        var conflictCount = 0
-        var reported = Set<String>()
-        let whitespace = CharacterSet.whitespaces
-        for page in pages {
-            for (line, injected) in zip(page.lines, page.labels) {
-                // Foundation's trimming copies every line through NSString (38% of
-                // `chaff train`); a line that neither starts nor ends with
-                // whitespace is its own trimmed text.
-                let scalars = line.unicodeScalars
-                let text = if let first = scalars.first, let last = scalars.last,
-                              !whitespace.contains(first) && !whitespace.contains(last) {
-                    line
-                } else {
-                    line.trimmingCharacters(in: whitespace)
-                }
-                guard !text.isEmpty else { continue }
-                if let previous = labelsByText[text] {
-                    if previous.injected != injected && reported.insert(text).inserted {
-                        conflictCount += 1
-                        if conflicts.count < 5 {
-                            conflicts.append("'\(text.prefix(60))' is labeled \(injected ? "injected" : "legit") in \(page.id) but \(previous.injected ? "injected" : "legit") in \(previous.page)")
-                        }
-                    }
-                } else {
-                    labelsByText[text] = (injected, page.id)
-                }
-            }
+        let conflicts = LabelConflicts(pages: pages)
+        warnings += conflicts.examples
+        if conflicts.count > conflicts.examples.count {
+            warnings.append("\(conflicts.count - conflicts.examples.count) more texts are labeled both ways")
         }
-        warnings += conflicts
-        if conflictCount > conflicts.count { warnings.append("\(conflictCount - conflicts.count) more texts are labeled both ways") }
         return warnings
     }
 }
