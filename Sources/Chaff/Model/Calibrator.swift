@@ -96,22 +96,40 @@ public struct Calibrator: Sendable, Equatable {
         let n = LineEvidence.count + 1
         var beta = [Double](repeating: 0, count: n)
         beta[n - 1] = log(Double(positives) / Double(examples.count - positives))
+        // Every example's inputs and a 1 for the intercept, one row after
+        // another, and its target: copying the inputs and appending the 1 per
+        // example and iteration allocated an array each time, a third of `fit`.
+        var rows = [Double](repeating: 1, count: examples.count * n)
+        for (index, example) in examples.enumerated() {
+            for i in 0..<(n - 1) { rows[index * n + i] = example.inputs[i] }
+        }
+        let targets = examples.map { $0.injected ? 1.0 : 0.0 }
         for _ in 0..<30 {
             var gradient = [Double](repeating: 0, count: n)
-            var hessian = [[Double]](repeating: [Double](repeating: 0, count: n), count: n)
-            for example in examples {
-                var x = example.inputs
-                x.append(1)
-                var z = 0.0
-                for i in 0..<n { z += beta[i] * x[i] }
-                let p = 1 / (1 + exp(-z))
-                let residual = (example.injected ? 1 : 0) - p
-                let w = max(p * (1 - p), 1e-9)
-                for i in 0..<n {
-                    gradient[i] += residual * x[i]
-                    for j in 0...i { hessian[i][j] += w * x[i] * x[j] }
+            // Row-major, lower triangle filled while summing.
+            var lower = [Double](repeating: 0, count: n * n)
+            let coefficients = beta
+            rows.withUnsafeBufferPointer { rows in
+                gradient.withUnsafeMutableBufferPointer { gradient in
+                    lower.withUnsafeMutableBufferPointer { lower in
+                        // The same sums in the same order as one example at a
+                        // time over arrays: the fit, and so the model, is unchanged.
+                        for example in targets.indices {
+                            let x = UnsafeBufferPointer(rebasing: rows[(example * n)..<(example * n + n)])
+                            var z = 0.0
+                            for i in 0..<n { z += coefficients[i] * x[i] }
+                            let p = 1 / (1 + exp(-z))
+                            let residual = targets[example] - p
+                            let w = max(p * (1 - p), 1e-9)
+                            for i in 0..<n {
+                                gradient[i] += residual * x[i]
+                                for j in 0...i { lower[i * n + j] += w * x[i] * x[j] }
+                            }
+                        }
+                    }
                 }
             }
+            var hessian = (0..<n).map { i in Array(lower[(i * n)..<(i * n + n)]) }
             for i in 0..<n {
                 for j in 0..<i { hessian[j][i] = hessian[i][j] }
                 if i < n - 1 {
