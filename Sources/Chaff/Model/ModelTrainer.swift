@@ -291,17 +291,21 @@ extension ModelTrainer {
         without heldOut: [CalibrationSample.Entry], vocabularySizes: [Int], notKeywords: Set<UInt32>
     ) -> WeightTable {
         var totals = counts.totals
-        var removed: [UInt32: (spam: UInt32, ham: UInt32)] = [:]
+        // The held-out lines' counts per key, in the table type the counts
+        // themselves use (a `Dictionary` here, and an array of the four key
+        // lists per line, were most of this function's time).
+        var removed = FeatureCountTable()
         for entry in heldOut {
             let classIndex = entry.injected ? 1 : 0
             let features = entry.features
-            for (keys, family) in [(features.ngramKeys, FeatureFamily.ngram), (features.shapeKeys, .shape),
-                                   (features.contextKeys, .context), (features.markupKeys, .markup)] {
+            func remove(_ keys: [UInt32], _ family: FeatureFamily) {
                 totals[family.rawValue][classIndex] -= UInt64(keys.count)
-                for key in keys {
-                    if entry.injected { removed[key, default: (0, 0)].spam += 1 } else { removed[key, default: (0, 0)].ham += 1 }
-                }
+                removed.tally(keys, family: UInt8(family.rawValue), injected: entry.injected)
             }
+            remove(features.ngramKeys, .ngram)
+            remove(features.shapeKeys, .shape)
+            remove(features.contextKeys, .context)
+            remove(features.markupKeys, .markup)
         }
         var sizes = vocabularySizes
         var remaining: [(key: UInt32, entry: FeatureCounts.Entry)] = []
