@@ -141,6 +141,42 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("m").path))
     }
 
+    @Test func trainingOnSeveralThreadsWritesTheSameModel() throws {
+        let directory = scratch.url
+        let data = directory.appendingPathComponent("data")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        // Three files, so that reading is split between threads too.
+        let records = try String(contentsOf: ChaffBinary.writeCorpus(in: directory), encoding: .utf8).split(separator: "\n")
+        for (index, part) in [records[0..<12], records[12..<20], records[20...]].enumerated() {
+            try (part.joined(separator: "\n") + "\n").write(
+                to: data.appendingPathComponent("part\(index).jsonl"), atomically: true, encoding: .utf8)
+        }
+        var models: [Data] = []
+        for jobs in ["1", "3"] {
+            let model = directory.appendingPathComponent("jobs\(jobs).chaffmodel")
+            let result = try ChaffBinary.run(["train", "--quiet", "--jobs", jobs, "--out", model.path, data.path])
+            #expect(result.status == 0, "\(result.error)")
+            models.append(try Data(contentsOf: model))
+        }
+        #expect(models[0] == models[1])
+        let bad = try ChaffBinary.run(["train", "--jobs", "0", data.path])
+        #expect(bad.status == 64)  // EX_USAGE, as for every usage error
+        #expect(bad.error.contains("--jobs"))
+    }
+
+    @Test func ofSeveralBadFilesTheFirstIsReported() throws {
+        let directory = scratch.url
+        let good = "{\"id\": \"a\", \"lines\": [\"x\"], \"labels\": [0]}\n"
+        let bad = "{\"id\": \"b\", \"lines\": [\"x\", \"y\"], \"labels\": [1]}\n"
+        try good.write(to: directory.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
+        try bad.write(to: directory.appendingPathComponent("b.jsonl"), atomically: true, encoding: .utf8)
+        try bad.write(to: directory.appendingPathComponent("c.jsonl"), atomically: true, encoding: .utf8)
+        let result = try ChaffBinary.run(["train", "--jobs", "3", "--out", directory.appendingPathComponent("m").path, directory.path])
+        #expect(result.status == 1)
+        #expect(result.error.contains("b.jsonl:1: 2 lines but 1 labels"), "\(result.error)")
+        #expect(!result.error.contains("c.jsonl"))
+    }
+
     @Test func trainingWarnsAboutConflictingLabelsUnlessQuiet() throws {
         let directory = scratch.url
         let data = directory.appendingPathComponent("conflict.tsv")

@@ -1,3 +1,6 @@
+import Dispatch
+import Synchronization
+
 /// Accumulates labeled pages into counts and a calibration sample, then builds
 /// a ``NaiveBayesModel``.
 ///
@@ -206,7 +209,8 @@ public struct ModelTrainer: Sendable {
 
     /// Builds the model: weights from all counts, and a calibrator averaged over
     /// ``calibrationParts`` fits, each on one part of the sample scored by
-    /// weights from the counts without that part.
+    /// weights from the counts without that part. The parts are fitted on
+    /// all cores (`DispatchQueue.concurrentPerform`); the model is the same.
     public func finish() -> NaiveBayesModel {
         var trainer = self
         // Into the copy's counts, leaving this trainer's cache as it is (emptying
@@ -265,18 +269,21 @@ extension ModelTrainer {
         let rarer = min(positives, entries.count - positives)
         let partCount = max(1, min(Self.calibrationParts, rarer / (2 * Calibrator.minimumExamples)))
         let vocabularySizes = counts.vocabularySizes
-        var fits: [Calibrator] = []
-        for part in 0..<partCount {
+        // The parts are fitted on as many threads as there are cores; each
+        // fit depends on its part alone, and the mean takes them in order.
+        let fits = Mutex([Calibrator](repeating: .uncalibrated, count: partCount))
+        DispatchQueue.concurrentPerform(iterations: partCount) { part in
             let heldOutEntries = stride(from: part, to: entries.count, by: partCount).map { entries[$0] }
             let table = heldOutTable(without: heldOutEntries, vocabularySizes: vocabularySizes, notKeywords: notKeywords)
             let examples = heldOutEntries.map { entry in
                 (inputs: LineEvidence(line: entry.features, table: table).vector(enabled: configuration.enabledFamilies),
                  injected: entry.injected)
             }
-            fits.append(Calibrator.fit(examples))
+            let fit = Calibrator.fit(examples)
+            fits.withLock { $0[part] = fit }
         }
         // A part that still came out too small to fit is left out of the mean.
-        let fitted = fits.filter { $0 != .uncalibrated }
+        let fitted = fits.withLock { $0 }.filter { $0 != .uncalibrated }
         return fitted.isEmpty ? .uncalibrated : Calibrator.average(fitted)
     }
 

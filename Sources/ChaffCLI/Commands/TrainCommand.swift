@@ -5,7 +5,7 @@ import Foundation
 struct TrainCommand: Subcommand {
     static let name = "train"
     static let abstract = "Train a model from labeled lines (.tsv) and pages (.jsonl, .jsonl.gz)."
-    static let usage = "chaff train [--out FILE] [--update MODEL] [--without FAMILY ...] DATA..."
+    static let usage = "chaff train [--out FILE] [--update MODEL] [--without FAMILY ...] [--jobs N] DATA..."
     static let help = """
         OVERVIEW: \(abstract)
 
@@ -29,6 +29,9 @@ struct TrainCommand: Subcommand {
                                 density or markup. Repeatable. For ablation studies.
           --smoothing ALPHA     Additive smoothing per feature and class (default 0.1):
                                 larger values trust rare n-grams less.
+          -j, --jobs N          Threads that read files and count pages (default: one
+                                per core). The model is the same for any N; memory
+                                grows with N.
           -q, --quiet           Print nothing but errors: no summary, no warnings.
           -h, --help            Show help information.
 
@@ -46,6 +49,7 @@ struct TrainCommand: Subcommand {
         OptionSpec(names: ["--without"], takesValue: true, repeatable: true),
         OptionSpec(names: ["--smoothing"], takesValue: true),
         OptionSpec(names: ["--quiet", "-q"], takesValue: false),
+        OptionSpec(names: ["--jobs", "-j"], takesValue: true),
     ]
 
     let data: [String]
@@ -53,6 +57,7 @@ struct TrainCommand: Subcommand {
     let update: String?
     let without: [FeatureFamily]
     let quiet: Bool
+    let jobs: Int
     let parameters: WeightTable.Parameters
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
@@ -62,6 +67,7 @@ struct TrainCommand: Subcommand {
         update = arguments.value("--update")
         without = try CorpusLoading.families(arguments.all("--without"), command: Self.name)
         quiet = arguments.flag("--quiet")
+        jobs = try arguments.integer("--jobs", in: 1...1024, command: Self.name) ?? ProcessInfo.processInfo.activeProcessorCount
         var parameters = WeightTable.Parameters()
         if let alpha = try arguments.double("--smoothing", in: 0.01...100, command: Self.name) { parameters.alpha = alpha }
         self.parameters = parameters
@@ -72,7 +78,7 @@ struct TrainCommand: Subcommand {
 
     func run(_ console: Console) -> Int32 {
         let started = Date()
-        guard let pages = CorpusLoading.load(data, console: console, quiet: quiet) else { return ExitCode.failure }
+        guard let pages = CorpusLoading.load(data, console: console, quiet: quiet, jobs: jobs) else { return ExitCode.failure }
 
         var trainer: ModelTrainer
         if let update {
@@ -91,11 +97,10 @@ struct TrainCommand: Subcommand {
 
         var bytes = 0
         var lastProgress = Date()
-        for (index, page) in pages.enumerated() {
-            trainer.add(page)
-            for line in page.lines { bytes += line.utf8.count + 1 }
+        trainer.add(pages, jobs: jobs) { done, doneBytes in
+            bytes = doneBytes
             if !quiet && Date().timeIntervalSince(lastProgress) > 0.2 {
-                console.progress("training: \(index + 1)/\(pages.count) pages, \(bytes / 1_000_000) MB")
+                console.progress("training: \(done)/\(pages.count) pages, \(doneBytes / 1_000_000) MB")
                 lastProgress = Date()
             }
         }

@@ -1,29 +1,59 @@
 import Chaff
+import Dispatch
+import Foundation
+import Synchronization
 
 /// Reads labeled data for `train` and `eval`, with progress and clear errors.
 enum CorpusLoading {
-    /// All pages under `paths`, or nil after printing an error; progress
-    /// on a terminal unless `quiet`.
-    static func load(_ paths: [String], console: Console, quiet: Bool = false) -> [LabeledPage]? {
+    /// All pages under `paths`, in file order, or nil after printing an
+    /// error; progress on a terminal unless `quiet`.
+    ///
+    /// Files are parsed on up to `jobs` threads (each file on one), while
+    /// this thread shows the progress; of several bad files, the first in
+    /// file order is reported.
+    static func load(
+        _ paths: [String], console: Console, quiet: Bool = false, jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) -> [LabeledPage]? {
         let reader = CorpusReader()
+        let files: [String]
         do {
-            let files = try reader.files(in: paths)
-            guard !files.isEmpty else {
-                console.error("Error: no labeled data (.tsv, .jsonl, .jsonl.gz) under \(paths.joined(separator: ", "))")
-                return nil
-            }
-            var pages: [LabeledPage] = []
-            for (index, file) in files.enumerated() {
-                if !quiet { console.progress("reading \(index + 1)/\(files.count) files, \(pages.count) pages: \(file)") }
-                pages += try reader.pages(inFile: file)
-            }
-            console.endProgress()
-            return pages
+            files = try reader.files(in: paths)
         } catch {
-            console.endProgress()
             console.error("Error: \(error)")
             return nil
         }
+        guard !files.isEmpty else {
+            console.error("Error: no labeled data (.tsv, .jsonl, .jsonl.gz) under \(paths.joined(separator: ", "))")
+            return nil
+        }
+        let board = FileBoard(files: files.count)
+        let group = DispatchGroup()
+        for _ in 0..<max(1, min(jobs, files.count)) {
+            DispatchQueue.global().async(group: group) {
+                while true {
+                    let index = board.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < files.count else { return }
+                    let result = Result { () throws(TrainingDataError) -> [LabeledPage] in try reader.pages(inFile: files[index]) }
+                    board.results.withLock { $0[index] = result }
+                    board.done.add(1, ordering: .relaxed)
+                }
+            }
+        }
+        while group.wait(timeout: .now() + .milliseconds(100)) == .timedOut {
+            if !quiet { console.progress("reading \(files.count) files: \(board.done.load(ordering: .relaxed)) read") }
+        }
+        console.endProgress()
+        var pages: [LabeledPage] = []
+        for result in board.results.withLock({ $0 }) {
+            switch result {
+            case .success(let filePages): pages += filePages
+            case .failure(let error):
+                console.error("Error: \(error)")
+                return nil
+            case nil: return nil  // unreachable: every file has a result once the group is done
+            }
+        }
+        return pages
     }
 
     /// Parses `--without` values into families.
@@ -38,5 +68,19 @@ enum CorpusLoading {
             result.append(family)
         }
         return result
+    }
+}
+
+/// What the threads of ``CorpusLoading/load(_:console:quiet:jobs:)`` share.
+private final class FileBoard: Sendable {
+    /// Each file's pages or error, in file order.
+    let results: Mutex<[Result<[LabeledPage], TrainingDataError>?]>
+    /// The next file to take.
+    let next = Atomic(0)
+    /// Files read.
+    let done = Atomic(0)
+
+    init(files: Int) {
+        results = Mutex(.init(repeating: nil, count: files))
     }
 }
