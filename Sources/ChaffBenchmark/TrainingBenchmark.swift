@@ -1,4 +1,5 @@
 import Chaff
+import Foundation
 
 /// Training throughput on one core, and the cost of merging shard trainers.
 struct TrainingBenchmark {
@@ -18,10 +19,18 @@ struct TrainingBenchmark {
         let add = TimedRuns.measure(runs: runs) { Self.train(pages) }
         let trainer = Self.train(pages)
         let finish = TimedRuns.measure(runs: runs) { trainer.finish() }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let addParallel = TimedRuns.measure(runs: runs) { () -> ModelTrainer in
+            var trainer = ModelTrainer(configuration: .standard)
+            trainer.add(pages, jobs: cores)
+            return trainer
+        }
         return [
             .rate(group: "train", name: "train: add pages, 1 core", unit: "MB/s", amount: Double(corpus.labeledBytes) / 1e6,
                   runs: add, note: "\(pages.count) labeled pages"),
             .rate(group: "train", name: "train: add pages, 1 core", unit: "lines/s", amount: Double(corpus.labeledLines), runs: add),
+            .rate(group: "train", name: "train: add pages, \(cores) jobs", unit: "MB/s", amount: Double(corpus.labeledBytes) / 1e6,
+                  runs: addParallel, note: "add(_:jobs:): shard trainers, merged"),
             .time(group: "train", name: "train: finish → model", unit: "s", scale: 1, runs: finish,
                   note: "cached lines' counts, weights, lexicon, calibration"),
         ]

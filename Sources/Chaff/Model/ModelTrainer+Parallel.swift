@@ -6,11 +6,11 @@ extension ModelTrainer {
     /// the one adding them one by one gives.
     ///
     /// The pages are cut into `jobs` runs of consecutive pages with about
-    /// the same amount of text; each run is counted by a trainer of its own
-    /// (the same configuration, parameters, sample capacity and line cache
-    /// limit as this one), and the shards are merged into this trainer in
-    /// order. Each shard keeps counts and a line cache of its own, so memory
-    /// grows with `jobs`.
+    /// the same amount of text. This trainer counts the first run on this
+    /// thread; each other run is counted on a thread of its own by a trainer
+    /// of its own (the same configuration, parameters, sample capacity and
+    /// line cache limit as this one), merged into this one in order. Each of
+    /// those keeps counts and a line cache of its own, so memory grows with `jobs`.
     ///
     /// - Parameters:
     ///   - pages: the pages, in the order they would be added one by one.
@@ -32,23 +32,25 @@ extension ModelTrainer {
             configuration: configuration, parameters: parameters, sampleCapacity: sample.capacity,
             lineCacheBytes: lineCache.byteLimit)
         let board = ShardBoard(shards: runs.count)
-        @Sendable func count(_ run: Int, report: () -> Void) {
-            var shard = template
-            for page in pages[runs[run]] {
-                shard.add(page)
-                board.pages.add(1, ordering: .relaxed)
-                board.bytes.add(page.textBytes, ordering: .relaxed)
-                report()
-            }
-            board.shards.withLock { $0[run] = shard }
-        }
         let group = DispatchGroup()
         for run in 1..<runs.count {
-            DispatchQueue.global().async(group: group) { count(run, report: {}) }
+            DispatchQueue.global().async(group: group) {
+                var shard = template
+                for page in pages[runs[run]] {
+                    shard.add(page)
+                    board.count(page)
+                }
+                board.shards.withLock { $0[run] = shard }
+            }
         }
-        // The first run on this thread, which alone calls `progress`.
+        // The first run into this trainer, on this thread, which alone calls
+        // `progress`: the others are merged into it, so that none is copied.
         let report = { () -> Void in progress?(board.pages.load(ordering: .relaxed), board.bytes.load(ordering: .relaxed)) }
-        count(0, report: report)
+        for page in pages[runs[0]] {
+            add(page)
+            board.count(page)
+            report()
+        }
         while group.wait(timeout: .now() + .milliseconds(100)) == .timedOut { report() }
         for shard in board.shards.withLock({ $0 }) {
             if let shard { merge(shard) }
@@ -77,7 +79,7 @@ extension ModelTrainer {
 }
 
 /// What the threads of ``ModelTrainer/add(_:jobs:progress:)`` share: each
-/// run's trainer once counted, and the pages and bytes counted so far.
+/// later run's trainer once counted, and the pages and bytes counted so far.
 private final class ShardBoard: Sendable {
     let shards: Mutex<[ModelTrainer?]>
     let pages = Atomic(0)
@@ -85,6 +87,12 @@ private final class ShardBoard: Sendable {
 
     init(shards: Int) {
         self.shards = Mutex([ModelTrainer?](repeating: nil, count: shards))
+    }
+
+    /// Counts `page` as added.
+    func count(_ page: LabeledPage) {
+        pages.add(1, ordering: .relaxed)
+        bytes.add(page.textBytes, ordering: .relaxed)
     }
 }
 
