@@ -106,29 +106,30 @@ struct TrainCommand: Subcommand {
         }
         console.endProgress()
         let model = trainer.finish()
+        // The check for lines labeled both ways reads only the pages: it runs
+        // while the model is encoded and written. Quiet means errors only, and
+        // the data warnings are not errors: then it does not run at all.
+        let conflicts = quiet ? nil : Background { LabelConflicts(pages: pages) }
         do {
             try ModelFile.write(model, to: URL(fileURLWithPath: output))
         } catch {
             console.error("Error: \(error)")
             return ExitCode.failure
         }
-        // Quiet means errors only: the data warnings are not errors (and
-        // finding lines labeled both ways is a pass over every line).
-        guard !quiet else { return ExitCode.success }
+        guard let conflicts else { return ExitCode.success }
         let meta = model.metadata
         let seconds = Date().timeIntervalSince(started)
         console.error("trained on \(pages.count) pages: \(meta.injectedLines) injected lines, \(meta.legitLines) legit lines (model totals: \(meta.pages) pages)")
         console.error("\(meta.features) features, \(bytes / 1000) kB of text in \(JSONWriter.format(seconds, decimals: 1)) s; wrote \(output)")
-        for warning in Self.warnings(pages: pages, model: model) { console.error("warning: \(warning)") }
+        for warning in Self.warnings(conflicts: conflicts.value, model: model) { console.error("warning: \(warning)") }
         return ExitCode.success
     }
 
     /// Suspicious things about the data: lines labeled both ways, empty classes.
-    static func warnings(pages: [LabeledPage], model: NaiveBayesModel) -> [String] {
+    static func warnings(conflicts: LabelConflicts, model: NaiveBayesModel) -> [String] {
         var warnings: [String] = []
         if model.metadata.injectedLines == 0 { warnings.append("no injected lines: the model cannot flag anything") }
         if model.metadata.legitLines == 0 { warnings.append("no legit lines: the model will flag everything") }
-        let conflicts = LabelConflicts(pages: pages)
         warnings += conflicts.examples
         if conflicts.count > conflicts.examples.count {
             warnings.append("\(conflicts.count - conflicts.examples.count) more texts are labeled both ways")
