@@ -98,7 +98,8 @@ public struct Calibrator: Sendable, Equatable {
         beta[n - 1] = log(Double(positives) / Double(examples.count - positives))
         // Every example's inputs and a 1 for the intercept, one row after
         // another, and its target: copying the inputs and appending the 1 per
-        // example and iteration allocated an array each time, a third of `fit`.
+        // example and iteration allocated an array each time, three quarters
+        // of `fit`'s time.
         var rows = [Double](repeating: 1, count: examples.count * n)
         for (index, example) in examples.enumerated() {
             for i in 0..<(n - 1) { rows[index * n + i] = example.inputs[i] }

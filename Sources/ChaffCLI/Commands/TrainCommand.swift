@@ -30,8 +30,8 @@ struct TrainCommand: Subcommand {
           --smoothing ALPHA     Additive smoothing per feature and class (default 0.1):
                                 larger values trust rare n-grams less.
           -j, --jobs N          Threads that read files and count pages (default: one
-                                per core). The model is the same for any N; memory
-                                grows with N.
+                                per core, at most 8). The model is the same for any N;
+                                memory grows with N.
           -q, --quiet           Print nothing but errors: no summary, no warnings.
           -h, --help            Show help information.
 
@@ -67,7 +67,7 @@ struct TrainCommand: Subcommand {
         update = arguments.value("--update")
         without = try CorpusLoading.families(arguments.all("--without"), command: Self.name)
         quiet = arguments.flag("--quiet")
-        jobs = try arguments.integer("--jobs", in: 1...1024, command: Self.name) ?? ProcessInfo.processInfo.activeProcessorCount
+        jobs = try arguments.integer("--jobs", in: 1...1024, command: Self.name) ?? Self.defaultJobs
         var parameters = WeightTable.Parameters()
         if let alpha = try arguments.double("--smoothing", in: 0.01...100, command: Self.name) { parameters.alpha = alpha }
         self.parameters = parameters
@@ -75,6 +75,11 @@ struct TrainCommand: Subcommand {
             throw UsageError(message: "'--without' cannot be combined with '--update' (the model's configuration is kept)", command: Self.name)
         }
     }
+
+    /// One thread per core, at most eight: each thread's shard holds counts
+    /// and a line cache of its own (up to 32 MB), and beyond eight the merge
+    /// and the shared memory bus take back most of what more threads give.
+    static var defaultJobs: Int { min(ProcessInfo.processInfo.activeProcessorCount, 8) }
 
     func run(_ console: Console) -> Int32 {
         let started = Date()

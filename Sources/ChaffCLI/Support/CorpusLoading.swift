@@ -50,7 +50,10 @@ enum CorpusLoading {
             case .failure(let error):
                 console.error("Error: \(error)")
                 return nil
-            case nil: return nil  // unreachable: every file has a result once the group is done
+            case nil:
+                // Every file has a result once the group is done.
+                console.error("Error: internal: a file of \(paths.joined(separator: ", ")) was not read")
+                return nil
             }
         }
         return pages
