@@ -85,12 +85,19 @@ struct SampleArena: Sendable {
     mutating func append(contentsOf other: SampleArena) {
         lines.reserveCapacity(lines.count + other.lines.count)
         keys.reserveCapacity(keys.count + other.liveKeys)
-        for var line in other.lines {
-            let (keyStart, countStart) = (keys.count, counts.count)
-            keys.append(contentsOf: other.keys[line.keyRange])
-            counts.append(contentsOf: other.counts[line.countRange])
-            (line.keyStart, line.countStart) = (keyStart, countStart)
-            lines.append(line)
+        // The counts too: growing them as they came copied them again and
+        // again (most of merging two samples).
+        counts.reserveCapacity(counts.count + other.lines.reduce(0) { $0 + Int($1.ngrams) })
+        other.keys.withUnsafeBufferPointer { otherKeys in
+            other.counts.withUnsafeBufferPointer { otherCounts in
+                for var line in other.lines {
+                    let (keyStart, countStart) = (keys.count, counts.count)
+                    keys.append(contentsOf: UnsafeBufferPointer(rebasing: otherKeys[line.keyRange]))
+                    counts.append(contentsOf: UnsafeBufferPointer(rebasing: otherCounts[line.countRange]))
+                    (line.keyStart, line.countStart) = (keyStart, countStart)
+                    lines.append(line)
+                }
+            }
         }
         liveKeys += other.liveKeys
     }
