@@ -97,7 +97,7 @@ struct EvalCommand: Subcommand {
         } else if !train.isEmpty {
             guard let trainingPages = CorpusLoading.load(train, console: console) else { return ExitCode.failure }
             var trainer = ModelTrainer(configuration: configuration, parameters: parameters)
-            for page in trainingPages { trainer.add(page) }
+            trainer.add(trainingPages, jobs: TrainCommand.defaultJobs)
             result = evaluator.evaluate(trainer.finish(), on: pages)
             description = "trained on \(train.joined(separator: " "))"
                 + (without.isEmpty ? "" : " without \(without.map(\.description).joined(separator: ", "))")
