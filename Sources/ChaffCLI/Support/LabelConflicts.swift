@@ -5,11 +5,13 @@ import Foundation
 /// warning about contradictory training data.
 ///
 /// Lines are compared by the UTF-8 bytes of their text without the spaces
-/// and tabs around it (`CharacterSet.whitespaces`). A `[String: …]` dictionary of trimmed lines did
-/// the same work in 12.8% of `chaff train`'s time: it trimmed through
-/// `NSString`, and `String` hashes by canonical equivalence, normalising
-/// every line. Here a line is a byte range, hashed with FNV-1a and compared
-/// with `memcmp` when the hash matches; no line is copied.
+/// and tabs around it (`CharacterSet.whitespaces`). A `[String: …]`
+/// dictionary of trimmed lines did the same work in 12.8% of `chaff train`'s
+/// time: it trimmed through `NSString`, and `String` hashes by canonical
+/// equivalence, normalising every line. Here a line is a byte range, hashed
+/// with FNV-1a and compared with `memcmp` when the hash matches; no line is
+/// copied. (Two canonically equivalent texts with different bytes, such as
+/// a precomposed and a decomposed "é", are now two texts.)
 struct LabelConflicts {
     /// At most ``exampleLimit`` conflicts, in the order found, as sentences.
     private(set) var examples: [String] = []
@@ -121,14 +123,20 @@ struct LabelConflicts {
         return (value, length)
     }
 
-    /// `CharacterSet.whitespaces` as this platform's Foundation has it: the
-    /// tab, the space separators (Zs) and the zero-width space.
+    /// Whether `scalar` is in `CharacterSet.whitespaces` (the tab and the
+    /// space separators; on Linux also the zero-width space). Foundation is
+    /// asked only about those candidates, so that trimming stays what it was
+    /// on every platform without a set look-up for every line's first letter.
     static func isWhitespace(_ scalar: UInt32) -> Bool {
         switch scalar {
-        case 0x09, 0x20, 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return true
+        case 0x09, 0x20: return true
+        case 0xA0, 0x1680, 0x2000...0x200B, 0x202F, 0x205F, 0x3000:
+            return Unicode.Scalar(scalar).map { whitespaces.contains($0) } ?? false
         default: return false
         }
     }
+
+    private static let whitespaces = CharacterSet.whitespaces
 
     /// FNV-1a over the bytes (the dictionary hashes the result again).
     static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
