@@ -1,6 +1,9 @@
 @testable import Chaff
 import ChaffTestSupport
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Synchronization
 import Testing
 
@@ -52,6 +55,18 @@ import Testing
             #expect(last.pages == pages.count)
             #expect(last.bytes == pages.reduce(0) { $0 + $1.lines.reduce(0) { $0 + $1.utf8.count + 1 } })
         }
+    }
+
+    @Test func progressIsReportedOnTheCallingThreadOnly() {
+        // A console is not thread-safe: `chaff train` writes progress from
+        // the callback.
+        let caller = pthread_self()
+        var elsewhere = 0
+        var trainer = ModelTrainer()
+        trainer.add(Fixtures.pages, jobs: 4) { _, _ in
+            if pthread_equal(pthread_self(), caller) == 0 { elsewhere += 1 }
+        }
+        #expect(elsewhere == 0)
     }
 
     @Test func runsCoverEveryPageInOrderWithSimilarText() {
