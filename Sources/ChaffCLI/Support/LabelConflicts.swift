@@ -39,11 +39,9 @@ struct LabelConflicts {
         var seen: [SeenText] = []
         for (pageIndex, page) in pages.enumerated() {
             for (lineIndex, (line, injected)) in zip(page.lines, page.labels).enumerated() {
-                let (range, hash) = Self.withUTF8(of: line) { bytes in
-                    let range = Self.trimmed(bytes)
-                    return (range, Self.hash(UnsafeBufferPointer(rebasing: bytes[range])))
-                }
+                let range = Self.trimmed(line)
                 guard !range.isEmpty else { continue }
+                let hash = Self.withUTF8(of: line) { Self.hash(UnsafeBufferPointer(rebasing: $0[range])) }
                 // Texts with this hash, newest first; the chain is longer than
                 // one only if two different texts share a 64-bit hash.
                 var candidate = firstSeen[hash]
@@ -88,39 +86,19 @@ struct LabelConflicts {
         return copy.withUTF8(body)
     }
 
-    /// The range of `bytes` without the whitespace at either end.
-    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
-        var start = 0
-        var end = bytes.count
-        while start < end {
-            let (scalar, length) = scalar(in: bytes, at: start)
-            guard isWhitespace(scalar) else { break }
-            start += length
+    /// The UTF-8 offsets of `line`'s text without the whitespace at either end.
+    static func trimmed(_ line: String) -> Range<Int> {
+        let scalars = line.unicodeScalars
+        var lower = scalars.startIndex
+        var upper = scalars.endIndex
+        while lower < upper && isWhitespace(scalars[lower].value) { scalars.formIndex(after: &lower) }
+        while lower < upper {
+            let last = scalars.index(before: upper)
+            guard isWhitespace(scalars[last].value) else { break }
+            upper = last
         }
-        while end > start {
-            // Back to the first byte of the last scalar.
-            var first = end - 1
-            while first > start && bytes[first] & 0xC0 == 0x80 { first -= 1 }
-            guard isWhitespace(scalar(in: bytes, at: first).value) else { break }
-            end = first
-        }
-        return start..<end
-    }
-
-    /// The scalar at `index` and its length in bytes; an invalid sequence is
-    /// one byte of U+FFFD (which is not whitespace).
-    private static func scalar(in bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> (value: UInt32, length: Int) {
-        let lead = bytes[index]
-        guard lead >= 0x80 else { return (UInt32(lead), 1) }
-        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1
-        guard length > 1, index + length <= bytes.count else { return (0xFFFD, 1) }
-        var value = UInt32(lead) & (0x7F >> length)
-        for offset in 1..<length {
-            let byte = bytes[index + offset]
-            guard byte & 0xC0 == 0x80 else { return (0xFFFD, 1) }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
-        return (value, length)
+        let utf8 = line.utf8
+        return utf8.distance(from: utf8.startIndex, to: lower)..<utf8.distance(from: utf8.startIndex, to: upper)
     }
 
     /// Whether `scalar` is in `CharacterSet.whitespaces` (the tab and the
