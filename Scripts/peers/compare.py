@@ -147,7 +147,7 @@ def speed_rounds(chaff_call, fasttext_call, rounds):
     slow unevenly; alternating puts both under the same load. CPU time (of
     Chaff's process; fastText predicts in this one, on one thread) leaves out
     any time a program waited for a core; on this machine its ratios have
-    followed the wall-clock ones round by round (docs/benchmarks.md)."""
+    followed the wall-clock ones round by round (docs/benchmarks-history.md)."""
     (chaff_name, chaff_score, overhead, startup), (fasttext_name, fasttext_score) = chaff_call, fasttext_call
     log(f"speed rounds: {chaff_name} and {fasttext_name}, {rounds} interleaved rounds")
 

@@ -24,7 +24,7 @@ public struct FeatureConfiguration: Sendable, Equatable {
     /// page false alarms (1.5–1.8% against 1.8–2.4%), found 82–84% of spam title
     /// prefixes on the devset's real HTML pages against 66–69%, flagged as few
     /// or fewer of those pages (0.22–0.65% against 0.43–0.65%), and costs 12%
-    /// fewer scoring instructions (Models/README.md, docs/benchmarks.md). In
+    /// fewer scoring instructions (Models/README.md, docs/benchmarks-history.md). In
     /// session 6, with other data and calibration, 4 alone had flagged 5 real
     /// HTML pages against 2; measure again when the data changes.
     public static let standard = FeatureConfiguration(

@@ -12,8 +12,8 @@ import CChaffSupport
 ///   the default model.
 /// - On the AMD EPYC machine this was measured on, a prefetched random read
 ///   cost about 2 ns in a table of 4 MB and 6 to 9 ns in one of 8 MB, and the
-///   scan's samples piled up on its prefetches (docs/benchmarks.md, "Session
-///   14's changes"). The default model's buckets take 4 MB: 65,536 buckets,
+///   scan's samples piled up on its prefetches (docs/benchmarks-history.md,
+///   "Session 14's changes"). The default model's buckets take 4 MB: 65,536 buckets,
 ///   four features in each on average.
 ///
 /// Layout of a bucket, eight lanes:
