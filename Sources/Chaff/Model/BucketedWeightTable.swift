@@ -83,23 +83,29 @@ struct BucketedWeightTable: @unchecked Sendable {
         storage = Storage(count: count)
         let mask = count - 1
         let buckets = storage.buckets
-        for slot in table.slots where slot >> 32 != 0 {
-            let key = UInt32(truncatingIfNeeded: slot >> 32)
-            let value = UInt32(truncatingIfNeeded: slot) & 0x00FF_FFFF
-            var bucket = Int(key) & mask
-            while true {
-                let base = buckets + bucket * Self.bucketBytes
-                let lane = (0..<Self.lanes).first { base.load(fromByteOffset: $0 * 4, as: UInt32.self) == 0 }
-                if let lane {
-                    base.storeBytes(of: key, toByteOffset: lane * 4, as: UInt32.self)
-                    // Lane 7's value may carry the overflow mark already.
-                    let old = base.load(fromByteOffset: Self.valuesOffset + lane * 4, as: UInt32.self)
-                    base.storeBytes(of: old | value, toByteOffset: Self.valuesOffset + lane * 4, as: UInt32.self)
-                    break
+        // The lanes each bucket has filled, in 64 KB that stay in the cache:
+        // placing a feature reads no bucket memory. Lanes fill in order, so a
+        // bucket's next free lane is its count.
+        var filled = [UInt8](repeating: 0, count: count)
+        filled.withUnsafeMutableBufferPointer { filled in
+            for slot in table.slots where slot >> 32 != 0 {
+                let key = UInt32(truncatingIfNeeded: slot >> 32)
+                let value = UInt32(truncatingIfNeeded: slot) & 0x00FF_FFFF
+                var bucket = Int(key) & mask
+                while Int(filled[bucket]) == Self.lanes {
+                    // Full: marked as overflowed, and the feature goes on.
+                    let base = buckets + bucket * Self.bucketBytes
+                    let last = base.load(fromByteOffset: Self.lastValueOffset, as: UInt32.self)
+                    base.storeBytes(of: last | Self.overflowBit, toByteOffset: Self.lastValueOffset, as: UInt32.self)
+                    bucket = (bucket + 1) & mask
                 }
-                let last = base.load(fromByteOffset: Self.lastValueOffset, as: UInt32.self)
-                base.storeBytes(of: last | Self.overflowBit, toByteOffset: Self.lastValueOffset, as: UInt32.self)
-                bucket = (bucket + 1) & mask
+                let lane = Int(filled[bucket])
+                filled[bucket] += 1
+                let base = buckets + bucket * Self.bucketBytes
+                base.storeBytes(of: key, toByteOffset: lane * 4, as: UInt32.self)
+                // Lane 7's value may carry the overflow mark already.
+                let old = base.load(fromByteOffset: Self.valuesOffset + lane * 4, as: UInt32.self)
+                base.storeBytes(of: old | value, toByteOffset: Self.valuesOffset + lane * 4, as: UInt32.self)
             }
         }
     }

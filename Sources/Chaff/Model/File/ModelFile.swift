@@ -89,8 +89,9 @@ public enum ModelFile {
     /// reads (and verifies) the configuration, metadata, calibrator and weight
     /// table; counts, names and sample stay in the file, unread, until asked for.
     public static func read(_ url: URL) throws(ModelFileError) -> NaiveBayesModel {
-        let data = try load(url)
-        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in Result { () throws(ModelFileError) -> NaiveBayesModel in
+        let file = try MappedFile(path: url.path)
+        return try withExtendedLifetime(file) { () throws(ModelFileError) -> NaiveBayesModel in
+            let raw = file.bytes
             let sections = try verifiedSections(raw, path: url.path)
             let path = url.path
             let (configuration, parameters) = try decode("CONF", in: sections, raw, path, decodeConfiguration)
@@ -103,28 +104,20 @@ public enum ModelFile {
             return NaiveBayesModel(
                 configuration: configuration, parameters: parameters, table: table, calibrator: calibrator,
                 metadata: metadata, sections: .file(url, sampleCapacity: sampleCapacity))
-        } }.get()
+        }
     }
 
     /// Reads the counts and the calibration sample of a model file.
     static func readMergeableSections(of url: URL) throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample, names: [UInt32: String]) {
-        let data = try load(url)
-        return try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in Result { () throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample, names: [UInt32: String]) in
+        let file = try MappedFile(path: url.path)
+        return try withExtendedLifetime(file) { () throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample, names: [UInt32: String]) in
+            let raw = file.bytes
             let sections = try verifiedSections(raw, path: url.path)
             let (_, capacity) = try decode("META", in: sections, raw, url.path, decodeMetadata)
             let counts = try decode("CNTS", in: sections, raw, url.path, decodeCounts)
             let entries = try decode("SMPL", in: sections, raw, url.path, decodeSample)
             let names = try decode("NAME", in: sections, raw, url.path, decodeNames)
             return (counts, CalibrationSample(capacity: capacity, entries: entries), names)
-        } }.get()
-    }
-
-    private static func load(_ url: URL) throws(ModelFileError) -> Data {
-        do {
-            return try Data(contentsOf: url, options: .mappedIfSafe)
-        } catch {
-            let reason = (error as NSError).localizedFailureReason ?? (error as NSError).localizedDescription
-            throw .unreadable(path: url.path, reason: FileManager.default.fileExists(atPath: url.path) ? reason : "no such file")
         }
     }
 
