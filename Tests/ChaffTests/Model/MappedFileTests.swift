@@ -36,6 +36,13 @@ import Glibc
         }
     }
 
+    /// `/dev/zero` as a model would be read for ever.
+    @Test func devicesAreRefused() {
+        #expect(throws: ModelFileError.unreadable(path: "/dev/zero", reason: "is a device, not a file")) {
+            try MappedFile(path: "/dev/zero")
+        }
+    }
+
     /// A pipe cannot be mapped: its bytes are read instead, and a model
     /// written into one loads like the file.
     @Test func aModelArrivingThroughAPipeIsRead() throws {

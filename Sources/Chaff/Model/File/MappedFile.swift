@@ -14,8 +14,9 @@ import Darwin
 /// .mappedIfSafe)`, used before, reads the whole file into fresh memory on
 /// Linux: swift-corelibs-foundation does not map.
 ///
-/// A file that cannot be mapped (a pipe, a character device) is read into
-/// memory instead; a file of zero bytes gives zero bytes.
+/// A pipe, which cannot be mapped, is read into memory instead, up to
+/// ``largestUnmappedFile``; a file of zero bytes gives zero bytes; devices are
+/// refused (`/dev/zero` would never end).
 ///
 /// A mapping lives only as long as this object, which ``ModelFile`` drops once
 /// the sections it needs are decoded: reading a mapped file that another
@@ -28,6 +29,9 @@ final class MappedFile {
     /// Whether `bytes` is a mapping (else it was read into allocated memory).
     let isMapped: Bool
 
+    /// The most bytes read from a pipe: 4 GB, two hundred times the default model.
+    static let largestUnmappedFile = 1 << 32
+
     /// Maps (or reads) the file at `path`.
     init(path: String) throws(ModelFileError) {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -38,9 +42,13 @@ final class MappedFile {
         defer { close(descriptor) }
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .unreadable(path: path, reason: String(cString: strerror(errno))) }
-        if (info.st_mode & S_IFMT) == S_IFDIR { throw .unreadable(path: path, reason: "is a directory") }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR { throw .unreadable(path: path, reason: "is a directory") }
+        guard kind == S_IFREG || kind == S_IFIFO || kind == S_IFSOCK else {
+            throw .unreadable(path: path, reason: "is a device, not a file")
+        }
         let size = Int(info.st_size)
-        if (info.st_mode & S_IFMT) == S_IFREG {
+        if kind == S_IFREG {
             if size == 0 {
                 (bytes, isMapped) = (UnsafeRawBufferPointer(start: nil, count: 0), false)
                 return
@@ -64,15 +72,20 @@ final class MappedFile {
 
     /// Reads a descriptor to its end into allocated memory.
     private static func readAll(_ descriptor: Int32, path: String, sizeHint: Int) throws(ModelFileError) -> UnsafeRawBufferPointer {
-        var capacity = max(sizeHint, 1 << 16)
+        var capacity = min(max(sizeHint, 1 << 16), largestUnmappedFile)
         var buffer = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
         var count = 0
         while true {
             if count == capacity {
-                let larger = UnsafeMutableRawPointer.allocate(byteCount: capacity * 2, alignment: 16)
+                guard capacity < largestUnmappedFile else {
+                    buffer.deallocate()
+                    throw .unreadable(path: path, reason: "more than \(largestUnmappedFile >> 30) GB from a pipe")
+                }
+                let largerCapacity = min(capacity * 2, largestUnmappedFile)
+                let larger = UnsafeMutableRawPointer.allocate(byteCount: largerCapacity, alignment: 16)
                 larger.copyMemory(from: buffer, byteCount: count)
                 buffer.deallocate()
-                (buffer, capacity) = (larger, capacity * 2)
+                (buffer, capacity) = (larger, largerCapacity)
             }
             let got = read(descriptor, buffer + count, capacity - count)
             if got > 0 {
