@@ -89,36 +89,29 @@ public enum ModelFile {
     /// reads (and verifies) the configuration, metadata, calibrator and weight
     /// table; counts, names and sample stay in the file, unread, until asked for.
     public static func read(_ url: URL) throws(ModelFileError) -> NaiveBayesModel {
-        let file = try MappedFile(path: url.path)
-        return try withExtendedLifetime(file) { () throws(ModelFileError) -> NaiveBayesModel in
-            let raw = file.bytes
-            let sections = try verifiedSections(raw, path: url.path)
-            let path = url.path
-            let (configuration, parameters) = try decode("CONF", in: sections, raw, path, decodeConfiguration)
-            let (metadata, sampleCapacity) = try decode("META", in: sections, raw, path, decodeMetadata)
-            let calibrator = try decode("CALB", in: sections, raw, path, decodeCalibrator)
-            let table = try decode("TABL", in: sections, raw, path, decodeTable)
-            guard sections["NAME"] != nil else { throw .missingSection(path: path, section: "NAME") }
-            guard sections["CNTS"] != nil else { throw .missingSection(path: path, section: "CNTS") }
-            guard sections["SMPL"] != nil else { throw .missingSection(path: path, section: "SMPL") }
-            return NaiveBayesModel(
-                configuration: configuration, parameters: parameters, table: table, calibrator: calibrator,
-                metadata: metadata, sections: .file(url, sampleCapacity: sampleCapacity))
+        let source = try ModelFileSource(path: url.path)
+        let sections = try verifiedSections(source)
+        let (configuration, parameters) = try decode("CONF", in: sections, source, decodeConfiguration)
+        let (metadata, sampleCapacity) = try decode("META", in: sections, source, decodeMetadata)
+        let calibrator = try decode("CALB", in: sections, source, decodeCalibrator)
+        let table = try decode("TABL", in: sections, source, decodeTable)
+        for tag in ["NAME", "CNTS", "SMPL"] where sections[tag] == nil {
+            throw .missingSection(path: url.path, section: tag)
         }
+        return NaiveBayesModel(
+            configuration: configuration, parameters: parameters, table: table, calibrator: calibrator,
+            metadata: metadata, sections: .file(url, sampleCapacity: sampleCapacity))
     }
 
     /// Reads the counts and the calibration sample of a model file.
     static func readMergeableSections(of url: URL) throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample, names: [UInt32: String]) {
-        let file = try MappedFile(path: url.path)
-        return try withExtendedLifetime(file) { () throws(ModelFileError) -> (counts: FeatureCounts, sample: CalibrationSample, names: [UInt32: String]) in
-            let raw = file.bytes
-            let sections = try verifiedSections(raw, path: url.path)
-            let (_, capacity) = try decode("META", in: sections, raw, url.path, decodeMetadata)
-            let counts = try decode("CNTS", in: sections, raw, url.path, decodeCounts)
-            let entries = try decode("SMPL", in: sections, raw, url.path, decodeSample)
-            let names = try decode("NAME", in: sections, raw, url.path, decodeNames)
-            return (counts, CalibrationSample(capacity: capacity, entries: entries), names)
-        }
+        let source = try ModelFileSource(path: url.path)
+        let sections = try verifiedSections(source)
+        let (_, capacity) = try decode("META", in: sections, source, decodeMetadata)
+        let counts = try decode("CNTS", in: sections, source, decodeCounts)
+        let entries = try decode("SMPL", in: sections, source, decodeSample)
+        let names = try decode("NAME", in: sections, source, decodeNames)
+        return (counts, CalibrationSample(capacity: capacity, entries: entries), names)
     }
 
     /// Where a section is in the file, and the checksum its payload must have.
@@ -129,81 +122,81 @@ public enum ModelFile {
 
     /// Checks magic, version, trailer and the checksum of the section table,
     /// and returns each section's payload range by tag. Payloads are checked
-    /// when they are decoded.
-    static func verifiedSections(_ raw: UnsafeRawBufferPointer, path: String) throws(ModelFileError) -> [String: SectionRange] {
-        guard raw.count >= 8, Array(raw[0..<8]) == magic else {
-            if raw.count < 8 && Array(raw) == Array(magic.prefix(raw.count)) && !raw.isEmpty {
-                throw .truncated(path: path, size: raw.count)
+    /// when they are decoded. Reads only the headers: 16 bytes per section.
+    static func verifiedSections(_ source: ModelFileSource) throws(ModelFileError) -> [String: SectionRange] {
+        let path = source.path
+        let size = source.count
+        let start = try source.read(0..<min(size, headerSize))
+        guard start.count >= 8, Array(start[0..<8]) == magic else {
+            if start.count < 8 && start == Array(magic.prefix(start.count)) && !start.isEmpty {
+                throw .truncated(path: path, size: size)
             }
             throw .notAModel(path: path)
         }
-        guard raw.count >= headerSize + trailerSize else { throw .truncated(path: path, size: raw.count) }
-        let version = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self).littleEndian
+        guard size >= headerSize + trailerSize else { throw .truncated(path: path, size: size) }
+        let version = UInt32(littleEndianBytes: start[8..<12])
         guard version == formatVersion else {
             throw .unsupportedVersion(path: path, found: version, supported: formatVersion)
         }
-        let trailerStart = raw.count - trailerSize
-        guard Array(raw[trailerStart..<(trailerStart + 8)]) == trailerMagic else { throw .truncated(path: path, size: raw.count) }
-        let stored = raw.loadUnaligned(fromByteOffset: trailerStart + 8, as: UInt32.self).littleEndian
+        let trailerStart = size - trailerSize
+        let trailer = try source.read(trailerStart..<size)
+        guard Array(trailer[0..<8]) == trailerMagic else { throw .truncated(path: path, size: size) }
+        let stored = UInt32(littleEndianBytes: trailer[8..<12])
 
         // Walk the section table, checksumming the headers as they go by.
-        var headers = Array(raw[0..<headerSize])
-        var reader = ByteReader(UnsafeRawBufferPointer(rebasing: raw[0..<trailerStart]), offset: 12)
+        var headers = start
         var sections: [String: SectionRange] = [:]
-        let endOfTable = { (offset: Int) in
-            ModelFileError.malformedSection(path: path, section: "header", reason: "section table ends early at byte \(offset)")
-        }
-        do {
-            let count = try reader.read(UInt32.self)
-            // A count mangled past what the checksum could tell is caught here.
-            guard count <= 64 else { throw ModelFileError.malformedSection(path: path, section: "header", reason: "\(count) sections") }
-            for _ in 0..<count {
-                let headerStart = reader.offset
-                let tagBytes: [UInt8] = [try reader.read(), try reader.read(), try reader.read(), try reader.read()]
-                let tag = String(decoding: tagBytes, as: UTF8.self)
-                let checksum = try reader.read(UInt32.self)
-                let length = try reader.read(UInt64.self)
-                headers += raw[headerStart..<reader.offset]
-                guard length <= UInt64(reader.remaining) else {
-                    throw ModelFileError.malformedSection(path: path, section: tag, reason: "length \(length) passes the end of the file")
-                }
-                let start = reader.offset
-                try reader.skip(Int(length))
-                sections[tag] = SectionRange(payload: start..<reader.offset, checksum: checksum)
-                try reader.skip(min((8 - Int(length) % 8) % 8, reader.remaining))
+        let count = UInt32(littleEndianBytes: start[12..<16])
+        // A count mangled past what the checksum could tell is caught here.
+        guard count <= 64 else { throw .malformedSection(path: path, section: "header", reason: "\(count) sections") }
+        var offset = headerSize
+        for _ in 0..<count {
+            guard offset + 16 <= trailerStart else {
+                throw .malformedSection(path: path, section: "header", reason: "section table ends early at byte \(offset)")
             }
-        } catch let error as ByteReader.EndOfData {
-            throw endOfTable(error.offset)
-        } catch let error as ModelFileError {
-            throw error
-        } catch {
-            throw endOfTable(reader.offset)
+            let header = try source.read(offset..<(offset + 16))
+            let tag = String(decoding: header[0..<4], as: UTF8.self)
+            let checksum = UInt32(littleEndianBytes: header[4..<8])
+            let length = UInt64(littleEndianBytes: header[8..<16])
+            headers += header
+            let payloadStart = offset + 16
+            guard length <= UInt64(trailerStart - payloadStart) else {
+                throw .malformedSection(path: path, section: tag, reason: "length \(length) passes the end of the file")
+            }
+            let payloadEnd = payloadStart + Int(length)
+            sections[tag] = SectionRange(payload: payloadStart..<payloadEnd, checksum: checksum)
+            offset = payloadEnd + min((8 - Int(length) % 8) % 8, trailerStart - payloadEnd)
         }
         let computed = crc32(of: headers)
         guard stored == computed else { throw .checksumMismatch(path: path, section: nil, stored: stored, computed: computed) }
         return sections
     }
 
+    /// Reads section `tag`, checks its checksum and decodes it with `body`.
     private static func decode<T>(
-        _ tag: String, in sections: [String: SectionRange], _ raw: UnsafeRawBufferPointer, _ path: String,
+        _ tag: String, in sections: [String: SectionRange], _ source: ModelFileSource,
         _ body: (inout ByteReader) throws -> T
     ) throws(ModelFileError) -> T {
+        let path = source.path
         guard let section = sections[tag] else { throw .missingSection(path: path, section: tag) }
-        let payload = UnsafeRawBufferPointer(rebasing: raw[section.payload])
+        let payload = try source.read(section.payload)
         let computed = crc32(of: payload)
         guard computed == section.checksum else {
             throw .checksumMismatch(path: path, section: tag, stored: section.checksum, computed: computed)
         }
-        var reader = ByteReader(payload)
-        do {
-            return try body(&reader)
-        } catch let error as ByteReader.EndOfData {
-            throw .malformedSection(path: path, section: tag, reason: "ends early at byte \(error.offset) of the section")
-        } catch let error as SectionError {
-            throw .malformedSection(path: path, section: tag, reason: error.reason)
-        } catch {
-            throw .malformedSection(path: path, section: tag, reason: "\(error)")
+        let decoded = payload.withUnsafeBytes { raw -> Result<T, ModelFileError> in
+            var reader = ByteReader(raw)
+            do {
+                return .success(try body(&reader))
+            } catch let error as ByteReader.EndOfData {
+                return .failure(.malformedSection(path: path, section: tag, reason: "ends early at byte \(error.offset) of the section"))
+            } catch let error as SectionError {
+                return .failure(.malformedSection(path: path, section: tag, reason: error.reason))
+            } catch {
+                return .failure(.malformedSection(path: path, section: tag, reason: "\(error)"))
+            }
         }
+        return try decoded.get()
     }
 
     /// An inconsistency found while decoding a section.
