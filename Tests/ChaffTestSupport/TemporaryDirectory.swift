@@ -23,6 +23,14 @@ public final class TemporaryDirectory: Sendable {
         url.appendingPathComponent(name)
     }
 
+    /// Writes `bytes` to the file `name` in the folder and returns its location.
+    @discardableResult
+    public func write(_ bytes: [UInt8], to name: String) throws -> URL {
+        let location = file(name)
+        try Data(bytes).write(to: location)
+        return location
+    }
+
     deinit {
         try? FileManager.default.removeItem(at: url)
     }

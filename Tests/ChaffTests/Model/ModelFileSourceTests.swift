@@ -10,15 +10,9 @@ import Glibc
 @Suite struct ModelFileSourceTests {
     let scratch = TemporaryDirectory()
 
-    func write(_ bytes: [UInt8], name: String = "bytes") throws -> URL {
-        let url = scratch.file(name)
-        try Data(bytes).write(to: url)
-        return url
-    }
-
     @Test func rangesOfARegularFileAreItsBytes() throws {
         let bytes = (0..<100_000).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 >> 8) }
-        let source = try ModelFileSource(path: try write(bytes).path)
+        let source = try ModelFileSource(path: try scratch.write(bytes, to: "bytes").path)
         #expect(source.count == bytes.count)
         for range in [0..<0, 0..<16, 4095..<4097, 50_000..<99_999, 0..<100_000] {
             #expect(try source.read(range) == Array(bytes[range]))
@@ -26,7 +20,7 @@ import Glibc
     }
 
     @Test func anEmptyFileIsNotAModel() throws {
-        let url = try write([])
+        let url = try scratch.write([], to: "empty")
         #expect(try ModelFileSource(path: url.path).count == 0)
         #expect(throws: ModelFileError.notAModel(path: url.path)) { try ModelFile.read(url) }
     }
@@ -48,7 +42,7 @@ import Glibc
     /// before gets a clean error, not a crash.
     @Test func aFileShortenedWhileOpenIsReportedAsTruncated() throws {
         let bytes = try ModelFile.encode(Fixtures.smallModel)
-        let url = try write(bytes, name: "model.chaffmodel")
+        let url = try scratch.write(bytes, to: "model.chaffmodel")
         let source = try ModelFileSource(path: url.path)
         try #require(truncate(url.path, off_t(bytes.count / 2)) == 0)
         #expect {

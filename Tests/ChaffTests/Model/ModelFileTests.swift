@@ -9,9 +9,7 @@ import Testing
     let scratch = TemporaryDirectory()
 
     func write(_ bytes: [UInt8], name: String = "model.chaffmodel") throws -> URL {
-        let url = scratch.file(name)
-        try Data(bytes).write(to: url)
-        return url
+        try scratch.write(bytes, to: name)
     }
 
     @Test func roundTripKeepsEverything() throws {
