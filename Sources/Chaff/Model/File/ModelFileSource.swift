@@ -24,7 +24,7 @@ final class ModelFileSource {
     let path: String
     /// The file's size when it was opened, in bytes.
     let count: Int
-    /// The open file, or -1 when the bytes are in ``memory``.
+    /// The open file, or -1 when the bytes are in ``memory`` (a pipe's).
     private let descriptor: Int32
     private let memory: [UInt8]
 
@@ -59,11 +59,6 @@ final class ModelFileSource {
             close(descriptor)
             throw .unreadable(path: path, reason: "is a device, not a file")
         }
-    }
-
-    /// Bytes already in memory (tests; a pipe's contents).
-    init(bytes: [UInt8], path: String) {
-        (self.path, count, descriptor, memory) = (path, bytes.count, -1, bytes)
     }
 
     deinit {
