@@ -90,14 +90,3 @@ struct ByteReader {
         offset += count
     }
 }
-
-extension FixedWidthInteger {
-    /// The integer whose little-endian bytes are `bytes`, exactly
-    /// `MemoryLayout<Self>.size` of them.
-    init(littleEndianBytes bytes: ArraySlice<UInt8>) {
-        precondition(bytes.count == MemoryLayout<Self>.size, "one byte per byte of the integer")
-        var value: Self = 0
-        for (shift, byte) in bytes.enumerated() { value |= Self(truncatingIfNeeded: byte) << (8 * shift) }
-        self = value
-    }
-}

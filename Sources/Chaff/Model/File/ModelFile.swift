@@ -134,19 +134,19 @@ public enum ModelFile {
             throw .notAModel(path: path)
         }
         guard size >= headerSize + trailerSize else { throw .truncated(path: path, size: size) }
-        let version = UInt32(littleEndianBytes: start[8..<12])
+        let version = integer(start, at: 8, as: UInt32.self)
         guard version == formatVersion else {
             throw .unsupportedVersion(path: path, found: version, supported: formatVersion)
         }
         let trailerStart = size - trailerSize
         let trailer = try source.read(trailerStart..<size)
         guard Array(trailer[0..<8]) == trailerMagic else { throw .truncated(path: path, size: size) }
-        let stored = UInt32(littleEndianBytes: trailer[8..<12])
+        let stored = integer(trailer, at: 8, as: UInt32.self)
 
         // Walk the section table, checksumming the headers as they go by.
         var headers = start
         var sections: [String: SectionRange] = [:]
-        let count = UInt32(littleEndianBytes: start[12..<16])
+        let count = integer(start, at: 12, as: UInt32.self)
         // A count mangled past what the checksum could tell is caught here.
         guard count <= 64 else { throw .malformedSection(path: path, section: "header", reason: "\(count) sections") }
         var offset = headerSize
@@ -156,8 +156,8 @@ public enum ModelFile {
             }
             let header = try source.read(offset..<(offset + 16))
             let tag = String(decoding: header[0..<4], as: UTF8.self)
-            let checksum = UInt32(littleEndianBytes: header[4..<8])
-            let length = UInt64(littleEndianBytes: header[8..<16])
+            let checksum = integer(header, at: 4, as: UInt32.self)
+            let length = integer(header, at: 8, as: UInt64.self)
             headers += header
             let payloadStart = offset + 16
             guard length <= UInt64(trailerStart - payloadStart) else {
@@ -170,6 +170,11 @@ public enum ModelFile {
         let computed = crc32(of: headers)
         guard stored == computed else { throw .checksumMismatch(path: path, section: nil, stored: stored, computed: computed) }
         return sections
+    }
+
+    /// The little-endian integer at `offset` of `bytes`, as ``ByteReader`` reads one.
+    private static func integer<T: FixedWidthInteger>(_ bytes: [UInt8], at offset: Int, as _: T.Type) -> T {
+        T(littleEndian: bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: T.self) })
     }
 
     /// Reads section `tag`, checks its checksum and decodes it with `body`.
