@@ -1,9 +1,6 @@
 import ChaffTestSupport
 import Foundation
 import Testing
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// `chaff-crawl` against a fixture site on a local `python3 -m http.server`,
 /// with the shipped default model. Skipped when `python3` is missing.
@@ -65,35 +62,16 @@ struct CrawlerTests {
         add("private/secret.html", page(title: "内部", body: ["内部资料", chineseSpam]))
         add("private/public.html", page(title: "公开资料", body: ["公开资料目录"] + government + [footer]))
         files["images/logo.png"] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
-        files["gbk.html"] = try iconv(page(title: "县教育局 - 通知公告", charset: "gbk", body: [
+        files["gbk.html"] = LegacyEncoding.encode(page(title: "县教育局 - 通知公告", charset: "gbk", body: [
             "关于做好2024年秋季学期开学工作的通知", "各学校要认真做好开学前的安全检查，确保师生安全。",
             "请各单位按时上报相关材料。", gamblingSpam, "县教育局办公室 2024年8月20日",
-        ], links: ["index.html"]), to: "GBK")
+        ], links: ["index.html"]), as: "GBK")
         for (path, bytes) in files {
             let url = root.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         }
         return root
-    }
-
-    /// Encodes `text` with glibc's iconv.
-    static func iconv(_ text: String, to charset: String) throws -> [UInt8] {
-        let handle = iconv_open(charset, "UTF-8")
-        guard handle != iconv_t(bitPattern: -1) else { throw LocalSite.ServerError(message: "iconv cannot encode \(charset)") }
-        defer { iconv_close(handle) }
-        var input = Array(text.utf8)
-        var output = [UInt8](repeating: 0, count: input.count * 2 + 16)
-        let produced = input.withUnsafeMutableBytes { source in
-            output.withUnsafeMutableBytes { target -> Int in
-                var inPointer: UnsafeMutablePointer<CChar>? = source.baseAddress!.assumingMemoryBound(to: CChar.self)
-                var outPointer: UnsafeMutablePointer<CChar>? = target.baseAddress!.assumingMemoryBound(to: CChar.self)
-                var inLeft = source.count, outLeft = target.count
-                return Glibc.iconv(handle, &inPointer, &inLeft, &outPointer, &outLeft) == -1 ? -1 : target.count - outLeft
-            }
-        }
-        guard produced >= 0 else { throw LocalSite.ServerError(message: "text not encodable as \(charset)") }
-        return Array(output[..<produced])
     }
 
     static func crawl(_ arguments: [String]) throws -> ChaffBinary.Result {

@@ -4,7 +4,7 @@ import ChaffTestSupport
 import Foundation
 import Testing
 
-/// `LineReader.readPage()`: the lines `chaff score` reads from a text file.
+/// `LineReader.readPageBytes()`: the lines `chaff score` reads from a text file.
 @Suite struct LineReaderTests {
     /// The lines `bytes` read as, from a file (whose reads return whole
     /// 64 KiB chunks, unlike a pipe's), as strings. The file is read both
@@ -14,9 +14,10 @@ import Testing
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
         func read(wholeFileLimit: Int) throws -> [String] {
-            let page = try InputFile.withDescriptor(file.path) {
-                try LineReader(descriptor: $0, maximumLineBytes: maximumLineBytes, wholeFileLimit: wholeFileLimit).readPage()
+            let bytes = try InputFile.withDescriptor(file.path) {
+                try LineReader(descriptor: $0, maximumLineBytes: maximumLineBytes, wholeFileLimit: wholeFileLimit).readPageBytes()
             }
+            let page = UTF8Lines(bytes, maximumLineBytes: maximumLineBytes)
             return (0..<page.lineCount).map(page.string(ofLine:))
         }
         let whole = try read(wholeFileLimit: bytes.count)

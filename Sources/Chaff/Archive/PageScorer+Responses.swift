@@ -16,7 +16,7 @@ extension PageScorer {
     /// }
     /// ```
     ///
-    /// The body's charset comes from `contentType`, else the page's
+    /// The body's charset comes from `contentType`, else (for HTML) the page's
     /// `<meta charset>`, else a guess (see ``CharsetDecoder``), so pass the
     /// header whenever you have it. The page's links are judged against the
     /// host of `url` (a hidden list of links to other sites is a strong sign).
@@ -36,8 +36,7 @@ extension PageScorer {
         case .html:
             return score(html: httpBody, contentType: contentType, source: url, siteHost: PageScorer.host(of: url))
         case .text:
-            let decoded = CharsetDecoder().decode(httpBody, contentType: contentType)
-            return score(text: decoded.text, source: url)
+            return score(textBytes: httpBody, contentType: contentType, source: url)
         }
     }
 

@@ -72,6 +72,18 @@ public struct PageScorer: Sendable {
         score(document: HTMLDocument(bytes: html, contentType: contentType, siteHost: siteHost), source: source)
     }
 
+    /// Scores a plain-text page given as raw bytes in any common charset
+    /// (``TextDocument``); lines end at LF, CRLF or CR.
+    ///
+    /// - Parameters:
+    ///   - textBytes: the page as stored or received.
+    ///   - contentType: an HTTP `Content-Type` header or a bare charset label,
+    ///     when known; otherwise the charset is found from the bytes.
+    ///   - source: what the report names as the page's source.
+    public func score(textBytes: [UInt8], contentType: String? = nil, source: String = "-") -> PageReport {
+        score(lines: TextDocument(bytes: textBytes, contentType: contentType).lines, source: source)
+    }
+
     /// Scores a page given as lines with, for pages read from HTML, each line's markup.
     public func score(lines: [String], markup: [LineMarkup]?, source: String = "-") -> PageReport {
         score(page: lines, markup: markup, source: source)

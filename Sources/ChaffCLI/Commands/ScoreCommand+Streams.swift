@@ -29,6 +29,10 @@ extension ScoreCommand {
         if arguments.value("--as") != nil {
             throw UsageError(message: "'--as' cannot be combined with '\(option)'", command: name)
         }
+        if arguments.value("--charset") != nil {
+            // A WARC record's charset is in its own Content-Type; JSON is UTF-8.
+            throw UsageError(message: "'--charset' cannot be combined with '\(option)'", command: name)
+        }
         return mode
     }
 

@@ -5,7 +5,7 @@ import Foundation
 struct ScoreCommand: Subcommand {
     static let name = "score"
     static let abstract = "Score pages line by line and report injected blocks."
-    static let usage = "chaff score [--model FILE] [--format text|json|jsonl] [--threshold P] [--as text|html] [--warc | --input jsonl] [PATH ...]"
+    static let usage = "chaff score [--model FILE] [--format text|json|jsonl] [--threshold P] [--as text|html] [--charset NAME] [--warc | --input jsonl] [PATH ...]"
     static let help = """
         OVERVIEW: \(abstract)
 
@@ -17,7 +17,12 @@ struct ScoreCommand: Subcommand {
         ARGUMENTS:
           PATH                  Pages to score: .txt (or any text) as lines, .html/.htm as
                                 HTML; folders are searched recursively; '-' or no PATH
-                                reads standard input.
+                                reads standard input. Text in any common charset is
+                                decoded: UTF-8, UTF-16 with a byte order mark, GB18030/GBK,
+                                Big5, Shift_JIS, EUC-JP, EUC-KR, windows-1251/1252 (guessed
+                                from the bytes). Binary data (a NUL byte in the first 8 KB:
+                                images, archives) is not scored: a named file is an error,
+                                a file found in a folder is skipped with a note.
 
         OPTIONS:
           -m, --model FILE      The model (default: the shipped model, found through
@@ -27,7 +32,12 @@ struct ScoreCommand: Subcommand {
                                 json (one object, or an array for several pages), or
                                 jsonl (one object per page per line).
           -t, --threshold P     Flag lines with probability at least P (default 0.5).
-          --as KIND             Read every input as 'text' or 'html' regardless of its name.
+          --as KIND             Read every input as 'text' or 'html' regardless of its name
+                                (binary data included).
+          --charset NAME        Read text and HTML inputs in this charset (gbk, big5,
+                                shift_jis, euc-jp, euc-kr, windows-1251, ...), over what the
+                                bytes or a <meta charset> suggest; valid UTF-8 with non-ASCII
+                                text in it is still read as UTF-8.
           --explain             With the text format: under each non-empty line,
                                 what each feature family added to its log-odds and the
                                 n-grams that weighed most.
@@ -72,6 +82,7 @@ struct ScoreCommand: Subcommand {
         OptionSpec(names: ["--format", "-f"], takesValue: true),
         OptionSpec(names: ["--threshold", "-t"], takesValue: true),
         OptionSpec(names: ["--as"], takesValue: true),
+        OptionSpec(names: ["--charset"], takesValue: true),
         OptionSpec(names: ["--explain"], takesValue: false),
         OptionSpec(names: ["--warc"], takesValue: false),
         OptionSpec(names: ["--input"], takesValue: true),
@@ -85,6 +96,8 @@ struct ScoreCommand: Subcommand {
     let format: Format
     let threshold: Double
     let forcedKind: PageKind?
+    /// A charset label given with `--charset`, known to ``Charset``.
+    let charset: String?
     let input: InputMode
     let jobs: Int
     let explain: Bool
@@ -95,6 +108,10 @@ struct ScoreCommand: Subcommand {
         format = Format(rawValue: try arguments.choice("--format", ["text", "json", "jsonl"], command: Self.name) ?? "text")!
         threshold = try arguments.double("--threshold", in: 0...1, command: Self.name) ?? PageScorer.defaultThreshold
         forcedKind = try arguments.choice("--as", ["text", "html"], command: Self.name).flatMap(PageKind.init(rawValue:))
+        charset = arguments.value("--charset")
+        if let charset, Charset(label: charset) == nil {
+            throw UsageError(message: "unknown charset '\(charset)' (try gbk, big5, shift_jis, euc-jp, euc-kr, windows-1251, windows-1252, utf-8)", command: Self.name)
+        }
         input = try Self.inputMode(arguments)
         jobs = try arguments.integer("--jobs", in: 1...1024, command: Self.name) ?? ProcessInfo.processInfo.activeProcessorCount
         explain = arguments.flag("--explain")
@@ -118,9 +135,12 @@ struct ScoreCommand: Subcommand {
             let report: PageReport
             let page: PageInputs.Page
             do {
-                (report, page) = try PageInputs.score(input, kind: forcedKind, scorer: scorer)
+                (report, page) = try PageInputs.score(input.path, kind: forcedKind, charset: charset, scorer: scorer)
+            } catch let error as PageInputs.BinaryData where input.foundInFolder {
+                console.error("Note: skipped '\(input.path)': \(error)")
+                continue
             } catch {
-                console.error("Error: cannot read '\(input)': \(error)")
+                console.error("Error: cannot read '\(input.path)': \(error)")
                 status = ExitCode.failure
                 continue
             }

@@ -26,24 +26,26 @@ struct LineReader {
         let reason: String
     }
 
-    /// Every line, as UTF-8 bytes that are not decoded into strings: the page
-    /// is scored from them directly (invalid UTF-8 becomes U+FFFD there, one
-    /// per invalid byte, as ``PageScorer/score(utf8:source:)`` does).
+    /// The page's bytes, not yet decoded or split into lines: a file read
+    /// whole as it is, or its lines read one by one, each cut to the line
+    /// limit and followed by an LF (CR and CRLF ends made LF). `UTF8Lines`
+    /// (or ``TextDocument``, which decodes first when the bytes are not UTF-8)
+    /// splits either into the same lines.
     ///
-    /// Read line by line, each kept line is stored followed by an LF, so that
-    /// the lines of the result are exactly the lines read, with CR and CRLF
-    /// ends made LF; read whole, the file's bytes are split where they are.
-    /// Either way the lines are the same.
-    func readPage() throws(ReadError) -> UTF8Lines {
+    /// Lines are found in the raw bytes, which is sound for UTF-8 and for
+    /// the legacy charsets Chaff decodes (their multi-byte characters never
+    /// hold a CR or LF byte), but not for UTF-16: input that starts with a
+    /// UTF-16 byte order mark is read whole (up to 1 GiB) instead.
+    func readPageBytes() throws(ReadError) -> [UInt8] {
         var info = stat()
         if fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) <= wholeFileLimit {
-            // UTF8Lines splits at LF, CRLF and CR and cuts long lines as below.
-            return UTF8Lines(try readAll(expectedSize: Int(info.st_size)), maximumLineBytes: maximumLineBytes)
+            return try readAll(expectedSize: Int(info.st_size))
         }
         var page: [UInt8] = []
         var lineStart = 0
         var overflowed = false
         var afterCR = false
+        var firstRead = true
         let chunk = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: 1 << 16)
         defer { chunk.deallocate() }
         func finishLine() {
@@ -64,6 +66,12 @@ struct LineReader {
                 throw ReadError(reason: String(cString: strerror(errno)))
             }
             if count == 0 { break }
+            if firstRead {
+                firstRead = false
+                if count >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF)) {
+                    return Array(chunk[0..<count]) + (try readAll())
+                }
+            }
             var index = 0
             if afterCR {
                 afterCR = false
@@ -92,7 +100,7 @@ struct LineReader {
             }
         }
         if page.count > lineStart || overflowed { finishLine() }
-        return UTF8Lines(page, maximumLineBytes: maximumLineBytes)
+        return page
     }
 
     /// All bytes of the descriptor, up to `limit`; `expectedSize` reserves room.

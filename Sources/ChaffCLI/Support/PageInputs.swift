@@ -17,15 +17,23 @@ enum PageKind: String {
 
 /// Expands `chaff score` paths and reads pages from them.
 enum PageInputs {
+    /// An input to score.
+    struct Input {
+        /// A file's path, or `-` for standard input.
+        let path: String
+        /// Whether it was found in a folder the user named, rather than named itself.
+        let foundInFolder: Bool
+    }
+
     /// Files named or found under folders (recursively, sorted, hidden files
     /// skipped); `-` stays as standard input. Unreadable paths are reported
     /// through `failure` and left out.
-    static func expand(_ paths: [String], failure: (String, String) -> Void) -> [String] {
-        var result: [String] = []
+    static func expand(_ paths: [String], failure: (String, String) -> Void) -> [Input] {
+        var result: [Input] = []
         let manager = FileManager.default
         for path in paths {
             if path == "-" {
-                result.append(path)
+                result.append(Input(path: path, foundInFolder: false))
                 continue
             }
             var isDirectory: ObjCBool = false
@@ -34,7 +42,7 @@ enum PageInputs {
                 continue
             }
             guard isDirectory.boolValue else {
-                result.append(path)
+                result.append(Input(path: path, foundInFolder: false))
                 continue
             }
             guard let enumerator = manager.enumerator(atPath: path) else {
@@ -52,9 +60,19 @@ enum PageInputs {
                     failure(full, "no such file (a broken link?)")
                 }
             }
-            result += found.sorted()
+            result += found.sorted().map { Input(path: $0, foundInFolder: true) }
         }
         return result
+    }
+
+    /// An input that holds binary data (an image, an archive), not a page.
+    struct BinaryData: Error, CustomStringConvertible {
+        /// Where its first NUL byte is.
+        let offset: Int
+
+        var description: String {
+            "binary data, not a page (a NUL byte at offset \(offset)); '--as text' or '--as html' reads it anyway"
+        }
     }
 
     /// A page read from an input: a text page's bytes or an HTML document.
@@ -82,20 +100,29 @@ enum PageInputs {
     }
 
     /// Reads one input as text or HTML.
-    static func read(_ path: String, kind: PageKind?) throws -> Page {
-        let kind = kind ?? (path == "-" ? .text : PageKind(path: path))
-        switch kind {
-        case .text:
-            return .text(try InputFile.withDescriptor(path) { try LineReader(descriptor: $0).readPage() })
-        case .html:
-            let bytes = try InputFile.withDescriptor(path) { try LineReader(descriptor: $0).readAll() }
-            return .html(HTMLDocument(bytes: bytes))
+    ///
+    /// - Parameters:
+    ///   - kind: how to read it; nil to go by its name (`.html` and `.htm` are
+    ///     HTML, the rest text) and to refuse binary data (``BinaryData``).
+    ///   - charset: a charset label that overrides what the bytes and, for
+    ///     HTML, their `<meta charset>` say (as an HTTP header's would).
+    static func read(_ path: String, kind: PageKind?, charset: String? = nil) throws -> Page {
+        let readAs = kind ?? PageKind(path: path)
+        let bytes = try InputFile.withDescriptor(path) { descriptor in
+            let reader = LineReader(descriptor: descriptor)
+            // HTML is read whole: its lines are its elements, not its source lines.
+            return try readAs == .html ? reader.readAll() : reader.readPageBytes()
+        }
+        if kind == nil, let offset = TextDocument.binaryOffset(in: bytes) { throw BinaryData(offset: offset) }
+        switch readAs {
+        case .text: return .text(TextDocument(bytes: bytes, contentType: charset).lines)
+        case .html: return .html(HTMLDocument(bytes: bytes, contentType: charset))
         }
     }
 
     /// Reads and scores one input; returns the report and the page.
-    static func score(_ path: String, kind: PageKind?, scorer: PageScorer) throws -> (PageReport, Page) {
-        let page = try read(path, kind: kind)
+    static func score(_ path: String, kind: PageKind?, charset: String? = nil, scorer: PageScorer) throws -> (PageReport, Page) {
+        let page = try read(path, kind: kind, charset: charset)
         switch page {
         case .text(let lines): return (scorer.score(lines: lines, source: path), page)
         case .html(let document): return (scorer.score(document: document, source: path), page)

@@ -1,5 +1,6 @@
 import Testing
 import Chaff
+import ChaffTestSupport
 import Foundation
 
 /// Whole pages in the style of real sites, read end to end.

@@ -69,9 +69,11 @@ public struct CharsetDecoder: Sendable {
     /// Chooses how to decode `bytes` (the steps listed on the type), without
     /// decoding them yet.
     ///
+    /// - Parameter readsMeta: whether step 3 looks for a `<meta>` declaration;
+    ///   plain text (``TextDocument``) has none to look for.
     /// - Complexity: O(n) for one validity scan; a guess (step 5) also decodes a
     ///   bounded sample once per candidate.
-    func decoding(of bytes: UnsafeRawBufferPointer, contentType: String?) -> Decoding {
+    func decoding(of bytes: UnsafeRawBufferPointer, contentType: String?, readsMeta: Bool = true) -> Decoding {
         // 1. Byte order mark.
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             return Decoding(UnsafeRawBufferPointer(rebasing: bytes[3...]), as: .utf8, source: .bom)
@@ -94,7 +96,7 @@ public struct CharsetDecoder: Sendable {
 
         // 3. <meta> in the first bytes.
         let prefix = UnsafeRawBufferPointer(rebasing: bytes[..<min(bytes.count, metaScanLimit)])
-        if let label = CharsetDecoder.metaCharsetLabel(in: prefix), var charset = Charset(label: label) {
+        if readsMeta, let label = CharsetDecoder.metaCharsetLabel(in: prefix), var charset = Charset(label: label) {
             // A meta tag cannot really declare UTF-16 (the tag itself would not be
             // readable as ASCII); the HTML standard treats it as UTF-8.
             if charset == .utf16LE || charset == .utf16BE { charset = .utf8 }

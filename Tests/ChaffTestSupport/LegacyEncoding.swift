@@ -2,8 +2,9 @@ import Glibc
 
 /// Test helper: encodes a Swift string into a legacy charset with glibc iconv,
 /// so that tests can hold readable text and still feed real legacy bytes.
-enum LegacyEncoding {
-    static func encode(_ text: String, as charset: String) -> [UInt8] {
+public enum LegacyEncoding {
+    /// `text` in `charset` (an iconv name: "GB18030", "BIG5", "UTF-16LE").
+    public static func encode(_ text: String, as charset: String) -> [UInt8] {
         let handle = iconv_open(charset, "UTF-8")
         precondition(handle != iconv_t(bitPattern: -1), "iconv cannot encode \(charset)")
         defer { iconv_close(handle) }
