@@ -36,6 +36,11 @@ import Testing
             let scored = try report(scratch.write(bytes, to: name))
             #expect(try JSONSerialization.data(withJSONObject: scored, options: .sortedKeys) == expected, "\(name)")
         }
+        // The text report says how a page that is not UTF-8 was read.
+        let utf8Heading = try ChaffBinary.run(["score", scratch.file("utf8.txt").path]).output.prefix { $0 != "\n" }
+        let legacyHeading = try ChaffBinary.run(["score", scratch.file("gb18030.txt").path]).output.prefix { $0 != "\n" }
+        #expect(utf8Heading.hasPrefix("== \(scratch.file("utf8.txt").path): INJECTED"))
+        #expect(legacyHeading.hasPrefix("== \(scratch.file("gb18030.txt").path) (GB18030, guessed): INJECTED"))
         // Standard input too, where UTF-16 is read whole before it is split.
         let piped = try ChaffBinary.run(
             ["score", "--format", "json", "-"], input: Data([0xFE, 0xFF] + LegacyEncoding.encode(Self.page, as: "UTF-16BE")))

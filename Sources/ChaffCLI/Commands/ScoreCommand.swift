@@ -151,9 +151,9 @@ struct ScoreCommand: Subcommand {
                 let lines = page.lines
                 if explain {
                     let explanations = page.explanations(by: scorer)
-                    console.write(renderer.render(report, lines: lines, explanations: explanations))
+                    console.write(renderer.render(report, lines: lines, explanations: explanations, decoding: page.decodingNote))
                 } else {
-                    console.write(renderer.render(report, lines: lines))
+                    console.write(renderer.render(report, lines: lines, decoding: page.decodingNote))
                 }
             }
         }

@@ -78,22 +78,46 @@ enum PageInputs {
     /// A page read from an input: a text page's bytes or an HTML document.
     enum Page {
         /// Plain text, scored from its UTF-8 bytes without a string per line.
-        case text(UTF8Lines)
+        case text(TextDocument)
         /// HTML, read into lines with their markup.
         case html(HTMLDocument)
 
         /// The page's lines as strings, for reports that show them.
         var lines: [String] {
             switch self {
-            case .text(let lines): return (0..<lines.lineCount).map(lines.string(ofLine:))
+            case .text(let document): return (0..<document.lines.lineCount).map(document.lines.string(ofLine:))
             case .html(let document): return document.texts
             }
+        }
+
+        /// How the page was decoded, for the text report's heading, when that
+        /// is worth a word: a charset other than UTF-8, or bytes that could
+        /// not be decoded. Nil for clean UTF-8, nearly every page.
+        var decodingNote: String? {
+            let (charset, source, replacements) = switch self {
+            case .text(let document): (document.charset, document.charsetSource, document.replacements)
+            case .html(let document): (document.charset, document.charsetSource, document.replacements)
+            }
+            var parts: [String] = []
+            if charset != Charset.utf8.name {
+                let how = switch source {
+                case .bom: "byte order mark"
+                case .contentType: "as told"
+                case .metaTag: "<meta charset>"
+                case .utf8Valid: "valid"
+                case .guessed: "guessed"
+                case .fallback: "no plausible charset"
+                }
+                parts.append("\(charset), \(how)")
+            }
+            if replacements > 0 { parts.append("\(replacements) undecodable") }
+            return parts.isEmpty ? nil : parts.joined(separator: "; ")
         }
 
         /// Each line's explanation, read as the page was scored.
         func explanations(by scorer: PageScorer) -> [LineExplanation] {
             switch self {
-            case .text(let lines): return scorer.explain(lines: lines)
+            case .text(let document): return scorer.explain(lines: document.lines)
             case .html(let document): return scorer.explain(lines: document.texts, markup: document.markup)
             }
         }
@@ -115,7 +139,7 @@ enum PageInputs {
         }
         if kind == nil, let offset = TextDocument.binaryOffset(in: bytes) { throw BinaryData(offset: offset) }
         switch readAs {
-        case .text: return .text(TextDocument(bytes: bytes, contentType: charset).lines)
+        case .text: return .text(TextDocument(bytes: bytes, contentType: charset))
         case .html: return .html(HTMLDocument(bytes: bytes, contentType: charset))
         }
     }
@@ -124,7 +148,7 @@ enum PageInputs {
     static func score(_ path: String, kind: PageKind?, charset: String? = nil, scorer: PageScorer) throws -> (PageReport, Page) {
         let page = try read(path, kind: kind, charset: charset)
         switch page {
-        case .text(let lines): return (scorer.score(lines: lines, source: path), page)
+        case .text(let document): return (scorer.score(lines: document.lines, source: path), page)
         case .html(let document): return (scorer.score(document: document, source: path), page)
         }
     }

@@ -8,12 +8,15 @@ struct TextReportRenderer {
     /// Longest line shown, in characters; longer lines end with `…`.
     var width = 160
 
-    func render(_ report: PageReport, lines: [String], explanations: [LineExplanation]? = nil) -> String {
+    /// The report of one page whose lines are `lines`.
+    ///
+    /// - Parameter decoding: how the page was decoded, shown after its source when given.
+    func render(_ report: PageReport, lines: [String], explanations: [LineExplanation]? = nil, decoding: String? = nil) -> String {
         var out = ""
         let verdict = report.verdict == .injected
             ? paint("INJECTED", "1;31") + " (\(report.blocks.count) block\(report.blocks.count == 1 ? "" : "s"), score \(JSONWriter.format(report.score, decimals: 3)))"
             : paint("clean", "32") + " (highest line score \(JSONWriter.format(report.score, decimals: 3)))"
-        out += paint("== \(report.source): ", "1") + verdict + "\n"
+        out += paint("== \(report.source)\(decoding.map { " (\($0))" } ?? ""): ", "1") + verdict + "\n"
         let numberWidth = String(report.lines.count).count
         for line in report.lines {
             let text = line.number - 1 < lines.count ? lines[line.number - 1] : ""
