@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `chaff score` on text files as they are found on disks and mirrors: in
-/// legacy charsets, in UTF-16, and next to binary files. Scored with the
+/// legacy charsets, in UTF-16, gzip-compressed, and next to binary files. Scored with the
 /// shipped model, which the binary finds in its checkout.
 @Suite struct TextInputTests {
     let scratch = TemporaryDirectory()
@@ -58,6 +58,27 @@ import Testing
         #expect(unknown.error.contains("unknown charset 'klingon'"))
         let withWARC = try ChaffBinary.run(["score", "--warc", "--charset", "gbk", file.path])
         #expect(withWARC.status == 64)
+    }
+
+    @Test func gzipPagesAreDecompressed() throws {
+        let expected = try JSONSerialization.data(
+            withJSONObject: report(scratch.write(Array(Self.page.utf8), to: "page.txt")), options: .sortedKeys)
+        let compressed = WARCBuilder.gzip(LegacyEncoding.encode(Self.page, as: "GB18030"))
+        let file = try scratch.write(compressed, to: "page.txt.gz")
+        #expect(try JSONSerialization.data(withJSONObject: report(file), options: .sortedKeys) == expected)
+        let piped = try ChaffBinary.run(["score", "--format", "jsonl", "-"], input: Data(compressed))
+        #expect(piped.status == 0 && piped.output.contains("\"verdict\":\"injected\""))
+
+        // `.html.gz` is HTML: its title is a line of its own.
+        let html = "<html><head><title>市政府</title></head><body><p>\(Self.page)</p></body></html>"
+        let htmlFile = try scratch.write(WARCBuilder.gzip(Array(html.utf8)), to: "page.html.gz")
+        let htmlReport = try report(htmlFile)
+        #expect((htmlReport["lines"] as? [Any])?.count == 2)
+
+        let truncated = try scratch.write(Array(compressed.prefix(compressed.count / 2)), to: "cut.txt.gz")
+        let cut = try ChaffBinary.run(["score", truncated.path])
+        #expect(cut.status == 1)
+        #expect(cut.error == "Error: cannot read '\(truncated.path)': corrupt gzip data: unexpected end of data (truncated file)\n")
     }
 
     @Test func binaryDataIsNotScoredUnlessAsked() throws {

@@ -20,9 +20,10 @@ struct ScoreCommand: Subcommand {
                                 reads standard input. Text in any common charset is
                                 decoded: UTF-8, UTF-16 with a byte order mark, GB18030/GBK,
                                 Big5, Shift_JIS, EUC-JP, EUC-KR, windows-1251/1252 (guessed
-                                from the bytes). Binary data (a NUL byte in the first 8 KB:
-                                images, archives) is not scored: a named file is an error,
-                                a file found in a folder is skipped with a note.
+                                from the bytes). Gzip-compressed pages are decompressed
+                                (page.html.gz is HTML). Binary data (a NUL byte in the
+                                first 8 KB: images, archives) is not scored: a named file
+                                is an error, a file found in a folder is skipped with a note.
 
         OPTIONS:
           -m, --model FILE      The model (default: the shipped model, found through

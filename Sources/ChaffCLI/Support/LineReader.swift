@@ -22,8 +22,11 @@ struct LineReader {
     var wholeFileLimit = 8 << 20
 
     /// Why reading failed.
-    struct ReadError: Error {
+    struct ReadError: Error, CustomStringConvertible {
         let reason: String
+
+        /// The reason alone, as error messages show it ("Permission denied").
+        var description: String { reason }
     }
 
     /// The page's bytes, not yet decoded or split into lines: a file read
@@ -34,8 +37,9 @@ struct LineReader {
     ///
     /// Lines are found in the raw bytes, which is sound for UTF-8 and for
     /// the legacy charsets Chaff decodes (their multi-byte characters never
-    /// hold a CR or LF byte), but not for UTF-16: input that starts with a
-    /// UTF-16 byte order mark is read whole (up to 1 GiB) instead.
+    /// hold a CR or LF byte), but not for UTF-16 or compressed data: input
+    /// that starts with a UTF-16 byte order mark or the gzip magic number is
+    /// read whole (up to 1 GiB) instead.
     func readPageBytes() throws(ReadError) -> [UInt8] {
         var info = stat()
         if fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && Int(info.st_size) <= wholeFileLimit {
@@ -68,7 +72,8 @@ struct LineReader {
             if count == 0 { break }
             if firstRead {
                 firstRead = false
-                if count >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF)) {
+                if count >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF)
+                    || (chunk[0] == 0x1F && chunk[1] == 0x8B)) {
                     return Array(chunk[0..<count]) + (try readAll())
                 }
             }

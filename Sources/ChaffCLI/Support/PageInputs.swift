@@ -8,9 +8,11 @@ enum PageKind: String {
     /// HTML, turned into lines by ``HTMLReader``.
     case html
 
-    /// The kind a file name implies: `.html`, `.htm`, `.xhtml` are HTML, the rest text.
+    /// The kind a file name implies: `.html`, `.htm`, `.xhtml` are HTML, the
+    /// rest text; a `.gz` ending is looked through (`page.html.gz` is HTML).
     init(path: String) {
-        let lower = path.lowercased()
+        var lower = path.lowercased()
+        if lower.hasSuffix(".gz") { lower.removeLast(3) }
         self = lower.hasSuffix(".html") || lower.hasSuffix(".htm") || lower.hasSuffix(".xhtml") ? .html : .text
     }
 }
@@ -123,7 +125,11 @@ enum PageInputs {
         }
     }
 
-    /// Reads one input as text or HTML.
+    /// The most bytes a gzip-compressed page may decompress to: beyond it,
+    /// the file is refused as a decompression bomb.
+    static let maximumDecompressedBytes = 1 << 30
+
+    /// Reads one input as text or HTML, decompressing it first when it is gzip data.
     ///
     /// - Parameters:
     ///   - kind: how to read it; nil to go by its name (`.html` and `.htm` are
@@ -132,10 +138,18 @@ enum PageInputs {
     ///     HTML, their `<meta charset>` say (as an HTTP header's would).
     static func read(_ path: String, kind: PageKind?, charset: String? = nil) throws -> Page {
         let readAs = kind ?? PageKind(path: path)
-        let bytes = try InputFile.withDescriptor(path) { descriptor in
+        var bytes = try InputFile.withDescriptor(path) { descriptor in
             let reader = LineReader(descriptor: descriptor)
             // HTML is read whole: its lines are its elements, not its source lines.
             return try readAs == .html ? reader.readAll() : reader.readPageBytes()
+        }
+        if Gzip.isGzip(bytes) {
+            // Text never starts with these two bytes (0x1F, 0x8B): whatever the name, this is gzip.
+            do {
+                bytes = try Gzip.decompress(bytes, maximumOutput: maximumDecompressedBytes)
+            } catch {
+                throw LineReader.ReadError(reason: "corrupt gzip data: \(error)")
+            }
         }
         if kind == nil, let offset = TextDocument.binaryOffset(in: bytes) { throw BinaryData(offset: offset) }
         switch readAs {
