@@ -77,7 +77,7 @@ enum PageInputs {
         }
     }
 
-    /// A page read from an input: a text page's bytes or an HTML document.
+    /// A page read from an input: a plain-text or an HTML document.
     enum Page {
         /// Plain text, scored from its UTF-8 bytes without a string per line.
         case text(TextDocument)
