@@ -53,6 +53,16 @@ import Testing
         let file = try scratch.write(LegacyEncoding.encode(Self.page, as: "GBK"), to: "page.txt")
         let named = try report(file, ["--charset", "gbk"])
         #expect(named["verdict"] as? String == "injected")
+        // UTF-16 without a byte order mark: named, it is neither binary data
+        // nor split into lines before it is decoded, from a file or a pipe.
+        let utf16 = LegacyEncoding.encode(Self.page, as: "UTF-16LE")
+        let utf16File = try scratch.write(utf16, to: "utf16.txt")
+        let utf16Report = try report(utf16File, ["--charset", "utf-16le"])
+        #expect((utf16Report["lines"] as? [Any])?.count == 4)
+        let piped = try ChaffBinary.run(["score", "--format", "jsonl", "--charset", "utf-16le", "-"], input: Data(utf16))
+        #expect(piped.status == 0 && piped.output.contains("\"verdict\":\"injected\""))
+        #expect(try ChaffBinary.run(["score", utf16File.path]).error.contains("binary data"))
+
         let unknown = try ChaffBinary.run(["score", "--charset", "klingon", file.path])
         #expect(unknown.status == 64)
         #expect(unknown.error.contains("unknown charset 'klingon'"))

@@ -138,10 +138,12 @@ enum PageInputs {
     ///     HTML, their `<meta charset>` say (as an HTTP header's would).
     static func read(_ path: String, kind: PageKind?, charset: String? = nil) throws -> Page {
         let readAs = kind ?? PageKind(path: path)
+        // UTF-16 has NUL bytes, and LF bytes inside its characters.
+        let declaredUTF16 = charset.flatMap(Charset.init(label:)).map { $0 == .utf16LE || $0 == .utf16BE } ?? false
         var bytes = try InputFile.withDescriptor(path) { descriptor in
             let reader = LineReader(descriptor: descriptor)
             // HTML is read whole: its lines are its elements, not its source lines.
-            return try readAs == .html ? reader.readAll() : reader.readPageBytes()
+            return try readAs == .html || declaredUTF16 ? reader.readAll() : reader.readPageBytes()
         }
         if Gzip.isGzip(bytes) {
             // Text never starts with these two bytes (0x1F, 0x8B): whatever the name, this is gzip.
@@ -151,7 +153,7 @@ enum PageInputs {
                 throw LineReader.ReadError(reason: "corrupt gzip data: \(error)")
             }
         }
-        if kind == nil, let offset = TextDocument.binaryOffset(in: bytes) { throw BinaryData(offset: offset) }
+        if kind == nil && !declaredUTF16, let offset = TextDocument.binaryOffset(in: bytes) { throw BinaryData(offset: offset) }
         switch readAs {
         case .text: return .text(TextDocument(bytes: bytes, contentType: charset))
         case .html: return .html(HTMLDocument(bytes: bytes, contentType: charset))
