@@ -22,7 +22,8 @@ public enum Gzip {
     ///   truncated file), or decompresses to more than `maximumOutput` bytes.
     public static func decompress(_ bytes: [UInt8], maximumOutput: Int = 1 << 32) throws(DecodeError) -> [UInt8] {
         // One byte past the bound tells output that is too long from output that fits.
-        let (output, failure) = Inflater.decompress(bytes, format: .gzip, maximumOutput: maximumOutput + 1)
+        let bound = maximumOutput < Int.max ? maximumOutput + 1 : maximumOutput
+        let (output, failure) = Inflater.decompress(bytes, format: .gzip, maximumOutput: bound)
         if let failure { throw DecodeError(description: failure) }
         if output.count > maximumOutput { throw DecodeError(description: "output exceeds \(maximumOutput) bytes") }
         return output

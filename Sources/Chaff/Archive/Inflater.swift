@@ -47,12 +47,13 @@ final class Inflater {
         return status == Z_BUF_ERROR ? "unexpected end of compressed data" : "inflate error \(status)"
     }
 
-    /// Inflates from `input` into `output` as far as either allows.
+    /// Inflates from `input` into `output` as far as either allows (and at
+    /// most 4 GiB of each, zlib's limit per call).
     func step(input: UnsafeRawBufferPointer, output: UnsafeMutableRawBufferPointer) -> Step {
         stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress?.assumingMemoryBound(to: Bytef.self))
-        stream.pointee.avail_in = uInt(input.count)
+        stream.pointee.avail_in = uInt(min(input.count, Int(uInt.max)))
         stream.pointee.next_out = output.baseAddress?.assumingMemoryBound(to: Bytef.self)
-        stream.pointee.avail_out = uInt(output.count)
+        stream.pointee.avail_out = uInt(min(output.count, Int(uInt.max)))
         let status = inflate(stream, Z_NO_FLUSH)
         let consumed = input.count - Int(stream.pointee.avail_in)
         let produced = output.count - Int(stream.pointee.avail_out)
