@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// `chaff score` on text files as they are found on disks and mirrors: in
-/// legacy charsets, in UTF-16, gzip-compressed, and next to binary files. Scored with the
-/// shipped model, which the binary finds in its checkout.
+/// legacy charsets, in UTF-16, gzip-compressed, and next to binary files.
+/// Scored with the shipped model, which the binary finds in its checkout.
 @Suite struct TextInputTests {
     let scratch = TemporaryDirectory()
 
