@@ -25,25 +25,27 @@ struct ScoringBenchmark {
 
     /// Scores the pages with 1, 2 and all active cores' worth of concurrent
     /// tasks sharing one scorer; task *t* of *k* takes pages *t*, *t*+*k*, ...
-    /// The speedup is the 1-task time over the *k*-task time, both measured here
-    /// with the same task-group harness.
+    ///
+    /// The task counts take turns, one run of each per round, and a speed-up
+    /// is the median over rounds of the 1-task time over the *k*-task time of
+    /// the same round: measured one after the other, all 1-task runs could fall
+    /// in a fast spell of the machine and all *k*-task runs in a slow one.
     func scaling(cores: Int) async -> [Measurement] {
         let pages = corpus.texts
         let megabytes = Double(corpus.textBytes) / 1e6
+        let taskCounts = Array(Set([1, 2, cores])).sorted()
+        let timings = await TimedRuns.interleaved(
+            runs: runs, taskCounts.map { tasks in { await Self.score(pages, with: scorer, tasks: tasks) } })
         var results: [Measurement] = []
-        var oneTask: TimedRuns?
-        for tasks in Array(Set([1, 2, cores])).sorted() {
-            let timing = await TimedRuns.measure(runs: runs) { await Self.score(pages, with: scorer, tasks: tasks) }
+        for (tasks, timing) in zip(taskCounts, timings) {
             results.append(.rate(group: "scaling", name: "score text, \(tasks) task\(tasks == 1 ? "" : "s")", unit: "MB/s",
                                  amount: megabytes, runs: timing, note: "one shared PageScorer"))
-            if let base = oneTask {
-                results.append(Measurement(
-                    group: "scaling", name: "speedup, \(tasks) vs 1 task", unit: "x", median: base.median / timing.median,
-                    minimum: base.median / timing.slowest, maximum: base.median / timing.fastest, runs: timing.seconds.count,
-                    note: "\(cores) active cores"))
-            } else {
-                oneTask = timing
-            }
+            guard tasks > 1 else { continue }
+            let speedups = zip(timings[0].seconds, timing.seconds).map { $0 / $1 }.sorted()
+            results.append(Measurement(
+                group: "scaling", name: "speedup, \(tasks) vs 1 task", unit: "x", median: TimedRuns(seconds: speedups).median,
+                minimum: speedups.first ?? 0, maximum: speedups.last ?? 0, runs: speedups.count,
+                note: "\(cores) active cores; per round of runs"))
         }
         return results
     }

@@ -36,6 +36,27 @@ struct TimedRuns: Sendable {
         return TimedRuns(seconds: seconds)
     }
 
+    /// Times several pieces of work in rounds: each round runs every body
+    /// once, in order, so that a change in the machine's pace between
+    /// rounds falls on all of them alike. Each body runs once to warm up first.
+    ///
+    /// - Returns: each body's runs, in the order of `bodies`; run *i* of every
+    ///   one belongs to round *i*.
+    static func interleaved<Result>(runs: Int, _ bodies: [() async -> Result]) async -> [TimedRuns] {
+        for body in bodies { blackHole(await body()) }
+        let clock = ContinuousClock()
+        var seconds = [[Double]](repeating: [], count: bodies.count)
+        for _ in 0..<max(1, runs) {
+            for (index, body) in bodies.enumerated() {
+                let start = clock.now
+                let result = await body()
+                seconds[index].append((clock.now - start).seconds)
+                blackHole(result)
+            }
+        }
+        return seconds.map(TimedRuns.init(seconds:))
+    }
+
     /// The median run time in seconds (mean of the middle two for an even count).
     var median: Double {
         let sorted = seconds.sorted()
