@@ -12,7 +12,7 @@ struct HTMLScoringBenchmark {
     let runs: Int
 
     /// MB/s of raw HTML, lines/s (lines the reader produced) and pages/s.
-    func singleTask() -> [Measurement] {
+    func singleTask() async -> [Measurement] {
         let pages = corpus.html
         let lines = Self.score(pages, with: scorer)
         let timing = TimedRuns.measure(runs: runs) { Self.score(pages, with: scorer) }
@@ -24,15 +24,15 @@ struct HTMLScoringBenchmark {
         // should take no longer). The two alternate run by run, so that load
         // from other work on a shared machine falls on both alike.
         let documents = pages.map { HTMLDocument(bytes: $0) }
-        let split = Self.alternate(runs: runs, { Self.read(pages) }, { Self.score(documents, with: scorer) })
-        let ratios = zip(split.first.seconds, split.second.seconds).map { $0 / $1 }.sorted()
+        let split = await TimedRuns.interleaved(runs: runs, [{ Self.read(pages) }, { Self.score(documents, with: scorer) }])
+        let ratios = zip(split[0].seconds, split[1].seconds).map { $0 / $1 }.sorted()
         return [
             .rate(group: "html", name: "score HTML, 1 task", unit: "MB/s", amount: megabytes, runs: timing, note: origin),
             .rate(group: "html", name: "score HTML, 1 task", unit: "lines/s", amount: Double(lines), runs: timing),
             .rate(group: "html", name: "score HTML, 1 task", unit: "pages/s", amount: Double(pages.count), runs: timing),
-            .rate(group: "html", name: "HTML reading only", unit: "MB/s", amount: megabytes, runs: split.first,
+            .rate(group: "html", name: "HTML reading only", unit: "MB/s", amount: megabytes, runs: split[0],
                   note: "decode + HTMLReader + markup, same pages"),
-            .rate(group: "html", name: "scoring the extracted lines only", unit: "MB/s", amount: megabytes, runs: split.second,
+            .rate(group: "html", name: "scoring the extracted lines only", unit: "MB/s", amount: megabytes, runs: split[1],
                   note: "features + model + blocks, same pages (MB of HTML)"),
             Measurement(
                 group: "html", name: "reading time ÷ scoring time", unit: "x", median: TimedRuns(seconds: ratios).median,
@@ -53,27 +53,6 @@ struct HTMLScoringBenchmark {
         var count = 0
         for page in pages { count += HTMLDocument(bytes: page).lines.count }
         return count
-    }
-
-    /// Times `first` and `second` alternately, `runs` times each after one
-    /// warm-up run of each.
-    static func alternate<First, Second>(
-        runs: Int, _ first: () -> First, _ second: () -> Second
-    ) -> (first: TimedRuns, second: TimedRuns) {
-        blackHole(first())
-        blackHole(second())
-        let clock = ContinuousClock()
-        var firstSeconds: [Double] = []
-        var secondSeconds: [Double] = []
-        for _ in 0..<max(1, runs) {
-            var firstResult: First?
-            firstSeconds.append(clock.measure { firstResult = first() }.seconds)
-            blackHole(firstResult)
-            var secondResult: Second?
-            secondSeconds.append(clock.measure { secondResult = second() }.seconds)
-            blackHole(secondResult)
-        }
-        return (TimedRuns(seconds: firstSeconds), TimedRuns(seconds: secondSeconds))
     }
 
     /// Scores `pages` as HTML with no `Content-Type`; returns the lines reported.

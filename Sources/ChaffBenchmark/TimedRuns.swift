@@ -22,20 +22,6 @@ struct TimedRuns: Sendable {
         return TimedRuns(seconds: seconds)
     }
 
-    /// The asynchronous form of ``measure(runs:_:)``, for work spread over tasks.
-    static func measure<Result>(runs: Int, _ body: () async -> Result) async -> TimedRuns {
-        blackHole(await body())
-        let clock = ContinuousClock()
-        var seconds: [Double] = []
-        for _ in 0..<max(1, runs) {
-            let start = clock.now
-            let result = await body()
-            seconds.append((clock.now - start).seconds)
-            blackHole(result)
-        }
-        return TimedRuns(seconds: seconds)
-    }
-
     /// Times several pieces of work in rounds: each round runs every body
     /// once, in order, so that a change in the machine's pace between
     /// rounds falls on all of them alike. Each body runs once to warm up first.

@@ -8,8 +8,8 @@ public enum Gzip {
     }
 
     /// Whether `bytes` start with the gzip magic number.
-    public static func isGzip(_ bytes: [UInt8]) -> Bool {
-        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+    public static func isGzip(_ bytes: some Collection<UInt8>) -> Bool {
+        bytes.starts(with: [0x1F, 0x8B])
     }
 
     /// Decompresses gzip data, including several concatenated members (as

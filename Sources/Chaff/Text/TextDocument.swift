@@ -55,9 +55,6 @@ public struct TextDocument: Sendable {
     /// Text in any charset Chaff reads has no NUL byte, save UTF-16, whose
     /// byte order mark comes first.
     public static func binaryOffset(in bytes: [UInt8], limit: Int = 8192) -> Int? {
-        if bytes.count >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)) {
-            return nil
-        }
-        return bytes.prefix(limit).firstIndex(of: 0)
+        Charset.utf16ByteOrder(of: bytes) != nil ? nil : bytes.prefix(limit).firstIndex(of: 0)
     }
 }

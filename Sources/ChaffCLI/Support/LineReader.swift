@@ -72,9 +72,9 @@ struct LineReader {
             if count == 0 { break }
             if firstRead {
                 firstRead = false
-                if count >= 2 && ((chunk[0] == 0xFF && chunk[1] == 0xFE) || (chunk[0] == 0xFE && chunk[1] == 0xFF)
-                    || (chunk[0] == 0x1F && chunk[1] == 0x8B)) {
-                    return Array(chunk[0..<count]) + (try readAll())
+                let first = chunk[0..<count]
+                if Charset.utf16ByteOrder(of: first) != nil || Gzip.isGzip(first) {
+                    return Array(first) + (try readAll())
                 }
             }
             var index = 0

@@ -33,6 +33,17 @@ public struct Charset: Sendable, Hashable, CustomStringConvertible {
     public static let utf16LE = Charset(name: "UTF-16LE", iconvName: "UTF-16LE")
     /// UTF-16 big-endian, chosen only by a byte order mark or a Content-Type header.
     public static let utf16BE = Charset(name: "UTF-16BE", iconvName: "UTF-16BE")
+    /// The UTF-16 charset whose byte order mark `bytes` start with
+    /// (`FF FE` little-endian, `FE FF` big-endian), or nil.
+    public static func utf16ByteOrder(of bytes: some Collection<UInt8>) -> Charset? {
+        var iterator = bytes.makeIterator()
+        switch (iterator.next(), iterator.next()) {
+        case (0xFF, 0xFE): return .utf16LE
+        case (0xFE, 0xFF): return .utf16BE
+        default: return nil
+        }
+    }
+
     /// GB18030, the superset decoder for every GB2312 and GBK label.
     public static let gb18030 = Charset(name: "GB18030", iconvName: "GB18030")
     /// Big5; decoded as BIG5-HKSCS (a superset) when glibc provides it.

@@ -78,11 +78,8 @@ public struct CharsetDecoder: Sendable {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             return Decoding(UnsafeRawBufferPointer(rebasing: bytes[3...]), as: .utf8, source: .bom)
         }
-        if bytes.count >= 2, bytes[0] == 0xFF, bytes[1] == 0xFE {
-            return Decoding(UnsafeRawBufferPointer(rebasing: bytes[2...]), as: .utf16LE, source: .bom)
-        }
-        if bytes.count >= 2, bytes[0] == 0xFE, bytes[1] == 0xFF {
-            return Decoding(UnsafeRawBufferPointer(rebasing: bytes[2...]), as: .utf16BE, source: .bom)
+        if let utf16 = Charset.utf16ByteOrder(of: bytes) {
+            return Decoding(UnsafeRawBufferPointer(rebasing: bytes[2...]), as: utf16, source: .bom)
         }
 
         // Validity is needed by steps 2-4; one linear scan.
