@@ -36,7 +36,7 @@ protocol Subcommand {
 /// The `chaff` command: dispatches to its subcommands.
 public enum ChaffCommand {
     static var subcommands: [any Subcommand.Type] { [
-        TrainCommand.self, ScoreCommand.self, EvalCommand.self, InspectCommand.self, MergeCommand.self,
+        TrainCommand.self, ScoreCommand.self, CleanCommand.self, EvalCommand.self, InspectCommand.self, MergeCommand.self,
     ] }
 
     static var help: String {
@@ -65,6 +65,7 @@ public enum ChaffCommand {
 
             EXAMPLES:
               chaff score page.txt                   score with the shipped default model
+              chaff clean page.html > page.txt       the page's text without its injected blocks
               chaff train --out my.chaffmodel TrainingData/
               chaff eval --model my.chaffmodel ../shared/devset/pages.jsonl
 

@@ -40,6 +40,27 @@ extension PageScorer {
         }
     }
 
+    /// Scores an HTTP response body, as ``score(httpBody:contentType:url:)``
+    /// does, and also returns the page's text without its injected blocks
+    /// (``PageReport/cleanedText(of:)``): the lines of the HTML document's
+    /// title, meta text and body, or of the text page, that are not injected.
+    ///
+    /// - Returns: nil when the body is not a page (see ``PayloadKind/init(contentType:body:)``).
+    public func scoreAndClean(httpBody: [UInt8], contentType: String?, url: String)
+        -> (report: PageReport, cleanedText: String)? {
+        guard let kind = PayloadKind(contentType: contentType, body: httpBody) else { return nil }
+        switch kind {
+        case .html:
+            let document = HTMLDocument(bytes: httpBody, contentType: contentType, siteHost: PageScorer.host(of: url))
+            let report = score(document: document, source: url)
+            return (report, report.cleanedText(of: document))
+        case .text:
+            let lines = TextDocument(bytes: httpBody, contentType: contentType).lines
+            let report = score(lines: lines, source: url)
+            return (report, report.cleanedText(of: lines))
+        }
+    }
+
     /// The lowercased host of an absolute URL (`https://user@Example.org:8080/a`
     /// → `example.org`), or nil when it has none.
     static func host(of url: String) -> String? {

@@ -1,15 +1,19 @@
 extension PageReport {
     /// The report as one line of JSON, in the documented key order:
-    /// `source`, `verdict`, `score`, `threshold`, `lines`, `blocks`.
+    /// `source`, `verdict`, `score`, `threshold`, `lines`, `blocks`, then
+    /// `cleanedText` when given.
     ///
-    /// - Parameter extra: fields to add first, already encoded as JSON values
-    ///   (a crawler's `url` and `status`), in order.
-    public func json(extra: [(key: String, json: String)] = []) -> String {
-        String(decoding: jsonBytes(extra: extra), as: UTF8.self)
+    /// - Parameters:
+    ///   - extra: fields to add first, already encoded as JSON values
+    ///     (a crawler's `url` and `status`), in order.
+    ///   - cleanedText: the page's text without its injected lines
+    ///     (``cleanedText(of:)``), to add last as `cleanedText`.
+    public func json(extra: [(key: String, json: String)] = [], cleanedText: String? = nil) -> String {
+        String(decoding: jsonBytes(extra: extra, cleanedText: cleanedText), as: UTF8.self)
     }
 
-    /// The report as UTF-8 JSON bytes (see ``json(extra:)``), without a final newline.
-    public func jsonBytes(extra: [(key: String, json: String)] = []) -> [UInt8] {
+    /// The report as UTF-8 JSON bytes (see ``json(extra:cleanedText:)``), without a final newline.
+    public func jsonBytes(extra: [(key: String, json: String)] = [], cleanedText: String? = nil) -> [UInt8] {
         // About 50 bytes per line entry (`{"number":12,"score":0.003417,"injected":false}`).
         var w = JSONWriter(capacity: 256 + 56 * lines.count)
         w.raw("{")
@@ -48,7 +52,11 @@ extension PageReport {
             }
             w.raw("]}")
         }
-        w.raw("]}")
+        w.raw("]")
+        if let cleanedText {
+            w.raw(","); w.key("cleanedText"); w.string(cleanedText)
+        }
+        w.raw("}")
         return w.bytes
     }
 }

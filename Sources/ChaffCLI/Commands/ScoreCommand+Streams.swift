@@ -74,14 +74,14 @@ extension ScoreCommand {
                     summary.records += 1
                     if let page = page(in: record, summary: &summary, console: console) {
                         batch.append(page)
-                        if batch.isFull { batch.score(with: scorer, jobs: jobs, summary: &summary, console: console) }
+                        if batch.isFull { batch.score(with: scorer, jobs: jobs, cleanedText: cleanedText, summary: &summary, console: console) }
                     }
                     if summary.records % 1000 == 0 {
                         console.progress("\(path): \(summary.records) records, \(summary.scored) scored")
                     }
                 }
             }
-            batch.score(with: scorer, jobs: jobs, summary: &summary, console: console)
+            batch.score(with: scorer, jobs: jobs, cleanedText: cleanedText, summary: &summary, console: console)
             console.endProgress()
         }
         console.flush()
@@ -157,16 +157,22 @@ extension ScoreCommand {
         case .success(let request):
             let source = request.source(line: number)
             let report: PageReport
+            let text: String?
             switch request.content {
-            case .text(let text):
-                report = scorer.score(text: text, source: source)
+            case .text(let page):
+                let lines = UTF8Lines(Array(page.utf8))
+                report = scorer.score(lines: lines, source: source)
+                text = cleanedText ? report.cleanedText(of: lines) : nil
             case .lines(let lines):
                 report = scorer.score(lines: lines, source: source)
+                text = cleanedText ? report.cleanedText(of: lines) : nil
             case .html(let html):
                 let host = request.url.flatMap { URLComponents(string: $0)?.host?.lowercased() }
-                report = scorer.score(document: HTMLDocument(html: html, siteHost: host), source: source)
+                let document = HTMLDocument(html: html, siteHost: host)
+                report = scorer.score(document: document, source: source)
+                text = cleanedText ? report.cleanedText(of: document) : nil
             }
-            return report.json(extra: request.extraFields)
+            return report.json(extra: request.extraFields, cleanedText: text)
         }
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 struct ScoreCommand: Subcommand {
     static let name = "score"
     static let abstract = "Score pages line by line and report injected blocks."
-    static let usage = "chaff score [--model FILE] [--format text|json|jsonl] [--threshold P] [--as text|html] [--charset NAME] [--warc | --input jsonl] [PATH ...]"
+    static let usage = "chaff score [--model FILE] [--format text|json|jsonl|html] [--threshold P] [--as text|html] [--charset NAME] [--explain] [--cleaned-text] [--warc | --input jsonl] [PATH ...]"
     static let help = """
         OVERVIEW: \(abstract)
 
@@ -30,8 +30,11 @@ struct ScoreCommand: Subcommand {
                                 CHAFF_MODEL, PREFIX/share/chaff/ beside an installed
                                 binary, or Models/ of the checkout the binary was built in).
           -f, --format FORMAT   text (default; the page with injected lines marked),
-                                json (one object, or an array for several pages), or
-                                jsonl (one object per page per line).
+                                json (one object, or an array for several pages),
+                                jsonl (one object per page per line), or html (one
+                                self-contained HTML document: each page's lines with
+                                the injected ones marked, its blocks and their reasons,
+                                and a table of all pages; to open in a browser).
           -t, --threshold P     Flag lines with probability at least P (default 0.5).
           --as KIND             Read every input as 'text' or 'html' regardless of its name
                                 (binary data included).
@@ -39,9 +42,13 @@ struct ScoreCommand: Subcommand {
                                 shift_jis, euc-jp, euc-kr, windows-1251, ...), over what the
                                 bytes or a <meta charset> suggest; valid UTF-8 with non-ASCII
                                 text in it is still read as UTF-8.
-          --explain             With the text format: under each non-empty line,
+          --explain             With the text or html format: for each non-empty line,
                                 what each feature family added to its log-odds and the
                                 n-grams that weighed most.
+          --cleaned-text        With json or jsonl: add "cleanedText", the page's text
+                                without its injected lines (LF between lines), after
+                                "blocks": what to index in place of the hijacked page.
+                                For one page as plain text, see 'chaff clean'.
           --warc                Read the PATHs ('-' for standard input) as WARC files, plain or
                                 gzip (per record or whole file), and score every 'response'
                                 record whose payload is HTML or text; other records are
@@ -85,12 +92,13 @@ struct ScoreCommand: Subcommand {
         OptionSpec(names: ["--as"], takesValue: true),
         OptionSpec(names: ["--charset"], takesValue: true),
         OptionSpec(names: ["--explain"], takesValue: false),
+        OptionSpec(names: ["--cleaned-text"], takesValue: false),
         OptionSpec(names: ["--warc"], takesValue: false),
         OptionSpec(names: ["--input"], takesValue: true),
         OptionSpec(names: ["--jobs", "-j"], takesValue: true),
     ]
 
-    enum Format: String { case text, json, jsonl }
+    enum Format: String { case text, json, jsonl, html }
 
     let paths: [String]
     let model: String?
@@ -102,11 +110,13 @@ struct ScoreCommand: Subcommand {
     let input: InputMode
     let jobs: Int
     let explain: Bool
+    /// Whether JSON reports carry the page's text without its injected lines.
+    let cleanedText: Bool
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         paths = arguments.positionals.isEmpty ? ["-"] : arguments.positionals
         model = arguments.value("--model")
-        format = Format(rawValue: try arguments.choice("--format", ["text", "json", "jsonl"], command: Self.name) ?? "text")!
+        format = Format(rawValue: try arguments.choice("--format", ["text", "json", "jsonl", "html"], command: Self.name) ?? "text")!
         threshold = try arguments.double("--threshold", in: 0...1, command: Self.name) ?? PageScorer.defaultThreshold
         forcedKind = try arguments.choice("--as", ["text", "html"], command: Self.name).flatMap(PageKind.init(rawValue:))
         charset = arguments.value("--charset")
@@ -116,8 +126,14 @@ struct ScoreCommand: Subcommand {
         input = try Self.inputMode(arguments)
         jobs = try arguments.integer("--jobs", in: 1...1024, command: Self.name) ?? ProcessInfo.processInfo.activeProcessorCount
         explain = arguments.flag("--explain")
-        if explain && format != .text {
-            throw UsageError(message: "'--explain' works with the text format only", command: Self.name)
+        if explain && format != .text && format != .html {
+            throw UsageError(message: "'--explain' works with the text and html formats only", command: Self.name)
+        }
+        cleanedText = arguments.flag("--cleaned-text")
+        if cleanedText && format != .json && format != .jsonl && input == .files {
+            throw UsageError(
+                message: "'--cleaned-text' adds a field to json and jsonl reports; for a page's cleaned text alone, use 'chaff clean'",
+                command: Self.name)
         }
     }
 
@@ -130,8 +146,10 @@ struct ScoreCommand: Subcommand {
             console.error("Error: cannot read '\(path)': \(reason)")
             status = ExitCode.failure
         }
-        var reports: [PageReport] = []
+        var jsonReports: [String] = []
         let renderer = TextReportRenderer(colors: console.outputIsTerminal)
+        var htmlRenderer = HTMLReportRenderer(threshold: threshold)
+        if format == .html { console.write(htmlRenderer.header()) }
         for input in inputs {
             let report: PageReport
             let page: PageInputs.Page
@@ -145,25 +163,25 @@ struct ScoreCommand: Subcommand {
                 status = ExitCode.failure
                 continue
             }
+            let explanations = explain ? page.explanations(by: scorer) : nil
             switch format {
-            case .jsonl: console.line(report.json())
-            case .json: reports.append(report)
+            case .jsonl: console.line(report.json(cleanedText: cleanedText ? page.cleanedText(for: report) : nil))
+            case .json: jsonReports.append(report.json(cleanedText: cleanedText ? page.cleanedText(for: report) : nil))
             case .text:
-                let lines = page.lines
-                if explain {
-                    let explanations = page.explanations(by: scorer)
-                    console.write(renderer.render(report, lines: lines, explanations: explanations, decoding: page.decodingNote))
-                } else {
-                    console.write(renderer.render(report, lines: lines, decoding: page.decodingNote))
-                }
+                console.write(renderer.render(report, lines: page.lines, explanations: explanations, decoding: page.decodingNote))
+            case .html:
+                console.write(htmlRenderer.section(report, lines: page.lines, explanations: explanations, decoding: page.decodingNote))
             }
         }
-        if format == .json {
-            if reports.count == 1 && paths.count == 1 && inputs.count == 1 {
-                console.line(reports[0].json())
+        switch format {
+        case .json:
+            if jsonReports.count == 1 && paths.count == 1 && inputs.count == 1 {
+                console.line(jsonReports[0])
             } else {
-                console.line("[" + reports.map { $0.json() }.joined(separator: ",\n") + "]")
+                console.line("[" + jsonReports.joined(separator: ",\n") + "]")
             }
+        case .html: console.write(htmlRenderer.footer())
+        case .text, .jsonl: break
         }
         return status
     }

@@ -25,18 +25,25 @@ struct ArchiveBatch {
     }
 
     /// Scores the pages on up to `jobs` threads, writes their reports in
-    /// order, and empties the batch.
-    mutating func score(with scorer: PageScorer, jobs: Int, summary: inout WARCSummary, console: Console) {
+    /// order (with `cleanedText`, each with the page's text without its
+    /// injected lines), and empties the batch.
+    mutating func score(with scorer: PageScorer, jobs: Int, cleanedText: Bool, summary: inout WARCSummary, console: Console) {
         guard !pages.isEmpty else { return }
         let pages = self.pages
         let results = Mutex([(json: String, injected: Bool)?](repeating: nil, count: pages.count))
         let work = { @Sendable (index: Int) in
             let page = pages[index]
-            guard let report = scorer.score(httpBody: page.response.body, contentType: page.response.contentType,
-                                            url: page.url) else { return }
+            let body = page.response.body, contentType = page.response.contentType
+            let scored: (report: PageReport, cleanedText: String?)? = if cleanedText {
+                scorer.scoreAndClean(httpBody: body, contentType: contentType, url: page.url).map { ($0.report, $0.cleanedText) }
+            } else {
+                scorer.score(httpBody: body, contentType: contentType, url: page.url).map { ($0, nil) }
+            }
+            guard let (report, text) = scored else { return }
             var url = JSONWriter()
             url.string(page.url)
-            let json = report.json(extra: [(key: "url", json: url.text), (key: "status", json: String(page.response.status))])
+            let json = report.json(
+                extra: [(key: "url", json: url.text), (key: "status", json: String(page.response.status))], cleanedText: text)
             results.withLock { $0[index] = (json, report.verdict == .injected) }
         }
         if jobs <= 1 || pages.count == 1 {

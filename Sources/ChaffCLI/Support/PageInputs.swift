@@ -116,6 +116,14 @@ enum PageInputs {
             return parts.isEmpty ? nil : parts.joined(separator: "; ")
         }
 
+        /// The page's text without the lines `report` flags as injected.
+        func cleanedText(for report: PageReport) -> String {
+            switch self {
+            case .text(let document): return report.cleanedText(of: document.lines)
+            case .html(let document): return report.cleanedText(of: document)
+            }
+        }
+
         /// Each line's explanation, read as the page was scored.
         func explanations(by scorer: PageScorer) -> [LineExplanation] {
             switch self {
