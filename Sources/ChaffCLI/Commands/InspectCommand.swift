@@ -103,7 +103,7 @@ struct InspectCommand: Subcommand {
             model file       \(path) (\(fileSize) bytes, format version \(ModelFile.formatVersion), written by \(meta.generator))
             configuration    \(describe(model.configuration))
             smoothing        alpha \(model.parameters.alpha), weights clipped to ±\(model.parameters.clip)
-            trained on       \(meta.pages) pages: \(meta.injectedLines) injected lines, \(meta.legitLines) legit lines
+            trained on       \(counted(meta.pages, "page")): \(counted(meta.injectedLines, "injected line")), \(counted(meta.legitLines, "legit line"))
             features         \(meta.features) (n-gram \(counts.vocabularySizes[0]), shape \(counts.vocabularySizes[1]), context \(counts.vocabularySizes[2]), markup \(counts.vocabularySizes[4]))
             data digest      \(meta.dataDigestHex)
             calibration      weights \(model.calibrator.weights.map { JSONWriter.format($0, decimals: 3) }.joined(separator: " ")), bias \(JSONWriter.format(model.calibrator.bias, decimals: 3))

@@ -59,7 +59,7 @@ struct MergeCommand: Subcommand {
             }
             let model = merged!.finish()
             try ModelFile.write(model, to: URL(fileURLWithPath: output))
-            console.error("merged \(inputs.count) models: \(model.metadata.pages) pages, \(model.metadata.injectedLines) injected and \(model.metadata.legitLines) legit lines; wrote \(output)")
+            console.error("merged \(inputs.count) models: \(counted(model.metadata.pages, "page")), \(model.metadata.injectedLines) injected and \(model.metadata.legitLines) legit lines; wrote \(output)")
             return ExitCode.success
         } catch {
             console.error("Error: \(error)")

@@ -124,8 +124,8 @@ struct TrainCommand: Subcommand {
         guard let conflicts else { return ExitCode.success }
         let meta = model.metadata
         let seconds = Date().timeIntervalSince(started)
-        console.error("trained on \(pages.count) pages: \(meta.injectedLines) injected lines, \(meta.legitLines) legit lines (model totals: \(meta.pages) pages)")
-        console.error("\(meta.features) features, \(bytes / 1000) kB of text in \(JSONWriter.format(seconds, decimals: 1)) s; wrote \(output)")
+        console.error("trained on \(counted(pages.count, "page")): \(counted(meta.injectedLines, "injected line")), \(counted(meta.legitLines, "legit line")) (model totals: \(counted(meta.pages, "page")))")
+        console.error("\(counted(meta.features, "feature")), \(bytes / 1000) kB of text in \(JSONWriter.format(seconds, decimals: 1)) s; wrote \(output)")
         for warning in Self.warnings(conflicts: conflicts.value, model: model) { console.error("warning: \(warning)") }
         return ExitCode.success
     }

@@ -59,11 +59,11 @@ struct HTMLReportRenderer {
         if let decoding { out += " <span class=\"note\">(\(Self.escape(decoding)))</span>" }
         out += "</h2>\n<p class=\"summary\">"
         if injected {
-            out += "\(Self.count(report.blocks.count, "block")), score \(JSONWriter.format(report.score, decimals: 3))"
+            out += "\(counted(report.blocks.count, "block")), score \(JSONWriter.format(report.score, decimals: 3))"
         } else {
             out += "highest line score \(JSONWriter.format(report.score, decimals: 3))"
         }
-        out += "; \(Self.count(report.lines.count, "line"))</p>\n"
+        out += "; \(counted(report.lines.count, "line"))</p>\n"
         if !report.blocks.isEmpty {
             out += "<ul class=\"blocks\">\n"
             for block in report.blocks {
@@ -96,7 +96,7 @@ struct HTMLReportRenderer {
     func footer() -> String {
         var out = "<section id=\"pages\">\n<h2>All pages</h2>\n<p class=\"summary\">"
         let injected = pages.count(where: { $0.verdict == .injected })
-        out += pages.isEmpty ? "No page was scored." : "\(injected) of \(Self.count(pages.count, "page")) with injected blocks."
+        out += pages.isEmpty ? "No page was scored." : "\(injected) of \(counted(pages.count, "page")) with injected blocks."
         out += "</p>\n"
         if !pages.isEmpty {
             out += "<table class=\"pages\"><thead><tr><th>page</th><th>verdict</th><th>score</th><th>blocks</th><th>lines</th></tr></thead><tbody>\n"
@@ -130,10 +130,6 @@ struct HTMLReportRenderer {
         case (nil, let path?): path
         case (nil, nil): nil
         }
-    }
-
-    private static func count(_ n: Int, _ noun: String) -> String {
-        "\(n) \(noun)\(n == 1 ? "" : "s")"
     }
 
     /// `text` as HTML character data or an attribute value: `&`, `<`, `>`,

@@ -14,7 +14,7 @@ struct TextReportRenderer {
     func render(_ report: PageReport, lines: [String], explanations: [LineExplanation]? = nil, decoding: String? = nil) -> String {
         var out = ""
         let verdict = report.verdict == .injected
-            ? paint("INJECTED", "1;31") + " (\(report.blocks.count) block\(report.blocks.count == 1 ? "" : "s"), score \(JSONWriter.format(report.score, decimals: 3)))"
+            ? paint("INJECTED", "1;31") + " (\(counted(report.blocks.count, "block")), score \(JSONWriter.format(report.score, decimals: 3)))"
             : paint("clean", "32") + " (highest line score \(JSONWriter.format(report.score, decimals: 3)))"
         out += paint("== \(report.source)\(decoding.map { " (\($0))" } ?? ""): ", "1") + verdict + "\n"
         let numberWidth = String(report.lines.count).count

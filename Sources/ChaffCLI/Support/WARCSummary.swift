@@ -21,7 +21,7 @@ struct WARCSummary {
     var text: String {
         let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - started).components.seconds)
-        var text = "\(files) WARC file\(files == 1 ? "" : "s"): \(records) records read, \(scored) scored"
+        var text = "\(counted(files, "WARC file")): \(records) records read, \(scored) scored"
             + " (\(injected) injected), \(skippedTotal) skipped, \(problems) malformed or truncated"
             + " in \(JSONWriter.format(seconds, decimals: 2)) s"
         if seconds > 0 { text += " (\(Int((Double(records) / seconds).rounded())) records/s)" }
