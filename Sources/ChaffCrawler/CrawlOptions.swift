@@ -13,10 +13,12 @@ struct CrawlOptions {
     var threshold: Double?
     var out: String?
     var userAgent = "chaff-crawl/1.0 (Chaff example crawler)"
+    /// Whether each report carries the page's text without its injected lines.
+    var cleanedText = false
     /// The product token matched against robots.txt `User-agent` lines.
     var robotsAgent = "chaff"
 
-    static let usage = "chaff-crawl [--max-pages N] [--max-depth N] [--delay SECONDS] [--concurrency N] [--out FILE] [--model FILE] START-URL"
+    static let usage = "chaff-crawl [--max-pages N] [--max-depth N] [--delay SECONDS] [--concurrency N] [--out FILE] [--model FILE] [--cleaned-text] START-URL"
 
     static let help = """
         OVERVIEW: Crawl one site breadth-first and score every page with Chaff.
@@ -43,6 +45,8 @@ struct CrawlOptions {
           -m, --model FILE      The model (default: CHAFF_MODEL, PREFIX/share/chaff/ beside
                                 the binary, or Models/ of the checkout it was built in).
           --user-agent TEXT     The User-Agent header (default '\(CrawlOptions(startURL: URL(fileURLWithPath: "/")).userAgent)').
+          --cleaned-text        Add "cleanedText" to each report: the page's text without
+                                its injected lines, as 'chaff score --cleaned-text' does.
           -h, --help            Show help information.
 
         OUTPUT:
@@ -67,6 +71,7 @@ struct CrawlOptions {
     static func parse(_ arguments: [String]) throws(UsageError) -> CrawlOptions? {
         var values: [String: String] = [:]
         var positionals: [String] = []
+        var flags: Set<String> = []
         let takesValue: [String: String] = [
             "--max-pages": "--max-pages", "--max-depth": "--max-depth", "--delay": "--delay",
             "--concurrency": "--concurrency", "--timeout": "--timeout", "--threshold": "--threshold", "-t": "--threshold",
@@ -77,6 +82,10 @@ struct CrawlOptions {
             let argument = arguments[index]
             index += 1
             if argument == "--help" || argument == "-h" { return nil }
+            if argument == "--cleaned-text" {
+                flags.insert(argument)
+                continue
+            }
             guard argument.hasPrefix("-"), argument != "-" else {
                 positionals.append(argument)
                 continue
@@ -128,6 +137,7 @@ struct CrawlOptions {
         options.out = values["--out"]
         options.model = values["--model"]
         options.userAgent = values["--user-agent"] ?? options.userAgent
+        options.cleanedText = flags.contains("--cleaned-text")
         return options
     }
 }

@@ -30,11 +30,11 @@ struct Crawler {
 
         // robots.txt first, through the same throttle as the pages.
         var fetcher = PageFetcher(session: session, scorer: scorer, throttle: HostThrottle(), site: site,
-                                  delay: .milliseconds(Int64(options.delay * 1000)), userAgent: options.userAgent)
+                                  delay: .milliseconds(Int64(options.delay * 1000)), userAgent: options.userAgent, cleanedText: options.cleanedText)
         let robots = await loadRobots(fetcher: fetcher, site: site, summary: &summary)
         if let crawlDelay = robots.crawlDelay, crawlDelay > options.delay {
             fetcher = PageFetcher(session: session, scorer: scorer, throttle: fetcher.throttle, site: site,
-                                  delay: .milliseconds(Int64(Swift.min(crawlDelay, 60) * 1000)), userAgent: options.userAgent)
+                                  delay: .milliseconds(Int64(Swift.min(crawlDelay, 60) * 1000)), userAgent: options.userAgent, cleanedText: options.cleanedText)
         }
 
         let pageFetcher = fetcher

@@ -15,6 +15,8 @@ struct PageFetcher: Sendable {
     let site: SiteAddress
     let delay: Duration
     let userAgent: String
+    /// Whether reports carry the page's text without its injected lines.
+    let cleanedText: Bool
 
     /// Fetches `url`, scores it when it is a page, and collects its links.
     func fetch(_ url: URL, depth: Int) async -> FetchOutcome {
@@ -32,15 +34,21 @@ struct PageFetcher: Sendable {
                                 bytes: body.count)
         }
         let contentType = response.value(forHTTPHeaderField: "Content-Type")
-        // The crawler's whole use of Chaff: bytes + Content-Type in, report out.
-        guard let report = scorer.score(httpBody: body, contentType: contentType, url: finalURL.absoluteString) else {
+        // The crawler's whole use of Chaff: bytes + Content-Type in, report (and cleaned text) out.
+        let scored: (report: PageReport, cleanedText: String?)? = if cleanedText {
+            scorer.scoreAndClean(httpBody: body, contentType: contentType, url: finalURL.absoluteString).map { ($0.report, $0.cleanedText) }
+        } else {
+            scorer.score(httpBody: body, contentType: contentType, url: finalURL.absoluteString).map { ($0, nil) }
+        }
+        guard let (report, text) = scored else {
             return FetchOutcome(url: url, depth: depth, finalURL: finalURL, status: response.statusCode, reportJSON: nil,
                                 blocks: [], links: [], problem: contentType ?? "no Content-Type", notAPage: true,
                                 bytes: body.count)
         }
         var quotedURL = JSONWriter()
         quotedURL.string(finalURL.absoluteString)
-        let json = report.json(extra: [(key: "url", json: quotedURL.text), (key: "status", json: String(response.statusCode))])
+        let json = report.json(
+            extra: [(key: "url", json: quotedURL.text), (key: "status", json: String(response.statusCode))], cleanedText: text)
         let blocks = report.blocks.map { block in
             let lines = block.firstLine == block.lastLine ? "line \(block.firstLine)" : "lines \(block.firstLine)–\(block.lastLine)"
             return "\(lines) (score \(JSONWriter.format(block.score, decimals: 3))): "

@@ -158,6 +158,19 @@ struct CrawlerTests {
         #expect(result.error.contains("left out by --max-pages"))
     }
 
+    @Test func reportsCarryTheCleanedTextWhenAsked() throws {
+        let site = try LocalSite(root: try Self.writeSite(in: scratch.url))
+        defer { site.stop() }
+        let result = try Self.crawl(["--delay", "0", "--max-depth", "0", "--cleaned-text", site.url("news/2.html")])
+        site.stop()
+        #expect(result.status == 0, "\(result.error)")
+        let report = try #require(try Self.reports(result.output).values.first)
+        #expect(report["verdict"] as? String == "injected")
+        let text = try #require(report["cleanedText"] as? String)
+        #expect(text.hasPrefix("市政府召开专题会议\n") && text.hasSuffix("版权所有：某某市人民政府办公室 地址：人民路1号"))
+        #expect(!text.contains(Self.chineseSpam.prefix(10)))
+    }
+
     @Test func usageErrors() throws {
         #expect(try Self.crawl([]).status == 64)
         #expect(try Self.crawl(["--max-pages", "0", "http://127.0.0.1:1/"]).status == 64)
