@@ -42,14 +42,16 @@ struct ReasonFinder: Sendable {
             }
         }
         let candidates = Self.leading(entries, count: Self.ngramReasons * 6)
-        // The same text can come from different kinds of n-gram (a word and a
-        // subword): their weights add up.
+        // A subword is shown as its whole word ("eap" as "cheap"), so the same
+        // text can come from several n-grams (a word and its subwords): their
+        // weights add up.
         var texts: [NGramText] = []
         texts.reserveCapacity(candidates.count)
         for candidate in candidates {
-            let scalars = normalizedLines[candidate.line][candidate.range]
+            let line = normalizedLines[candidate.line]
+            let scalars = line[Self.wholeWords(around: candidate.range, in: line)]
             if let same = texts.firstIndex(where: { $0.scalars.elementsEqual(scalars) }) {
-                texts[same].weight += candidate.total
+                texts[same].weight = max(texts[same].weight, candidate.total)
             } else {
                 texts.append(NGramText(scalars: scalars, weight: candidate.total))
             }
@@ -108,6 +110,19 @@ struct ReasonFinder: Sendable {
             phrases.append(phrase)
         }
         return chosen.map(\.text) + phrases
+    }
+
+    /// `range` widened to whole words where it starts or ends inside a word of
+    /// an alphabetic script: a subword becomes the word it was cut from, which
+    /// a reader recognises ("eap$" of "cheap"). Ideographic n-grams, which have
+    /// no word boundaries to widen to, stay as they are.
+    static func wholeWords(around range: Range<Int>, in line: [UInt32]) -> Range<Int> {
+        guard !range.isEmpty else { return range }
+        func isWord(_ index: Int) -> Bool { ScriptClass.of(line[index]).isWordCharacter }
+        var (lower, upper) = (range.lowerBound, range.upperBound)
+        if isWord(lower) { while lower > 0 && isWord(lower - 1) { lower -= 1 } }
+        if isWord(upper - 1) { while upper < line.count && isWord(upper) { upper += 1 } }
+        return lower..<upper
     }
 
     /// The first `count` entries in reason order (highest total first, then
