@@ -21,19 +21,21 @@ import Testing
         #expect(ReasonFinder.wholeWords(around: 19..<20, in: line) == 19..<20)
     }
 
-    @Test func englishReasonsAreWordsOfTheBlock() throws {
-        let scorer = PageScorer(model: Fixtures.smallModel)
-        let spam = "buy cheap viagra online | cialis no prescription | casino bonus free spins | payday loans"
+    @Test func blacklistFragmentsAreExplainedByTheirWords() throws {
+        // Comment-blacklist fragments as the shipped model sees them: glued and
+        // clipped words, whose 4-character subwords are what weighs.
+        let scorer = PageScorer(model: try ModelFile.read(Fixtures.defaultModel))
+        let spam = "monclerparis | cheap louboutinshoes | escortistanbul | vuittonbags outlet | uggsboots sale | replicawatches"
         let report = scorer.score(lines: ["The council approved the new library budget on Tuesday.", spam,
                                           "Copyright 2024 City Council. All rights reserved."], source: "t")
         let block = try #require(report.blocks.first)
         let words = Set(spam.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
-        // Single-word reasons (the structure phrases have spaces and numbers)
-        // are whole words of the line, not fragments such as "eap" or "scrip".
-        let wordReasons = block.reasons.filter { $0.allSatisfy(\.isLetter) }
-        #expect(wordReasons.count >= 2, "\(block.reasons)")
-        for reason in wordReasons {
-            #expect(words.contains(reason), "\(reason) in \(block.reasons)")
+        // The n-gram reasons come first: each of their words is a whole word
+        // of the line, not a fragment such as "oncl" or "tanb".
+        let ngramReasons = block.reasons.prefix(ReasonFinder.ngramReasons).filter { $0.allSatisfy { $0.isLetter || $0 == " " } }
+        #expect(ngramReasons.count >= 3, "\(block.reasons)")
+        for reason in ngramReasons {
+            #expect(reason.split(separator: " ").allSatisfy { words.contains(String($0)) }, "\(reason) in \(block.reasons)")
         }
     }
 }
