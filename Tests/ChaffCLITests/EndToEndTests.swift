@@ -208,6 +208,31 @@ import Testing
         #expect(folds.output.contains("3-fold cross-validation"))
     }
 
+    @Test func evalListsWhatItGotWrong() throws {
+        // A clean page with a keyword line labeled legit (a false alarm), and an
+        // injected page whose "injected" line is an ordinary sentence (missed).
+        let pages = [
+            #"{"id": "alarm", "lang": "zh", "lines": ["市政府召开常务会议研究部署城市更新工作。", "亚洲精品无码在线观看| 国产精品视频免费| 日韩无码高清在线| 久久精品国产亚洲"], "labels": [0, 0]}"#,
+            #"{"id": "missed", "lines": ["市政府召开常务会议研究部署城市更新工作。", "会议还研究了其他事项。各区县要抓好落实，确保各项任务按时完成。"], "labels": [0, 1]}"#,
+        ].joined(separator: "\n") + "\n"
+        let file = scratch.url.appendingPathComponent("mistakes.jsonl")
+        try Data(pages.utf8).write(to: file)
+        let text = try ChaffBinary.run(["eval", "--errors", "5", file.path])
+        #expect(text.status == 0, "\(text.error)")
+        #expect(text.output.contains("false alarms: 1 pages without injection had a line flagged:\n  alarm (lang=zh)\n"))
+        #expect(text.output.contains("undetected: 1 injected pages had none of their injected lines flagged:\n  missed\n"))
+        #expect(text.output.contains(" alarm:2  亚洲精品无码在线观看|"))
+        #expect(text.output.contains(" missed:2  会议还研究了其他事项。"))
+
+        let json = try ChaffBinary.run(["eval", "--errors", "0", "--format", "json", file.path])
+        let figures = try #require(JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        let errors = try #require(figures["errors"] as? [String: [String: Any]])
+        #expect(errors["false_alarm_pages"]?["count"] as? Int == 1)
+        #expect((errors["false_alarm_pages"]?["pages"] as? [Any])?.isEmpty == true, "--errors 0 counts, lists none")
+        #expect(errors["false_negative_lines"]?["count"] as? Int == 1)
+        #expect(try ChaffBinary.run(["eval", file.path]).output.contains("false alarms") == false)
+    }
+
     @Test func mergedShardModelsEqualTheWholeModel() throws {
         let directory = scratch.url
         let corpus = try ChaffBinary.writeCorpus(in: directory)

@@ -10,35 +10,50 @@ public struct Evaluator: Sendable {
         public var overall = EvaluationMetrics()
         /// Per `field=value`, sorted by key when read.
         public var groups: [String: EvaluationMetrics] = [:]
+        /// What was got wrong, when ``Evaluator/keepsMistakes`` is set.
+        public var mistakes: EvaluationMistakes?
 
         mutating func add(_ page: LabeledPage, flags: [Bool], scores: [Double]) {
             overall.add(labels: page.labels, flags: flags, scores: scores)
             for (field, value) in page.groups {
                 groups["\(field)=\(value)", default: EvaluationMetrics()].add(labels: page.labels, flags: flags, scores: scores)
             }
+            mistakes?.add(page, flags: flags, scores: scores)
         }
 
         mutating func merge(_ other: Result) {
             overall.merge(other.overall)
             for (key, metrics) in other.groups { groups[key, default: EvaluationMetrics()].merge(metrics) }
+            if let theirs = other.mistakes { mistakes = (mistakes ?? EvaluationMistakes()).merged(with: theirs) }
         }
     }
 
     /// The flagging threshold.
     public var threshold: Double
+    /// Whether results list the lines and pages got wrong (``Result/mistakes``).
+    public var keepsMistakes: Bool
 
     /// Creates an evaluator.
-    public init(threshold: Double = PageScorer.defaultThreshold) {
+    public init(threshold: Double = PageScorer.defaultThreshold, keepsMistakes: Bool = false) {
         self.threshold = threshold
+        self.keepsMistakes = keepsMistakes
+    }
+
+    /// An empty result, with room for mistakes when they are kept.
+    private var emptyResult: Result {
+        var result = Result()
+        if keepsMistakes { result.mistakes = EvaluationMistakes() }
+        return result
     }
 
     /// Scores every page with `model` and measures the flags, using all cores.
     public func evaluate(_ model: NaiveBayesModel, on pages: [LabeledPage]) -> Result {
         let scorer = PageScorer(model: model, threshold: threshold)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pages.count))
-        let results = Mutex([Result](repeating: Result(), count: workers))
+        let empty = emptyResult
+        let results = Mutex([Result](repeating: empty, count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var local = Result()
+            var local = empty
             var index = worker
             while index < pages.count {
                 let page = pages[index]
@@ -48,9 +63,10 @@ public struct Evaluator: Sendable {
             }
             results.withLock { $0[worker] = local }
         }
-        return results.withLock { all in
-            all.reduce(into: Result()) { $0.merge($1) }
-        }
+        // Worker w took pages w, w + workers, …: mistakes are put back in page order.
+        var result = results.withLock { all in all.reduce(into: empty) { $0.merge($1) } }
+        result.mistakes?.sort(pageOrder: pages.map(\.id))
+        return result
     }
 
     /// Line flags and scores of a page; independent lines are scored one by one.
@@ -78,7 +94,7 @@ public struct Evaluator: Sendable {
         _ pages: [LabeledPage], folds: Int, configuration: FeatureConfiguration,
         parameters: WeightTable.Parameters = .init(), progress: (Int) -> Void = { _ in }
     ) -> Result {
-        var result = Result()
+        var result = emptyResult
         let assignments = pages.map { Int(Self.foldHash($0.foldKey) % UInt64(folds)) }
         for fold in 0..<folds {
             var trainer = ModelTrainer(configuration: configuration, parameters: parameters)
@@ -89,6 +105,7 @@ public struct Evaluator: Sendable {
             result.merge(evaluate(trainer.finish(), on: test))
             progress(fold + 1)
         }
+        result.mistakes?.sort(pageOrder: pages.map(\.id))
         return result
     }
 

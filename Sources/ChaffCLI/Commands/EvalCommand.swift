@@ -5,7 +5,7 @@ import Foundation
 struct EvalCommand: Subcommand {
     static let name = "eval"
     static let abstract = "Measure line and page quality on labeled data, or cross-validate."
-    static let usage = "chaff eval [--model FILE | --train DATA ... | --folds K] [--without FAMILY ...] [--threshold P] [--format text|json] DATA..."
+    static let usage = "chaff eval [--model FILE | --train DATA ... | --folds K] [--without FAMILY ...] [--threshold P] [--errors N] [--format text|json] DATA..."
     static let help = """
         OVERVIEW: \(abstract)
 
@@ -32,11 +32,18 @@ struct EvalCommand: Subcommand {
           --smoothing ALPHA     With --train or --folds: additive smoothing per feature
                                 (default 0.1).
           -t, --threshold P     Flag lines with probability at least P (default 0.5).
+          --errors N            After the figures, list what was got wrong, up to N of
+                                each kind: pages without injection that had a line
+                                flagged (false alarms), injected pages with none of
+                                their injected lines flagged, flagged lines that are
+                                not injected (highest score first) and injected lines
+                                missed (lowest score first), with page id and line.
           -f, --format FORMAT   text (default) or json.
           -h, --help            Show help information.
 
         EXAMPLES:
           chaff eval ../shared/devset/pages.jsonl
+          chaff eval --errors 20 ../shared/devset/pages.jsonl
           chaff eval --folds 5 TrainingData/
           chaff eval --train TrainingData/ --without shape ../shared/devset/pages.jsonl
 
@@ -48,6 +55,7 @@ struct EvalCommand: Subcommand {
         OptionSpec(names: ["--without"], takesValue: true, repeatable: true),
         OptionSpec(names: ["--smoothing"], takesValue: true),
         OptionSpec(names: ["--threshold", "-t"], takesValue: true),
+        OptionSpec(names: ["--errors"], takesValue: true),
         OptionSpec(names: ["--format", "-f"], takesValue: true),
     ]
 
@@ -59,6 +67,8 @@ struct EvalCommand: Subcommand {
     let threshold: Double
     let json: Bool
     let parameters: WeightTable.Parameters
+    /// How many of each kind of mistake to list (`--errors`), or nil.
+    let errors: Int?
 
     init(_ arguments: ParsedArguments) throws(UsageError) {
         data = arguments.positionals
@@ -69,6 +79,7 @@ struct EvalCommand: Subcommand {
         without = try CorpusLoading.families(arguments.all("--without"), command: Self.name)
         threshold = try arguments.double("--threshold", in: 0...1, command: Self.name) ?? PageScorer.defaultThreshold
         json = try arguments.choice("--format", ["text", "json"], command: Self.name) == "json"
+        errors = try arguments.integer("--errors", in: 0...1_000_000, command: Self.name)
         var parameters = WeightTable.Parameters()
         if let alpha = try arguments.double("--smoothing", in: 0.01...100, command: Self.name) { parameters.alpha = alpha }
         self.parameters = parameters
@@ -85,7 +96,7 @@ struct EvalCommand: Subcommand {
         guard let pages = CorpusLoading.load(data, console: console) else { return ExitCode.failure }
         var configuration = FeatureConfiguration.standard
         for family in without { configuration = configuration.without(family) }
-        let evaluator = Evaluator(threshold: threshold)
+        let evaluator = Evaluator(threshold: threshold, keepsMistakes: errors != nil)
         let result: Evaluator.Result
         let description: String
         if let folds {
@@ -106,15 +117,15 @@ struct EvalCommand: Subcommand {
             result = evaluator.evaluate(loaded, on: pages)
             description = "model \(model ?? "(default)")"
         }
-        console.write(json ? EvaluationReport.json(result, description: description) + "\n"
-                           : EvaluationReport.text(result, description: description))
+        console.write(json ? EvaluationReport.json(result, description: description, errors: errors ?? 0) + "\n"
+                           : EvaluationReport.text(result, description: description, errors: errors ?? 0))
         return ExitCode.success
     }
 }
 
 /// Renders evaluation results.
 enum EvaluationReport {
-    static func text(_ result: Evaluator.Result, description: String) -> String {
+    static func text(_ result: Evaluator.Result, description: String, errors: Int = 0) -> String {
         var out = "\(description)\n\n"
         let header = "group".padding(toLength: 26, withPad: " ", startingAt: 0)
             + "pages  precision  recall     F1    AUC  detection  false-alarm\n"
@@ -132,10 +143,38 @@ enum EvaluationReport {
         }
         out += row("all", result.overall)
         for key in result.groups.keys.sorted() { out += row(key, result.groups[key]!) }
+        if let mistakes = result.mistakes { out += text(mistakes, limit: errors) }
         return out
     }
 
-    static func json(_ result: Evaluator.Result, description: String) -> String {
+    /// The mistakes, up to `limit` of each kind.
+    static func text(_ mistakes: EvaluationMistakes, limit: Int) -> String {
+        func shown(_ count: Int, _ noun: String) -> String {
+            count > limit ? "\(count) \(noun); the first \(limit):" : "\(count) \(noun)\(count == 0 ? "." : ":")"
+        }
+        func page(_ page: (id: String, groups: [String: String])) -> String {
+            let groups = page.groups.keys.sorted().map { "\($0)=\(page.groups[$0]!)" }.joined(separator: ", ")
+            return "  \(page.id)" + (groups.isEmpty ? "" : " (\(groups))") + "\n"
+        }
+        func line(_ line: EvaluationMistakes.Line) -> String {
+            let score = String(format: "%.4f", line.score)
+            let text = line.text.unicodeScalars.count > 120 ? String(String.UnicodeScalarView(line.text.unicodeScalars.prefix(120))) + "…" : line.text
+            return "  \(score)  \(line.pageID):\(line.number)  \(text)\n"
+        }
+        var out = "\nfalse alarms: " + shown(mistakes.falseAlarmPages.count, "pages without injection had a line flagged") + "\n"
+        out += mistakes.falseAlarmPages.prefix(limit).map(page).joined()
+        out += "\nundetected: " + shown(mistakes.undetectedPages.count, "injected pages had none of their injected lines flagged") + "\n"
+        out += mistakes.undetectedPages.prefix(limit).map(page).joined()
+        let positives = mistakes.falsePositives
+        out += "\nflagged, not injected: " + shown(positives.count, "lines, highest score first") + "\n"
+        out += positives.prefix(limit).map(line).joined()
+        let negatives = mistakes.falseNegatives
+        out += "\ninjected, missed: " + shown(negatives.count, "lines, lowest score first") + "\n"
+        out += negatives.prefix(limit).map(line).joined()
+        return out
+    }
+
+    static func json(_ result: Evaluator.Result, description: String, errors: Int = 0) -> String {
         func object(_ m: EvaluationMetrics) -> String {
             var w = JSONWriter()
             func optional(_ v: Double?) -> String { v.map { JSONWriter.format($0, decimals: 4) } ?? "null" }
@@ -157,7 +196,43 @@ enum EvaluationReport {
             if index > 0 { w.raw(",") }
             w.key(key); w.raw(object(result.groups[key]!))
         }
-        w.raw("}}")
+        w.raw("}")
+        if let mistakes = result.mistakes {
+            w.raw(","); w.key("errors"); w.raw(json(mistakes, limit: errors))
+        }
+        w.raw("}")
+        return w.text
+    }
+
+    /// The mistakes as JSON: each kind's total count and up to `limit` entries.
+    static func json(_ mistakes: EvaluationMistakes, limit: Int) -> String {
+        var w = JSONWriter()
+        func pages(_ key: String, _ pages: [(id: String, groups: [String: String])]) {
+            w.key(key); w.raw("{"); w.key("count"); w.number(pages.count); w.raw(","); w.key("pages"); w.raw("[")
+            for (index, page) in pages.prefix(limit).enumerated() {
+                if index > 0 { w.raw(",") }
+                w.string(page.id)
+            }
+            w.raw("]}")
+        }
+        func lines(_ key: String, _ lines: [EvaluationMistakes.Line]) {
+            w.key(key); w.raw("{"); w.key("count"); w.number(lines.count); w.raw(","); w.key("lines"); w.raw("[")
+            for (index, line) in lines.prefix(limit).enumerated() {
+                if index > 0 { w.raw(",") }
+                w.raw("{"); w.key("page"); w.string(line.pageID)
+                w.raw(","); w.key("line"); w.number(line.number)
+                w.raw(","); w.key("score"); w.number(line.score)
+                w.raw(","); w.key("text"); w.string(line.text)
+                w.raw("}")
+            }
+            w.raw("]}")
+        }
+        w.raw("{")
+        pages("false_alarm_pages", mistakes.falseAlarmPages); w.raw(",")
+        pages("undetected_pages", mistakes.undetectedPages); w.raw(",")
+        lines("false_positive_lines", mistakes.falsePositives); w.raw(",")
+        lines("false_negative_lines", mistakes.falseNegatives)
+        w.raw("}")
         return w.text
     }
 }
