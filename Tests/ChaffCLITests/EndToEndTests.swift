@@ -219,8 +219,8 @@ import Testing
         try Data(pages.utf8).write(to: file)
         let text = try ChaffBinary.run(["eval", "--errors", "5", file.path])
         #expect(text.status == 0, "\(text.error)")
-        #expect(text.output.contains("false alarms: 1 pages without injection had a line flagged:\n  alarm (lang=zh)\n"))
-        #expect(text.output.contains("undetected: 1 injected pages had none of their injected lines flagged:\n  missed\n"))
+        #expect(text.output.contains("false alarms: 1 page without injection with a line flagged:\n  alarm (lang=zh)\n"))
+        #expect(text.output.contains("undetected: 1 injected page without an injected line flagged:\n  missed\n"))
         #expect(text.output.contains(" alarm:2  亚洲精品无码在线观看|"))
         #expect(text.output.contains(" missed:2  会议还研究了其他事项。"))
 

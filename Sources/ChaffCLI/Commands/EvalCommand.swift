@@ -149,8 +149,9 @@ enum EvaluationReport {
 
     /// The mistakes, up to `limit` of each kind.
     static func text(_ mistakes: EvaluationMistakes, limit: Int) -> String {
-        func shown(_ count: Int, _ noun: String) -> String {
-            count > limit ? "\(count) \(noun); the first \(limit):" : "\(count) \(noun)\(count == 0 ? "." : ":")"
+        func shown(_ count: Int, _ noun: String, _ rest: String) -> String {
+            let what = "\(counted(count, noun)) \(rest)"
+            return count > limit ? "\(what); the first \(limit):" : what + (count == 0 ? "." : ":")
         }
         func page(_ page: (id: String, groups: [String: String])) -> String {
             let groups = page.groups.keys.sorted().map { "\($0)=\(page.groups[$0]!)" }.joined(separator: ", ")
@@ -161,15 +162,15 @@ enum EvaluationReport {
             let text = line.text.unicodeScalars.count > 120 ? String(String.UnicodeScalarView(line.text.unicodeScalars.prefix(120))) + "…" : line.text
             return "  \(score)  \(line.pageID):\(line.number)  \(text)\n"
         }
-        var out = "\nfalse alarms: " + shown(mistakes.falseAlarmPages.count, "pages without injection had a line flagged") + "\n"
+        var out = "\nfalse alarms: " + shown(mistakes.falseAlarmPages.count, "page", "without injection with a line flagged") + "\n"
         out += mistakes.falseAlarmPages.prefix(limit).map(page).joined()
-        out += "\nundetected: " + shown(mistakes.undetectedPages.count, "injected pages had none of their injected lines flagged") + "\n"
+        out += "\nundetected: " + shown(mistakes.undetectedPages.count, "injected page", "without an injected line flagged") + "\n"
         out += mistakes.undetectedPages.prefix(limit).map(page).joined()
         let positives = mistakes.falsePositives
-        out += "\nflagged, not injected: " + shown(positives.count, "lines, highest score first") + "\n"
+        out += "\nflagged, not injected: " + shown(positives.count, "line", "(highest score first)") + "\n"
         out += positives.prefix(limit).map(line).joined()
         let negatives = mistakes.falseNegatives
-        out += "\ninjected, missed: " + shown(negatives.count, "lines, lowest score first") + "\n"
+        out += "\ninjected, missed: " + shown(negatives.count, "line", "(lowest score first)") + "\n"
         out += negatives.prefix(limit).map(line).joined()
         return out
     }
