@@ -61,10 +61,7 @@ struct CleanCommand: Subcommand {
         model = arguments.value("--model")
         threshold = try arguments.double("--threshold", in: 0...1, command: Self.name) ?? PageScorer.defaultThreshold
         forcedKind = try arguments.choice("--as", ["text", "html"], command: Self.name).flatMap(PageKind.init(rawValue:))
-        charset = arguments.value("--charset")
-        if let charset, Charset(label: charset) == nil {
-            throw UsageError(message: "unknown charset '\(charset)' (try gbk, big5, shift_jis, euc-jp, euc-kr, windows-1251, windows-1252, utf-8)", command: Self.name)
-        }
+        charset = try arguments.charset(command: Self.name)
     }
 
     func run(_ console: Console) -> Int32 {

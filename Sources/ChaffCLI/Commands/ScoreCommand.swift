@@ -119,10 +119,7 @@ struct ScoreCommand: Subcommand {
         format = Format(rawValue: try arguments.choice("--format", ["text", "json", "jsonl", "html"], command: Self.name) ?? "text")!
         threshold = try arguments.double("--threshold", in: 0...1, command: Self.name) ?? PageScorer.defaultThreshold
         forcedKind = try arguments.choice("--as", ["text", "html"], command: Self.name).flatMap(PageKind.init(rawValue:))
-        charset = arguments.value("--charset")
-        if let charset, Charset(label: charset) == nil {
-            throw UsageError(message: "unknown charset '\(charset)' (try gbk, big5, shift_jis, euc-jp, euc-kr, windows-1251, windows-1252, utf-8)", command: Self.name)
-        }
+        charset = try arguments.charset(command: Self.name)
         input = try Self.inputMode(arguments)
         jobs = try arguments.integer("--jobs", in: 1...1024, command: Self.name) ?? ProcessInfo.processInfo.activeProcessorCount
         explain = arguments.flag("--explain")

@@ -67,9 +67,7 @@ struct HTMLReportRenderer {
         if !report.blocks.isEmpty {
             out += "<ul class=\"blocks\">\n"
             for block in report.blocks {
-                let range = block.firstLine == block.lastLine
-                    ? "line \(block.firstLine)" : "lines \(block.firstLine)–\(block.lastLine)"
-                out += "<li><a href=\"#\(id)-l\(block.firstLine)\">\(range)</a>, score \(JSONWriter.format(block.score, decimals: 3)): "
+                out += "<li><a href=\"#\(id)-l\(block.firstLine)\">\(block.lineRange)</a>, score \(JSONWriter.format(block.score, decimals: 3)): "
                 out += block.reasons.map { "<span class=\"reason\">\(Self.escape($0))</span>" }.joined(separator: " ")
                 out += "</li>\n"
             }

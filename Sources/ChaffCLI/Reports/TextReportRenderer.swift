@@ -41,8 +41,7 @@ struct TextReportRenderer {
             }
         }
         for block in report.blocks {
-            let range = block.firstLine == block.lastLine ? "line \(block.firstLine)" : "lines \(block.firstLine)–\(block.lastLine)"
-            out += paint("block \(range)", "1") + ", score \(JSONWriter.format(block.score, decimals: 3)): "
+            out += paint("block \(block.lineRange)", "1") + ", score \(JSONWriter.format(block.score, decimals: 3)): "
                 + block.reasons.joined(separator: ", ") + "\n"
         }
         return out + "\n"
@@ -50,5 +49,12 @@ struct TextReportRenderer {
 
     private func paint(_ text: String, _ code: String) -> String {
         colors ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+}
+
+extension PageReport.Block {
+    /// Where the block is, for reports: "line 37", "lines 12–15".
+    var lineRange: String {
+        firstLine == lastLine ? "line \(firstLine)" : "lines \(firstLine)–\(lastLine)"
     }
 }

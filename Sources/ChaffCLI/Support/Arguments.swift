@@ -1,3 +1,5 @@
+import Chaff
+
 /// A command-line mistake: the message, and the command whose usage to show.
 public struct UsageError: Error, Equatable {
     /// What is wrong, as argument-parser words it ("Unknown option '--foo'").
@@ -103,5 +105,16 @@ struct ParsedArguments {
             throw UsageError(message: "Invalid value '\(text)' for '\(name)': expected one of \(choices.joined(separator: ", "))", command: command)
         }
         return text
+    }
+
+    /// `--charset`: a label ``Charset`` knows, or nil when not given.
+    func charset(command: String) throws(UsageError) -> String? {
+        guard let label = value("--charset") else { return nil }
+        guard Charset(label: label) != nil else {
+            throw UsageError(
+                message: "unknown charset '\(label)' (try gbk, big5, shift_jis, euc-jp, euc-kr, windows-1251, windows-1252, utf-8)",
+                command: command)
+        }
+        return label
     }
 }
