@@ -2,7 +2,9 @@ extension PageReport {
     /// The page without its injected blocks: every line not flagged as
     /// injected, in page order, joined by `"\n"` (an empty line inside a block
     /// is kept). This is the page's own text, the text a search engine should
-    /// index in place of the hijacked page.
+    /// index in place of the hijacked page. A `<title>` flagged for its leading
+    /// part is replaced by the rest of it, the site's own name
+    /// (``PageReport/Line/siteTitle``).
     ///
     /// ```swift
     /// let document = HTMLDocument(bytes: body, contentType: contentType, siteHost: host)
@@ -26,10 +28,16 @@ extension PageReport {
     public func cleanedUTF8<Lines: PageLines>(of lines: Lines) -> [UInt8] {
         var text: [UInt8] = []
         var first = true
-        for index in 0..<lines.lineCount where index >= self.lines.count || !self.lines[index].injected {
+        for index in 0..<lines.lineCount {
+            let line = index < self.lines.count ? self.lines[index] : nil
+            if line?.injected == true && line?.siteTitle == nil { continue }
             if !first { text.append(0x0A) }
             first = false
-            lines.withUTF8(ofLine: index) { text.append(contentsOf: $0) }
+            if let siteTitle = line?.siteTitle, line?.injected == true {
+                text.append(contentsOf: siteTitle.utf8)
+            } else {
+                lines.withUTF8(ofLine: index) { text.append(contentsOf: $0) }
+            }
         }
         return text
     }

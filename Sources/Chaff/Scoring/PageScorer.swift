@@ -91,7 +91,7 @@ public struct PageScorer: Sendable {
 
     /// Scores a page given as any ``PageLines``, with optional markup per line.
     func score<Lines: PageLines>(page lines: Lines, markup: [LineMarkup]?, source: String) -> PageReport {
-        let (evidence, scan) = self.evidence(of: lines, markup: markup)
+        let (evidence, scan, scoredParts) = evidenceAndScoredParts(of: lines, markup: markup)
         let probabilities = evidence.indices.map { scan.statistics[$0].length == 0 ? 0 : model.probability(of: evidence[$0]) }
         let lengths = scan.statistics.map(\.length)
         let (flags, ranges) = detector.detect(probabilities: probabilities, lengths: lengths)
@@ -102,8 +102,12 @@ public struct PageScorer: Sendable {
                 reasons: reasons.reasons(for: range, flags: flags, lines: lines, scan: scan, evidence: evidence,
                                          markup: markup, probabilities: probabilities))
         }
-        let reportLines = probabilities.indices.map {
+        var reportLines = probabilities.indices.map {
             PageReport.Line(number: $0 + 1, score: probabilities[$0], injected: flags[$0])
+        }
+        // A title flagged for its leading part keeps the site's name after it.
+        for index in scoredParts.keys where flags[index] {
+            reportLines[index].siteTitle = TitlePrefix.parts(of: lines.string(ofLine: index))?.trailing
         }
         let pageScore = blocks.map(\.score).max() ?? probabilities.max() ?? 0
         return PageReport(

@@ -14,6 +14,12 @@ enum TitlePrefix {
     /// The text before the last title separator, trimmed, or nil when the title
     /// has no separator or nothing on one side of it.
     static func leadingPart(of title: String) -> String? {
+        parts(of: title)?.leading
+    }
+
+    /// The text before the last title separator and the text after it, each
+    /// trimmed, or nil when the title has no separator or nothing on one side of it.
+    static func parts(of title: String) -> (leading: String, trailing: String)? {
         let scalars = Array(title.unicodeScalars)
         var cut: Range<Int>?
         for separator in separators {
@@ -24,10 +30,14 @@ enum TitlePrefix {
         }
         guard let cut else { return nil }
         let leading = trimmed(scalars[..<cut.lowerBound])
-        guard !leading.isEmpty, !trimmed(scalars[cut.upperBound...]).isEmpty else { return nil }
-        var text = String.UnicodeScalarView()
-        text.append(contentsOf: leading)
-        return String(text)
+        let trailing = trimmed(scalars[cut.upperBound...])
+        guard !leading.isEmpty, !trailing.isEmpty else { return nil }
+        func text(_ part: ArraySlice<Unicode.Scalar>) -> String {
+            var text = String.UnicodeScalarView()
+            text.append(contentsOf: part)
+            return String(text)
+        }
+        return (text(leading), text(trailing))
     }
 
     private static func trimmed(_ scalars: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {

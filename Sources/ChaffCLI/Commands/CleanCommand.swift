@@ -81,7 +81,8 @@ struct CleanCommand: Subcommand {
         return ExitCode.success
     }
 
-    /// What was removed, for standard error: `page.html: removed 3 of 120 lines (lines 12–13, 40)`.
+    /// What was removed, for standard error: `page.html: removed 3 of 120 lines (lines 12–13, 40)`,
+    /// and whether a flagged title's site name was kept.
     static func removal(_ report: PageReport) -> String {
         guard !report.blocks.isEmpty else {
             return "\(report.source): clean (highest line score \(JSONWriter.format(report.score, decimals: 3))); nothing removed"
@@ -89,6 +90,8 @@ struct CleanCommand: Subcommand {
         let removed = report.lines.count(where: \.injected)
         let ranges = report.blocks.map { $0.firstLine == $0.lastLine ? "\($0.firstLine)" : "\($0.firstLine)–\($0.lastLine)" }
         let noun = ranges.count == 1 && report.blocks[0].firstLine == report.blocks[0].lastLine ? "line" : "lines"
-        return "\(report.source): removed \(removed) of \(report.lines.count) lines (\(noun) \(ranges.joined(separator: ", ")))"
+        let titles = report.lines.filter { $0.injected && $0.siteTitle != nil }.map { "line \($0.number)" }
+        let kept = titles.isEmpty ? "" : "; kept the site's name from the title (\(titles.joined(separator: ", ")))"
+        return "\(report.source): removed \(removed) of \(report.lines.count) lines (\(noun) \(ranges.joined(separator: ", ")))" + kept
     }
 }

@@ -49,4 +49,28 @@ import Testing
         #expect(cleaned.cleanedText == "市政府召开常务会议研究部署城市更新工作。")
         #expect(scorer.scoreAndClean(httpBody: [0x89, 0x50, 0x4E, 0x47], contentType: "image/png", url: "http://a.gov/x.png") == nil)
     }
+
+    @Test func aHijackedTitleKeepsTheSiteName() throws {
+        let scorer = PageScorer(model: try ModelFile.read(Fixtures.defaultModel))
+        let body = "<p>市政府召开常务会议研究部署城市更新工作。</p><p>会议强调，要坚持以人民为中心的发展思想，稳步推进老旧小区改造。</p>"
+        func page(title: String) -> HTMLDocument {
+            HTMLDocument(html: "<html><head><title>\(title)</title></head><body>\(body)</body></html>")
+        }
+        // Keywords prepended to the site's title: the title is flagged for its
+        // leading part, and the cleaned text keeps the site's name in its place.
+        let hijacked = page(title: "亚洲精品无码,国产精品视频,久久精品国产,日韩无码高清 - 某某市人民政府")
+        let report = scorer.score(document: hijacked)
+        #expect(report.lines[0].injected)
+        #expect(report.lines[0].siteTitle == "某某市人民政府")
+        #expect(report.cleanedText(of: hijacked)
+                == "某某市人民政府\n市政府召开常务会议研究部署城市更新工作。\n会议强调，要坚持以人民为中心的发展思想，稳步推进老旧小区改造。")
+        // A title that is keywords through and through goes whole.
+        let replaced = page(title: "亚洲精品无码,国产精品视频,久久精品国产,日韩无码高清")
+        let whole = scorer.score(document: replaced)
+        #expect(whole.lines[0].injected && whole.lines[0].siteTitle == nil)
+        #expect(whole.cleanedText(of: replaced).hasPrefix("市政府召开常务会议"))
+        // An honest title is never touched.
+        let honest = page(title: "市政府召开常务会议 - 某某市人民政府")
+        #expect(scorer.score(document: honest).lines.allSatisfy { !$0.injected && $0.siteTitle == nil })
+    }
 }
