@@ -24,9 +24,11 @@ struct CrawlSummary {
 
     var text: String {
         let rate = seconds > 0 ? Double(fetched) / seconds : 0
-        var text = "chaff-crawl: \(fetched) pages fetched in \(String(format: "%.2f", seconds)) s "
+        func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        var text = "chaff-crawl: \(counted(fetched, "page")) fetched in \(String(format: "%.2f", seconds)) s "
             + "(\(String(format: "%.1f", rate)) pages/s, \(bytes / 1024) KiB): \(scored) scored, "
-            + "\(injected.count) with injected blocks, \(scored - injected.count) clean, \(notPages) not pages, \(errors.count) errors\n"
+            + "\(injected.count) with injected blocks, \(scored - injected.count) clean, "
+            + "\(notPages) not \(notPages == 1 ? "a page" : "pages"), \(counted(errors.count, "error"))\n"
         text += "robots.txt: \(robots); \(disallowed.count) URL\(disallowed.count == 1 ? "" : "s") disallowed"
         if overLimit > 0 { text += "; \(overLimit) left out by --max-pages" }
         text += "\n"
