@@ -32,7 +32,8 @@ public struct EvaluationMistakes: Sendable {
 
     public init() {}
 
-    /// Records the mistakes on one scored page.
+    /// Records the mistakes on one scored page, page by page as
+    /// ``EvaluationMetrics/add(labels:flags:scores:)`` counts them.
     mutating func add(_ page: LabeledPage, flags: [Bool], scores: [Double]) {
         var caught = false
         var anyFlag = false
@@ -45,8 +46,8 @@ public struct EvaluationMistakes: Sendable {
             case (false, false): break
             }
         }
-        // Labeled lines of a TSV file are independent: no page verdicts.
-        guard !page.independentLines else { return }
+        // As in EvaluationMetrics, so the lists and the rates count the same
+        // pages (a TSV file of labeled lines is one page).
         if page.isInjected {
             if !caught { undetectedPages.append((page.id, page.groups)) }
         } else if anyFlag {

@@ -19,12 +19,25 @@ import Testing
         #expect(mistakes.falseNegatives.map { "\($0.pageID):\($0.number) \($0.text)" } == ["missed:2 spam", "injected:3 more spam"])
     }
 
-    @Test func labeledLinesHaveNoPageVerdicts() {
+    @Test func theListsCountWhatTheMetricsCount() {
+        // A TSV file of labeled lines is one page to the metrics, so to the lists too.
+        let pages = [
+            LabeledPage(id: "lines.tsv", lines: ["ham", "spam"], labels: [false, true], independentLines: true),
+            LabeledPage(id: "clean.tsv", lines: ["ham", "ham"], labels: [false, false], independentLines: true),
+        ]
+        let flags = [[true, false], [false, true]]
         var mistakes = EvaluationMistakes()
-        let lines = LabeledPage(id: "lines.tsv", lines: ["ham", "spam"], labels: [false, true], independentLines: true)
-        mistakes.add(lines, flags: [true, false], scores: [0.8, 0.1])
-        #expect(mistakes.falseAlarmPages.isEmpty && mistakes.undetectedPages.isEmpty)
-        #expect(mistakes.falsePositives.count == 1 && mistakes.falseNegatives.count == 1)
+        var metrics = EvaluationMetrics()
+        for (page, flags) in zip(pages, flags) {
+            mistakes.add(page, flags: flags, scores: [0.8, 0.1])
+            metrics.add(labels: page.labels, flags: flags, scores: [0.8, 0.1])
+        }
+        #expect(mistakes.undetectedPages.map(\.id) == ["lines.tsv"])
+        #expect(mistakes.undetectedPages.count == metrics.injectedPages - metrics.detectedPages)
+        #expect(mistakes.falseAlarmPages.map(\.id) == ["clean.tsv"])
+        #expect(mistakes.falseAlarmPages.count == metrics.falseAlarmPages)
+        #expect(mistakes.falsePositives.count == metrics.falsePositives)
+        #expect(mistakes.falseNegatives.count == metrics.falseNegatives)
     }
 
     @Test func anEvaluationListsItsMistakesInPageOrder() throws {
