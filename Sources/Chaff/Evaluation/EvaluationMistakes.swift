@@ -22,9 +22,10 @@ public struct EvaluationMistakes: Sendable {
     public internal(set) var falseAlarmPages: [(id: String, groups: [String: String])] = []
     /// Injected pages without any injected line flagged.
     public internal(set) var undetectedPages: [(id: String, groups: [String: String])] = []
-    /// Lines flagged but not injected, highest score first.
+    /// Lines flagged but not injected, highest score first (sorted on each call).
     public var falsePositives: [Line] { flagged.sorted { $0.score != $1.score ? $0.score > $1.score : ($0.pageID, $0.number) < ($1.pageID, $1.number) } }
-    /// Injected lines not flagged, lowest score first: the most confident misses.
+    /// Injected lines not flagged, lowest score first: the most confident
+    /// misses (sorted on each call).
     public var falseNegatives: [Line] { missed.sorted { $0.score != $1.score ? $0.score < $1.score : ($0.pageID, $0.number) < ($1.pageID, $1.number) } }
 
     private var flagged: [Line] = []

@@ -28,14 +28,18 @@ extension PageReport {
     public func cleanedUTF8<Lines: PageLines>(of lines: Lines) -> [UInt8] {
         var text: [UInt8] = []
         var first = true
-        for index in 0..<lines.lineCount {
-            let line = index < self.lines.count ? self.lines[index] : nil
-            if line?.injected == true && line?.siteTitle == nil { continue }
+        func startLine() {
             if !first { text.append(0x0A) }
             first = false
-            if let siteTitle = line?.siteTitle, line?.injected == true {
+        }
+        for index in 0..<lines.lineCount {
+            if index < self.lines.count && self.lines[index].injected {
+                // An injected line goes, but a hijacked title's site name stays.
+                guard let siteTitle = self.lines[index].siteTitle else { continue }
+                startLine()
                 text.append(contentsOf: siteTitle.utf8)
             } else {
+                startLine()
                 lines.withUTF8(ofLine: index) { text.append(contentsOf: $0) }
             }
         }

@@ -15,9 +15,10 @@ public struct PageReport: Sendable, Equatable {
         public var sourceLine: Int?
         /// For lines extracted from HTML: the element path, e.g. `body>div.footer>p`.
         public var tagPath: String?
-        /// For a `<title>` line flagged by its leading part alone (``TitlePrefix``):
-        /// the rest of the title, after its last separator, which is normally
-        /// the site's own name. ``cleanedText(of:)`` keeps it in the title's place.
+        /// For a `<title>` line flagged by its leading part (the text before its
+        /// last ` - `, `|`, `_` or similar separator, which the scorer also
+        /// scores alone): the rest of the title, normally the site's own name.
+        /// ``PageReport/cleanedText(of:)`` keeps it in the title's place.
         public var siteTitle: String?
     }
 
