@@ -102,4 +102,14 @@ import Testing
         #expect(asked.status == 0)
         #expect(asked.output.contains("\"verdict\""))
     }
+
+    @Test func anEmptyFolderIsNoted() throws {
+        let folder = scratch.file("empty")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        _ = try scratch.write([0x2E], to: "empty/.hidden")
+        let result = try ChaffBinary.run(["score", folder.path])
+        #expect(result.status == 0)
+        #expect(result.output.isEmpty)
+        #expect(result.error == "Note: no files in '\(folder.path)'\n")
+    }
 }

@@ -142,6 +142,8 @@ struct ScoreCommand: Subcommand {
         let inputs = PageInputs.expand(paths) { path, reason in
             console.error("Error: cannot read '\(path)': \(reason)")
             status = ExitCode.failure
+        } emptyFolder: { path in
+            console.error("Note: no files in '\(path)'")
         }
         var jsonReports: [String] = []
         let renderer = TextReportRenderer(colors: console.outputIsTerminal)

@@ -29,8 +29,11 @@ enum PageInputs {
 
     /// Files named or found under folders (recursively, sorted, hidden files
     /// skipped); `-` stays as standard input. Unreadable paths are reported
-    /// through `failure` and left out.
-    static func expand(_ paths: [String], failure: (String, String) -> Void) -> [Input] {
+    /// through `failure` and left out; a folder with no files in it is told
+    /// to `emptyFolder`.
+    static func expand(
+        _ paths: [String], failure: (String, String) -> Void, emptyFolder: (String) -> Void = { _ in }
+    ) -> [Input] {
         var result: [Input] = []
         let manager = FileManager.default
         for path in paths {
@@ -62,6 +65,7 @@ enum PageInputs {
                     failure(full, "no such file (a broken link?)")
                 }
             }
+            if found.isEmpty { emptyFolder(path) }
             result += found.sorted().map { Input(path: $0, foundInFolder: true) }
         }
         return result
