@@ -17,7 +17,8 @@ struct MergeCommand: Subcommand {
         USAGE: \(usage)
 
         ARGUMENTS:
-          MODEL                 Two or more model files.
+          MODEL                 The model files, usually two or more (one is rewritten,
+                                recalibrated from its own counts).
 
         OPTIONS:
           -o, --out FILE        Where to write the merged model (required).
@@ -59,7 +60,7 @@ struct MergeCommand: Subcommand {
             }
             let model = merged!.finish()
             try ModelFile.write(model, to: URL(fileURLWithPath: output))
-            console.error("merged \(inputs.count) models: \(counted(model.metadata.pages, "page")), \(model.metadata.injectedLines) injected and \(model.metadata.legitLines) legit lines; wrote \(output)")
+            console.error("merged \(counted(inputs.count, "model")): \(counted(model.metadata.pages, "page")), \(model.metadata.injectedLines) injected and \(model.metadata.legitLines) legit lines; wrote \(output)")
             return ExitCode.success
         } catch {
             console.error("Error: \(error)")
