@@ -35,12 +35,9 @@ struct PageFetcher: Sendable {
         }
         let contentType = response.value(forHTTPHeaderField: "Content-Type")
         // The crawler's whole use of Chaff: bytes + Content-Type in, report (and cleaned text) out.
-        let scored: (report: PageReport, cleanedText: String?)? = if cleanedText {
-            scorer.scoreAndClean(httpBody: body, contentType: contentType, url: finalURL.absoluteString).map { ($0.report, $0.cleanedText) }
-        } else {
-            scorer.score(httpBody: body, contentType: contentType, url: finalURL.absoluteString).map { ($0, nil) }
-        }
-        guard let (report, text) = scored else {
+        guard let (report, text) = scorer.score(
+            httpBody: body, contentType: contentType, url: finalURL.absoluteString, cleaning: cleanedText)
+        else {
             return FetchOutcome(url: url, depth: depth, finalURL: finalURL, status: response.statusCode, reportJSON: nil,
                                 blocks: [], links: [], problem: contentType ?? "no Content-Type", notAPage: true,
                                 bytes: body.count)

@@ -31,13 +31,7 @@ extension PageScorer {
     ///   ``PayloadKind/init(contentType:body:)``).
     /// - Complexity: O(*n*) in the body's length.
     public func score(httpBody: [UInt8], contentType: String?, url: String) -> PageReport? {
-        guard let kind = PayloadKind(contentType: contentType, body: httpBody) else { return nil }
-        switch kind {
-        case .html:
-            return score(html: httpBody, contentType: contentType, source: url, siteHost: PageScorer.host(of: url))
-        case .text:
-            return score(textBytes: httpBody, contentType: contentType, source: url)
-        }
+        score(httpBody: httpBody, contentType: contentType, url: url, cleaning: false)?.report
     }
 
     /// Scores an HTTP response body, as ``score(httpBody:contentType:url:)``
@@ -48,16 +42,23 @@ extension PageScorer {
     /// - Returns: nil when the body is not a page (see ``PayloadKind/init(contentType:body:)``).
     public func scoreAndClean(httpBody: [UInt8], contentType: String?, url: String)
         -> (report: PageReport, cleanedText: String)? {
+        score(httpBody: httpBody, contentType: contentType, url: url, cleaning: true).map { ($0.report, $0.cleanedText ?? "") }
+    }
+
+    /// ``score(httpBody:contentType:url:)``, with the page's cleaned text too
+    /// when `cleaning` is set: for callers that decide at run time.
+    package func score(httpBody: [UInt8], contentType: String?, url: String, cleaning: Bool)
+        -> (report: PageReport, cleanedText: String?)? {
         guard let kind = PayloadKind(contentType: contentType, body: httpBody) else { return nil }
         switch kind {
         case .html:
             let document = HTMLDocument(bytes: httpBody, contentType: contentType, siteHost: PageScorer.host(of: url))
             let report = score(document: document, source: url)
-            return (report, report.cleanedText(of: document))
+            return (report, cleaning ? report.cleanedText(of: document) : nil)
         case .text:
             let lines = TextDocument(bytes: httpBody, contentType: contentType).lines
             let report = score(lines: lines, source: url)
-            return (report, report.cleanedText(of: lines))
+            return (report, cleaning ? report.cleanedText(of: lines) : nil)
         }
     }
 

@@ -44,7 +44,7 @@ extension PageScorer {
             let contributions = zip(Self.evidenceInputs, zip(inputs, model.calibrator.weights)).map { ($0.0, $0.1.0 * $0.1.1) }
             var seen = Set<UInt32>()
             var ngrams: [(String, Double)] = []
-            let lineNGrams = scoredParts[index].map { explainer.ngrams(of: $0) }
+            let lineNGrams = scoredParts[index].map { explainer.ngrams(of: $0.leading) }
                 ?? lines.withUTF8(ofLine: index) { explainer.ngrams(ofUTF8: $0) }
             for ngram in lineNGrams where seen.insert(ngram.key).inserted {
                 let weight = Double(table.weight(of: ngram.key))
@@ -54,7 +54,7 @@ extension PageScorer {
             return LineExplanation(
                 score: model.probability(of: evidence[index]), evidence: evidence[index],
                 contributions: contributions + [("bias", model.calibrator.bias)], ngrams: Array(ngrams.prefix(topNGrams)),
-                scoredPart: scoredParts[index])
+                scoredPart: scoredParts[index]?.leading)
         }
     }
 }

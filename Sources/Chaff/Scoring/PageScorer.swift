@@ -106,9 +106,7 @@ public struct PageScorer: Sendable {
             PageReport.Line(number: $0 + 1, score: probabilities[$0], injected: flags[$0])
         }
         // A title flagged for its leading part keeps the site's name after it.
-        for index in scoredParts.keys where flags[index] {
-            reportLines[index].siteTitle = TitlePrefix.parts(of: lines.string(ofLine: index))?.trailing
-        }
+        for (index, parts) in scoredParts where flags[index] { reportLines[index].siteTitle = parts.trailing }
         let pageScore = blocks.map(\.score).max() ?? probabilities.max() ?? 0
         return PageReport(
             source: source, verdict: blocks.isEmpty ? .clean : .injected, score: pageScore,
@@ -133,16 +131,12 @@ public struct PageScorer: Sendable {
 
     /// The evidence of every line of a page, gathered in one scan without
     /// storing any line's keys: weights are looked up as n-grams are found.
-    func evidence<Lines: PageLines>(of lines: Lines, markup: [LineMarkup]?) -> ([LineEvidence], FeatureExtractor.PageScan) {
-        let (evidence, scan, _) = evidenceAndScoredParts(of: lines, markup: markup)
-        return (evidence, scan)
-    }
-
-    /// ``evidence(of:markup:)``, with the title lines whose evidence is that of
-    /// their leading part (``TitlePrefix``), by line index, and that part's text.
+    /// With it, the title lines whose evidence is that of their leading part
+    /// (``TitlePrefix``), by line index, and the title's two parts (the
+    /// leading part, and the rest after its last separator).
     func evidenceAndScoredParts<Lines: PageLines>(
         of lines: Lines, markup: [LineMarkup]?
-    ) -> ([LineEvidence], FeatureExtractor.PageScan, [Int: String]) {
+    ) -> ([LineEvidence], FeatureExtractor.PageScan, [Int: (leading: String, trailing: String)]) {
         // One probe for the whole page: look-ups then touch no reference counts,
         // which threads sharing this scorer would otherwise fight over.
         // N-grams are looked up in the buckets; the few hundred structure,
@@ -155,14 +149,14 @@ public struct PageScorer: Sendable {
                 evidence.append(Self.evidence(of: line, probe: probe))
             }
             extractor.forEachContextKeys(in: scan) { index, keys in evidence[index].context = LineEvidence.sum(keys, probe.tokens) }
-            var scoredParts: [Int: String] = [:]
+            var scoredParts: [Int: (leading: String, trailing: String)] = [:]
             if let markup {
                 for index in scan.nonEmpty where index < markup.count && markup[index].kind == .title {
-                    guard let (part, text) = leadingPartEvidence(
+                    guard let (part, parts) = leadingPartEvidence(
                         lines.string(ofLine: index), markup: markup[index], whole: evidence[index], probe: probe)
                     else { continue }
                     evidence[index] = part
-                    scoredParts[index] = text
+                    scoredParts[index] = parts
                 }
             }
             return (evidence, scan, scoredParts)
@@ -190,16 +184,17 @@ public struct PageScorer: Sendable {
     }
 
     /// The evidence of a title's leading part alone (``TitlePrefix``), with the
-    /// whole title's context, and the part's text — when it gives a higher
-    /// probability than the whole title's evidence; nil otherwise.
+    /// whole title's context, and the title's two parts — when the leading
+    /// part gives a higher probability than the whole title's evidence; nil otherwise.
     func leadingPartEvidence(
         _ title: String, markup: LineMarkup, whole: LineEvidence, probe: Probes
-    ) -> (LineEvidence, String)? {
-        guard let leading = TitlePrefix.leadingPart(of: title) else { return nil }
+    ) -> (LineEvidence, (leading: String, trailing: String))? {
+        guard let parts = TitlePrefix.parts(of: title) else { return nil }
+        let leading = parts.leading
         var part = LineEvidence()
         _ = extractor.scan([leading], markup: [markup]) { _, line in part = Self.evidence(of: line, probe: probe) }
         part.context = whole.context
-        return model.probability(of: part) > model.probability(of: whole) ? (part, leading) : nil
+        return model.probability(of: part) > model.probability(of: whole) ? (part, parts) : nil
     }
 
     /// The calibrated probability of each line of a page; empty lines get 0.

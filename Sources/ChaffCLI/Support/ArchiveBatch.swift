@@ -33,13 +33,9 @@ struct ArchiveBatch {
         let results = Mutex([(json: String, injected: Bool)?](repeating: nil, count: pages.count))
         let work = { @Sendable (index: Int) in
             let page = pages[index]
-            let body = page.response.body, contentType = page.response.contentType
-            let scored: (report: PageReport, cleanedText: String?)? = if cleanedText {
-                scorer.scoreAndClean(httpBody: body, contentType: contentType, url: page.url).map { ($0.report, $0.cleanedText) }
-            } else {
-                scorer.score(httpBody: body, contentType: contentType, url: page.url).map { ($0, nil) }
-            }
-            guard let (report, text) = scored else { return }
+            guard let (report, text) = scorer.score(
+                httpBody: page.response.body, contentType: page.response.contentType, url: page.url, cleaning: cleanedText)
+            else { return }
             var url = JSONWriter()
             url.string(page.url)
             let json = report.json(

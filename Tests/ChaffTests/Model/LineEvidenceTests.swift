@@ -15,7 +15,7 @@ import Testing
     func scoringAndCalibrationSeeTheSameEvidence(html: Bool) {
         let model = Fixtures.smallModel
         let markup = html ? markup : nil
-        let (scanned, _) = PageScorer(model: model).evidence(of: lines, markup: markup)
+        let (scanned, _, _) = PageScorer(model: model).evidenceAndScoredParts(of: lines, markup: markup)
         let stored = FeatureExtractor(configuration: model.configuration).features(of: lines, markup: markup).lines
             .map { LineEvidence(line: $0, table: model.table) }
         #expect(scanned == stored)
@@ -30,7 +30,7 @@ import Testing
         }
         let lines = [lines[1], hanRun(300, from: 0), lines[3], hanRun(800, from: 300), "", lines[0]]
         let model = Fixtures.smallModel
-        let (scanned, _) = PageScorer(model: model).evidence(of: lines, markup: nil)
+        let (scanned, _, _) = PageScorer(model: model).evidenceAndScoredParts(of: lines, markup: nil)
         let stored = FeatureExtractor(configuration: model.configuration).features(of: lines).lines
             .map { LineEvidence(line: $0, table: model.table) }
         #expect(stored[1].ngramScaled != stored[3].ngramScaled)
