@@ -50,6 +50,60 @@ struct ScoringBenchmark {
         return results
     }
 
+    /// Scores each distinct page once, in order, without a cache and then
+    /// through a fresh ``PageScorer/LineCache`` per run, in alternating rounds:
+    /// what a task gains from lines repeated across the pages it scores.
+    ///
+    /// The corpus's own repeats only: cycling through its pages again would
+    /// find every line cached.
+    func lineCache() async -> [Measurement] {
+        let pages = Array(corpus.texts.prefix(corpus.distinctTexts))
+        let megabytes = Double(pages.reduce(0) { $0 + $1.count }) / 1e6
+        let scorer = self.scorer
+        let timings = await TimedRuns.interleaved(runs: runs, [
+            { Self.score(pages, with: scorer) },
+            {
+                var cache = PageScorer.LineCache()
+                return Self.score(pages, with: scorer, cache: &cache)
+            },
+        ])
+        let speedups = zip(timings[0].seconds, timings[1].seconds).map { $0 / $1 }.sorted()
+        let repeated = Self.repeatedShare(of: pages)
+        var filled = PageScorer.LineCache()
+        _ = Self.score(pages, with: scorer, cache: &filled)
+        return [
+            .rate(group: "cache", name: "score text once, no cache", unit: "MB/s", amount: megabytes, runs: timings[0],
+                  note: "each of \(pages.count) distinct pages once"),
+            .rate(group: "cache", name: "score text once, line cache", unit: "MB/s", amount: megabytes, runs: timings[1],
+                  note: "a fresh LineCache per run; \((100 * repeated).fixed(0))% of line bytes repeat a line before them; "
+                    + "\(filled.count) lines cached in \((Double(filled.footprint) / 1e6).fixed(1)) MB"),
+            Measurement(
+                group: "cache", name: "speedup, line cache vs none", unit: "x", median: TimedRuns(seconds: speedups).median,
+                minimum: speedups.first ?? 0, maximum: speedups.last ?? 0, runs: speedups.count, note: "per round of runs"),
+        ]
+    }
+
+    /// The share of the pages' non-empty line bytes that repeat a line of an
+    /// earlier page or an earlier line of the same page.
+    static func repeatedShare(of pages: [[UInt8]]) -> Double {
+        var seen = Set<ArraySlice<UInt8>>()
+        var (total, repeated) = (0, 0)
+        for page in pages {
+            for line in page.split(separator: 0x0A) {
+                total += line.count
+                if !seen.insert(line).inserted { repeated += line.count }
+            }
+        }
+        return total == 0 ? 0 : Double(repeated) / Double(total)
+    }
+
+    /// Scores `pages` in order through `cache`; returns the number of lines reported.
+    static func score(_ pages: [[UInt8]], with scorer: PageScorer, cache: inout PageScorer.LineCache) -> Int {
+        var lines = 0
+        for page in pages { lines += scorer.score(utf8: page, cache: &cache).lines.count }
+        return lines
+    }
+
     /// Scores `pages` in order; returns the number of lines reported.
     static func score(_ pages: [[UInt8]], with scorer: PageScorer) -> Int {
         var lines = 0

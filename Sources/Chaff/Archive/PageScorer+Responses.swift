@@ -34,6 +34,13 @@ extension PageScorer {
         score(httpBody: httpBody, contentType: contentType, url: url, cleaning: false)?.report
     }
 
+    /// ``score(httpBody:contentType:url:)`` through a cache of lines seen
+    /// before: keep one ``LineCache`` per fetch task, so that the menus and
+    /// footers a site repeats on every page are featured once.
+    public func score(httpBody: [UInt8], contentType: String?, url: String, cache: inout LineCache) -> PageReport? {
+        score(httpBody: httpBody, contentType: contentType, url: url, cleaning: false, cache: &cache)?.report
+    }
+
     /// Scores an HTTP response body, as ``score(httpBody:contentType:url:)``
     /// does, and also returns the page's text without its injected blocks
     /// (``PageReport/cleanedText(of:)``): the lines of the HTML document's
@@ -45,19 +52,34 @@ extension PageScorer {
         score(httpBody: httpBody, contentType: contentType, url: url, cleaning: true).map { ($0.report, $0.cleanedText ?? "") }
     }
 
+    /// ``scoreAndClean(httpBody:contentType:url:)`` through a cache of lines
+    /// seen before (``LineCache``).
+    public func scoreAndClean(httpBody: [UInt8], contentType: String?, url: String, cache: inout LineCache)
+        -> (report: PageReport, cleanedText: String)? {
+        score(httpBody: httpBody, contentType: contentType, url: url, cleaning: true, cache: &cache)
+            .map { ($0.report, $0.cleanedText ?? "") }
+    }
+
     /// ``score(httpBody:contentType:url:)``, with the page's cleaned text too
     /// when `cleaning` is set: for callers that decide at run time.
     package func score(httpBody: [UInt8], contentType: String?, url: String, cleaning: Bool)
+        -> (report: PageReport, cleanedText: String?)? {
+        var noCache = NoPageCache()
+        return score(httpBody: httpBody, contentType: contentType, url: url, cleaning: cleaning, cache: &noCache)
+    }
+
+    /// ``score(httpBody:contentType:url:cleaning:)`` through `cache`.
+    package func score(httpBody: [UInt8], contentType: String?, url: String, cleaning: Bool, cache: inout some PageCaching)
         -> (report: PageReport, cleanedText: String?)? {
         guard let kind = PayloadKind(contentType: contentType, body: httpBody) else { return nil }
         switch kind {
         case .html:
             let document = HTMLDocument(bytes: httpBody, contentType: contentType, siteHost: PageScorer.host(of: url))
-            let report = score(document: document, source: url)
+            let report = located(cache.score(document, markup: document.markup, source: url, by: self), in: document)
             return (report, cleaning ? report.cleanedText(of: document) : nil)
         case .text:
             let lines = TextDocument(bytes: httpBody, contentType: contentType).lines
-            let report = score(lines: lines, source: url)
+            let report = cache.score(lines, markup: nil, source: url, by: self)
             return (report, cleaning ? report.cleanedText(of: lines) : nil)
         }
     }

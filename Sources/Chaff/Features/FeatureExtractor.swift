@@ -118,6 +118,7 @@ public struct FeatureExtractor: Sendable {
                 cached = cache.lookUp(bytes)
                 if cached == nil { buffer.normalize(bytes, with: normalizer) }
             }
+            if Cache.prefetches && index + 1 < lineCount { lines.withUTF8(ofLine: index + 1) { cache.prefetch($0) } }
             let statistics: LineStatistics
             if let cached {
                 statistics = cache.withLine(cached) { line in

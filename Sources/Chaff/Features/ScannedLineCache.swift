@@ -1,3 +1,5 @@
+import CChaffSupport
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -27,6 +29,8 @@ import Darwin
 /// Memory is bounded by ``byteLimit``: once the cache is full it stores no
 /// more lines (they are featured as usual), and its owner empties it between pages.
 struct ScannedLineCache: LineCaching, Sendable {
+    static var prefetches: Bool { true }
+
     /// One cached line: where its bytes and features lie in the arenas (its
     /// measurements are in ``statistics``, so that a look-up reads 48 bytes).
     private struct Entry: Sendable {
@@ -68,6 +72,11 @@ struct ScannedLineCache: LineCaching, Sendable {
     /// The most memory the arenas and the table may take, in bytes; 0 caches nothing.
     let byteLimit: Int
 
+    /// Whether a line's n-gram keys, counts and structure keys are kept.
+    /// A scorer's cache keeps their evidence instead, and gives its lines
+    /// without them: only their vocabulary and measurements.
+    let keepsKeys: Bool
+
     private var entries: [Entry] = []
     /// Each entry's measurements.
     private var statistics: [LineStatistics] = []
@@ -86,11 +95,14 @@ struct ScannedLineCache: LineCaching, Sendable {
     private static let seenFlag: UInt32 = 1 << 31
     /// The slot a line missed in (``lookUp(_:)``), to be filled by ``store(_:)``; -1 for none.
     private var pendingSlot = -1
+    /// The hash of the line ``prefetch(_:)`` was last told of, for the next ``lookUp(_:)``.
+    private var prefetchedHash: UInt64?
 
     /// Creates an empty cache that takes at most `byteLimit` bytes (at most
     /// 16 GB, so that its slots' 31-bit indices never run out).
-    init(byteLimit: Int = defaultByteLimit) {
+    init(byteLimit: Int = defaultByteLimit, keepsKeys: Bool = true) {
         self.byteLimit = min(byteLimit, 1 << 34)
+        self.keepsKeys = keepsKeys
     }
 
     /// The number of lines cached.
@@ -116,8 +128,10 @@ struct ScannedLineCache: LineCaching, Sendable {
     /// ``store(_:)`` gives its features.
     mutating func lookUp(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
         pendingSlot = -1
+        let prefetched = prefetchedHash
+        prefetchedHash = nil
         guard line.count <= Self.longestCachedLine && byteLimit > 0 else { return nil }
-        let hash = Self.hash(line)
+        let hash = prefetched ?? Self.hash(line)
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         var seenBefore = false
@@ -170,6 +184,15 @@ struct ScannedLineCache: LineCaching, Sendable {
         return nil
     }
 
+    /// Hashes the line the next ``lookUp(_:)`` will be of, and starts loading
+    /// its slot, so that the look-up does not wait for memory.
+    mutating func prefetch(_ line: UnsafeBufferPointer<UInt8>) {
+        guard line.count <= Self.longestCachedLine && byteLimit > 0 else { return }
+        let hash = Self.hash(line)
+        prefetchedHash = hash
+        slots.withUnsafeBufferPointer { chaff_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: hash) & mask)) }
+    }
+
     /// Gives the features of the line of the last ``lookUp(_:)``, which
     /// missed, and returns its index; nil when the line was not kept.
     @discardableResult
@@ -177,15 +200,19 @@ struct ScannedLineCache: LineCaching, Sendable {
         guard pendingSlot >= 0 else { return nil }
         let index = entries.count - 1
         entries[index].keyStart = keys.count
-        entries[index].ngrams = Int32(line.keys.count)
         entries[index].vocabulary = Int32(line.vocabulary.count)
-        entries[index].shapes = Int32(line.shapeKeys.count)
         entries[index].countStart = counts.count
         statistics.append(line.statistics)
-        keys.append(contentsOf: line.keys)
-        keys.append(contentsOf: line.vocabulary)
-        keys.append(contentsOf: line.shapeKeys)
-        counts.append(contentsOf: line.counts)
+        if keepsKeys {
+            entries[index].ngrams = Int32(line.keys.count)
+            entries[index].shapes = Int32(line.shapeKeys.count)
+            keys.append(contentsOf: line.keys)
+            keys.append(contentsOf: line.vocabulary)
+            keys.append(contentsOf: line.shapeKeys)
+            counts.append(contentsOf: line.counts)
+        } else {
+            keys.append(contentsOf: line.vocabulary)
+        }
         // The hash stays in `seen`, unreferenced, until the cache is emptied.
         slots[pendingSlot] = (entries[index].hash >> 32) << 32 | UInt64(entries.count)
         pendingSlot = -1
@@ -290,6 +317,10 @@ protocol LineCaching {
     /// The index of the cached line with these bytes; on nil, the scan
     /// features the line and calls ``store(_:)``.
     mutating func lookUp(_ line: UnsafeBufferPointer<UInt8>) -> Int?
+    /// Whether the scan tells the cache of each line one line ahead (``prefetch(_:)``).
+    static var prefetches: Bool { get }
+    /// Told of the line the next ``lookUp(_:)`` will be of.
+    mutating func prefetch(_ line: UnsafeBufferPointer<UInt8>)
     /// Gives the features of the line last looked up in vain; returns its
     /// index, or nil when it was not kept.
     mutating func store(_ line: ScannedLineCache.Line) -> Int?
@@ -299,7 +330,9 @@ protocol LineCaching {
 
 /// No cache: every line is featured.
 struct NoLineCache: LineCaching {
+    static var prefetches: Bool { false }
     @inline(__always) func lookUp(_ line: UnsafeBufferPointer<UInt8>) -> Int? { nil }
+    @inline(__always) func prefetch(_ line: UnsafeBufferPointer<UInt8>) {}
     @inline(__always) func store(_ line: ScannedLineCache.Line) -> Int? { nil }
     func withLine<Result>(_ index: Int, _ body: (ScannedLineCache.Line) -> Result) -> Result {
         preconditionFailure("NoLineCache holds no line")

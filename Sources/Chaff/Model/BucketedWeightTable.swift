@@ -110,6 +110,9 @@ struct BucketedWeightTable: @unchecked Sendable {
         }
     }
 
+    /// Whether `other` is this table or a copy of it (their buckets are one).
+    func sharesBuckets(with other: BucketedWeightTable) -> Bool { storage === other.storage }
+
     /// Calls `body` with a ``Probe`` over the table.
     func withProbe<T>(_ body: (Probe) -> T) -> T {
         withExtendedLifetime(storage) { body(Probe(buckets: UnsafeRawPointer(storage.buckets), mask: storage.count - 1)) }

@@ -52,7 +52,12 @@ public struct PageScorer: Sendable {
 
     /// Scores a page read from HTML; report lines carry their source line and tag path.
     public func score(document: HTMLDocument, source: String = "-") -> PageReport {
-        var report = score(page: document, markup: document.markup, source: source)
+        located(score(page: document, markup: document.markup, source: source), in: document)
+    }
+
+    /// `report` of `document` with each line's source line and tag path.
+    func located(_ report: PageReport, in document: HTMLDocument) -> PageReport {
+        var report = report
         for (index, line) in document.lines.enumerated() {
             report.lines[index].sourceLine = line.sourceLine
             report.lines[index].tagPath = line.tagPath
@@ -91,7 +96,20 @@ public struct PageScorer: Sendable {
 
     /// Scores a page given as any ``PageLines``, with optional markup per line.
     func score<Lines: PageLines>(page lines: Lines, markup: [LineMarkup]?, source: String) -> PageReport {
-        let (evidence, scan, scoredParts) = evidenceAndScoredParts(of: lines, markup: markup)
+        var noCache = NoLineCache()
+        var noEvidence: [LineEvidence] = []
+        return score(page: lines, markup: markup, source: source, lines: &noCache, evidence: &noEvidence)
+    }
+
+    /// ``score(page:markup:source:)`` taking what it can from a cache of
+    /// lines scored before: their features from `cache`, and the evidence of
+    /// their own keys from `cachedEvidence`, by cache entry.
+    func score<Lines: PageLines, Cache: LineCaching>(
+        page lines: Lines, markup: [LineMarkup]?, source: String, lines cache: inout Cache,
+        evidence cachedEvidence: inout [LineEvidence]
+    ) -> PageReport {
+        let (evidence, scan, scoredParts) = evidenceAndScoredParts(
+            of: lines, markup: markup, cache: &cache, cachedEvidence: &cachedEvidence)
         let probabilities = evidence.indices.map { scan.statistics[$0].length == 0 ? 0 : model.probability(of: evidence[$0]) }
         let lengths = scan.statistics.map(\.length)
         let (flags, ranges) = detector.detect(probabilities: probabilities, lengths: lengths)
@@ -137,6 +155,19 @@ public struct PageScorer: Sendable {
     func evidenceAndScoredParts<Lines: PageLines>(
         of lines: Lines, markup: [LineMarkup]?
     ) -> ([LineEvidence], FeatureExtractor.PageScan, [Int: (leading: String, trailing: String)]) {
+        var noCache = NoLineCache()
+        var noEvidence: [LineEvidence] = []
+        return evidenceAndScoredParts(of: lines, markup: markup, cache: &noCache, cachedEvidence: &noEvidence)
+    }
+
+    /// ``evidenceAndScoredParts(of:markup:)`` for a scan through `cache`: a
+    /// line it holds gets the evidence of its own keys from `cachedEvidence`
+    /// (which has the evidence of every line the cache holds, by entry, with
+    /// no markup) and only its markup keys are looked up; a line the cache
+    /// has just taken in leaves its evidence there.
+    func evidenceAndScoredParts<Lines: PageLines, Cache: LineCaching>(
+        of lines: Lines, markup: [LineMarkup]?, cache: inout Cache, cachedEvidence: inout [LineEvidence]
+    ) -> ([LineEvidence], FeatureExtractor.PageScan, [Int: (leading: String, trailing: String)]) {
         // One probe for the whole page: look-ups then touch no reference counts,
         // which threads sharing this scorer would otherwise fight over.
         // N-grams are looked up in the buckets; the few hundred structure,
@@ -145,8 +176,24 @@ public struct PageScorer: Sendable {
         withProbes { probe in
             var evidence: [LineEvidence] = []
             evidence.reserveCapacity(lines.lineCount)
-            let scan = extractor.scan(lines, markup: markup, prefetch: probe.ngrams) { _, line in
-                evidence.append(Self.evidence(of: line, probe: probe))
+            let scan = extractor.scan(lines, markup: markup, prefetch: probe.ngrams, cache: &cache) { _, line in
+                let entry = line.cacheEntry
+                if entry >= 0 && entry < cachedEvidence.count {
+                    var cached = cachedEvidence[entry]
+                    cached.markup = LineEvidence.sum(line.markupKeys, probe.tokens)
+                    cached.plainText = line.markupKeys.isEmpty ? 1 : 0
+                    evidence.append(cached)
+                    return
+                }
+                let scanned = Self.evidence(of: line, probe: probe)
+                if entry >= 0 {
+                    // Just taken into the cache, whose entries are numbered in order.
+                    assert(entry == cachedEvidence.count, "one cached evidence per cache entry")
+                    var own = scanned
+                    (own.markup, own.plainText) = (0, 0)
+                    cachedEvidence.append(own)
+                }
+                evidence.append(scanned)
             }
             extractor.forEachContextKeys(in: scan) { index, keys in evidence[index].context = LineEvidence.sum(keys, probe.tokens) }
             var scoredParts: [Int: (leading: String, trailing: String)] = [:]

@@ -49,6 +49,29 @@ import Testing
         #expect(third.cached == nonEmpty)
     }
 
+    @Test func aCacheWithoutKeysGivesMeasurementsVocabularyAndContextAlike() {
+        var none = NoLineCache()
+        let plain = scan(Fixtures.pages, cache: &none).lines.joined()
+        // A scorer's cache: its lines come without n-gram and structure keys.
+        var cache = ScannedLineCache(keepsKeys: false)
+        for pass in 1...3 {
+            let lines = scan(Fixtures.pages, cache: &cache).lines.joined()
+            #expect(lines.count == plain.count)
+            for (line, expected) in zip(lines, plain) {
+                // Context keys come from the page's vocabulary, which cached lines give too.
+                #expect(line.statistics == expected.statistics && line.contextKeys == expected.contextKeys
+                        && line.markupKeys == expected.markupKeys)
+                if line.keys.isEmpty && expected.statistics.length > 0 {
+                    #expect(line.counts.isEmpty && line.shapeKeys.isEmpty)
+                } else {
+                    #expect(line == expected)
+                }
+            }
+            let withoutKeys = lines.count { $0.keys.isEmpty && $0.statistics.length > 0 }
+            #expect(pass == 1 ? withoutKeys < plain.count { $0.statistics.length > 0 } : withoutKeys > 0)
+        }
+    }
+
     @Test func aFullCacheStoresNoMoreLinesAndStaysWithinItsLimit() {
         // Room for the table and a few of the fixtures' lines.
         let limit = 12 << 10

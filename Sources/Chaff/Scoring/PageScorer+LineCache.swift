@@ -1,0 +1,140 @@
+extension PageScorer {
+    /// What one task has learned about the lines it scored, so that a line
+    /// repeated across pages is featured and looked up once.
+    ///
+    /// Pages of one site share their menus, footers and notices, and hijacked
+    /// sites carry the same keyword block on page after page: 62% of the line
+    /// bytes of the devset's text pages repeat a line seen before. A line's
+    /// n-grams, structure, measurements and their weights depend on its bytes
+    /// alone; its page context and markup are found afresh on every page.
+    /// Reports are the same with or without a cache.
+    ///
+    /// A ``PageScorer`` holds no mutable state, so the cache is the caller's:
+    /// keep one per task (per thread, per fetch worker) and pass it to every
+    /// page that task scores.
+    ///
+    /// ```swift
+    /// var cache = PageScorer.LineCache()
+    /// for (body, contentType, url) in responses {
+    ///     if let report = scorer.score(httpBody: body, contentType: contentType, url: url, cache: &cache) { ... }
+    /// }
+    /// ```
+    ///
+    /// A line is cached when it comes a second time (its first occurrence
+    /// leaves only a hash), and lines over 16 KB are never cached, so text
+    /// without repeats costs a hash and a slot per line. Memory stays under
+    /// ``byteLimit``: once the cache is full, it is emptied before the next page.
+    /// A cache used with a scorer of another model empties itself first.
+    public struct LineCache: Sendable {
+        /// The features of the lines seen twice.
+        var lines: ScannedLineCache
+        /// The evidence of each cached line's own n-gram and structure keys,
+        /// by cache entry (no markup: that is looked up on every page).
+        var evidence: [LineEvidence] = []
+        /// The weights ``evidence`` was looked up in; nil before the first page.
+        private var weights: BucketedWeightTable?
+
+        /// The default ``byteLimit``: 16 MB.
+        public static let defaultByteLimit = 16 << 20
+
+        /// The most memory the cache takes, in bytes.
+        public let byteLimit: Int
+
+        /// Creates an empty cache that takes at most `byteLimit` bytes (0 caches nothing).
+        public init(byteLimit: Int = LineCache.defaultByteLimit) {
+            self.byteLimit = max(0, byteLimit)
+            // A cached line takes at least 200 bytes of features (its entry
+            // and measurements) and 56 of evidence: the features get three
+            // quarters of the limit, so that the evidence fits in the rest.
+            lines = ScannedLineCache(byteLimit: self.byteLimit / 4 * 3, keepsKeys: false)
+        }
+
+        /// The number of lines cached.
+        public var count: Int { lines.count }
+
+        /// The memory the cache takes now, in bytes (at most ``byteLimit``).
+        public var footprint: Int { lines.footprint + MemoryLayout<LineEvidence>.stride * evidence.count }
+
+        /// Makes the cache ready for a page scored with `table`: emptied when
+        /// it is full, or when its evidence came from other weights.
+        mutating func prepare(for table: BucketedWeightTable) {
+            if let weights, weights.sharesBuckets(with: table), !lines.isFull { return }
+            lines.removeAll()
+            evidence.removeAll(keepingCapacity: true)
+            weights = table
+        }
+    }
+
+    /// Scores a page through `cache`: ``score(page:markup:source:)`` with the
+    /// features and evidence of lines seen before taken from it.
+    func score<Lines: PageLines>(page lines: Lines, markup: [LineMarkup]?, source: String, cache: inout LineCache) -> PageReport {
+        cache.prepare(for: table)
+        return score(page: lines, markup: markup, source: source, lines: &cache.lines, evidence: &cache.evidence)
+    }
+
+    /// ``score(text:source:)`` through a cache of lines seen before (``LineCache``).
+    public func score(text: String, source: String = "-", cache: inout LineCache) -> PageReport {
+        score(utf8: Array(text.utf8), source: source, cache: &cache)
+    }
+
+    /// ``score(utf8:source:)`` through a cache of lines seen before (``LineCache``).
+    public func score(utf8 bytes: [UInt8], source: String = "-", cache: inout LineCache) -> PageReport {
+        score(page: UTF8Lines(bytes), markup: nil, source: source, cache: &cache)
+    }
+
+    /// ``score(textBytes:contentType:source:)`` through a cache of lines seen before (``LineCache``).
+    public func score(textBytes: [UInt8], contentType: String? = nil, source: String = "-", cache: inout LineCache) -> PageReport {
+        score(lines: TextDocument(bytes: textBytes, contentType: contentType).lines, source: source, cache: &cache)
+    }
+
+    /// ``score(lines:source:)-(UTF8Lines,_)`` through a cache of lines seen before (``LineCache``).
+    public func score(lines: UTF8Lines, source: String = "-", cache: inout LineCache) -> PageReport {
+        score(page: lines, markup: nil, source: source, cache: &cache)
+    }
+
+    /// ``score(lines:source:)-([String],_)`` through a cache of lines seen before (``LineCache``).
+    public func score(lines: [String], source: String = "-", cache: inout LineCache) -> PageReport {
+        score(page: lines, markup: nil, source: source, cache: &cache)
+    }
+
+    /// ``score(lines:markup:source:)`` through a cache of lines seen before (``LineCache``).
+    public func score(lines: [String], markup: [LineMarkup]?, source: String = "-", cache: inout LineCache) -> PageReport {
+        score(page: lines, markup: markup, source: source, cache: &cache)
+    }
+
+    /// ``score(document:source:)`` through a cache of lines seen before (``LineCache``).
+    public func score(document: HTMLDocument, source: String = "-", cache: inout LineCache) -> PageReport {
+        located(score(page: document, markup: document.markup, source: source, cache: &cache), in: document)
+    }
+
+    /// ``score(html:contentType:source:siteHost:)`` through a cache of lines seen before (``LineCache``).
+    public func score(
+        html: [UInt8], contentType: String? = nil, source: String = "-", siteHost: String? = nil, cache: inout LineCache
+    ) -> PageReport {
+        score(document: HTMLDocument(bytes: html, contentType: contentType, siteHost: siteHost), source: source, cache: &cache)
+    }
+}
+
+/// How a page is scored: through a ``PageScorer/LineCache`` or without one,
+/// for the entry points that take either.
+package protocol PageCaching {
+    /// Scores a page with `scorer`.
+    mutating func score<Lines: PageLines>(_ page: Lines, markup: [LineMarkup]?, source: String, by scorer: PageScorer) -> PageReport
+}
+
+extension PageScorer.LineCache: PageCaching {
+    package mutating func score<Lines: PageLines>(
+        _ page: Lines, markup: [LineMarkup]?, source: String, by scorer: PageScorer
+    ) -> PageReport {
+        scorer.score(page: page, markup: markup, source: source, cache: &self)
+    }
+}
+
+/// No cache: every line is featured and looked up.
+package struct NoPageCache: PageCaching {
+    package init() {}
+
+    package func score<Lines: PageLines>(_ page: Lines, markup: [LineMarkup]?, source: String, by scorer: PageScorer) -> PageReport {
+        scorer.score(page: page, markup: markup, source: source)
+    }
+}
