@@ -83,12 +83,8 @@ struct BenchmarkOptions: Sendable {
                 }
             case "--json":
                 options.json = true
-            case "--memory-stream":
-                options.memoryProbe = .stream
-            case "--memory-huge-line":
-                options.memoryProbe = .hugeLine
-            case "--memory-huge-line-utf8":
-                options.memoryProbe = .hugeLineUTF8
+            case let probe where MemoryProbe.Kind(rawValue: probe) != nil:
+                options.memoryProbe = MemoryProbe.Kind(rawValue: probe)
             default:
                 throw UsageError("Unknown option '\(argument)'")
             }

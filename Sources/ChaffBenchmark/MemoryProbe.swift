@@ -14,6 +14,8 @@ struct MemoryProbe {
     enum Kind: String, Sendable {
         /// Every corpus page, one after another, reports dropped (a crawler's stream).
         case stream = "--memory-stream"
+        /// The same stream through one ``PageScorer/LineCache`` of the default size.
+        case streamCached = "--memory-stream-cached"
         /// One page of a single 100 MB line, given as a `String` line.
         case hugeLine = "--memory-huge-line"
         /// The same line given as UTF-8 bytes, which the line scanner cuts at 1 MiB.
@@ -30,7 +32,7 @@ struct MemoryProbe {
         var hugeLine = ""
         var hugeBytes: [UInt8] = []
         switch kind {
-        case .stream:
+        case .stream, .streamCached:
             corpus = try BenchmarkCorpus(
                 url: options.corpusURL, htmlURL: nil, trainingFallback: options.corpusURL, megabytes: options.corpusMegabytes)
         case .hugeLine, .hugeLineUTF8:
@@ -50,6 +52,9 @@ struct MemoryProbe {
         switch kind {
         case .stream:
             for page in corpus?.texts ?? [] { lines += scorer.score(utf8: page).lines.count }
+        case .streamCached:
+            var cache = PageScorer.LineCache()
+            for page in corpus?.texts ?? [] { lines += scorer.score(utf8: page, cache: &cache).lines.count }
         case .hugeLine:
             lines = scorer.score(lines: [hugeLine]).lines.count
         case .hugeLineUTF8:
@@ -60,8 +65,8 @@ struct MemoryProbe {
         let result: [String: Any] = [
             "rssStart": before, "rssInputLoaded": inputLoaded, "rssModelLoaded": modelLoaded,
             "peak": peak, "peakReset": reset, "seconds": seconds, "lines": lines,
-            "inputBytes": kind == .stream ? corpus?.textBytes ?? 0 : hugeLine.utf8.count + hugeBytes.count,
-            "pages": kind == .stream ? corpus?.texts.count ?? 0 : 1,
+            "inputBytes": corpus?.textBytes ?? hugeLine.utf8.count + hugeBytes.count,
+            "pages": corpus?.texts.count ?? 1,
         ]
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
@@ -99,6 +104,13 @@ struct MemoryProbe {
                 .single(group: "memory", name: "peak RSS − RSS after load, page stream", unit: "MB",
                         value: Double(peak - modelLoaded) / megabyte,
                         note: "\(pages) pages, \(input.fixed(1)) MB, in \(seconds.fixed(1)) s\(resetNote)"),
+            ]
+        case .streamCached:
+            let limit = Double(PageScorer.LineCache.defaultByteLimit) / megabyte
+            return [
+                .single(group: "memory", name: "peak RSS − RSS after load, page stream, line cache", unit: "MB",
+                        value: Double(peak - modelLoaded) / megabyte,
+                        note: "the same pages through a LineCache of \(limit.fixed(1)) MB, in \(seconds.fixed(1)) s\(resetNote)"),
             ]
         case .hugeLine, .hugeLineUTF8:
             let call = kind == .hugeLine ? "score(lines:) of one String line" : "score(utf8:) of the line's bytes"

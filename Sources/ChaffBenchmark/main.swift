@@ -67,6 +67,7 @@ do {
     try await run("load") { try ModelLoadBenchmark(url: options.modelURL, runs: max(20, 4 * options.runs)).measurements() }
     try await run("memory") {
         try MemoryProbe.measure(.stream, options: options, modelFileBytes: modelBytes)
+            + MemoryProbe.measure(.streamCached, options: options, modelFileBytes: modelBytes)
             + MemoryProbe.measure(.hugeLine, options: options, modelFileBytes: modelBytes)
             + MemoryProbe.measure(.hugeLineUTF8, options: options, modelFileBytes: modelBytes)
     }

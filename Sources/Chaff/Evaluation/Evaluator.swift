@@ -54,10 +54,12 @@ public struct Evaluator: Sendable {
         let results = Mutex([Result](repeating: empty, count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var local = empty
+            // Test sets hold variants of one page and its menus: each line is featured once.
+            var cache = PageScorer.LineCache()
             var index = worker
             while index < pages.count {
                 let page = pages[index]
-                let (flags, scores) = Self.flags(of: page, scorer: scorer)
+                let (flags, scores) = Self.flags(of: page, scorer: scorer, cache: &cache)
                 local.add(page, flags: flags, scores: scores)
                 index += workers
             }
@@ -70,18 +72,18 @@ public struct Evaluator: Sendable {
     }
 
     /// Line flags and scores of a page; independent lines are scored one by one.
-    static func flags(of page: LabeledPage, scorer: PageScorer) -> ([Bool], [Double]) {
+    static func flags(of page: LabeledPage, scorer: PageScorer, cache: inout PageScorer.LineCache) -> ([Bool], [Double]) {
         if page.independentLines {
             var flags: [Bool] = []
             var scores: [Double] = []
             for line in page.lines {
-                let report = scorer.score(lines: [line])
+                let report = scorer.score(lines: [line], cache: &cache)
                 flags.append(report.lines[0].injected)
                 scores.append(report.lines[0].score)
             }
             return (flags, scores)
         }
-        let report = scorer.score(lines: page.lines, markup: page.markup, source: page.id)
+        let report = scorer.score(lines: page.lines, markup: page.markup, source: page.id, cache: &cache)
         return (report.lines.map(\.injected), report.lines.map(\.score))
     }
 

@@ -15,9 +15,10 @@ import Darwin
 /// (menus, footers, the variants of one article, one keyword block injected
 /// into many pages): seven tenths of the line bytes of `TrainingData/pages`
 /// repeat a line seen before. A trainer keeps one cache across the pages it
-/// adds; scoring keeps none, so that a scorer stays free of mutable state.
+/// adds; a scorer keeps none, so that it stays free of mutable state, but a
+/// task scoring many pages may keep one in a ``PageScorer/LineCache``.
 ///
-/// A line is cached when it comes a second time: its first occurrence
+/// For a trainer, a line is cached when it comes a second time: its first occurrence
 /// leaves only its hash. A corpus without repeated lines then costs a hash
 /// and a slot per line, not a copy of every line's features (caching every
 /// first occurrence made adding such a corpus's pages a quarter slower), and
@@ -77,6 +78,11 @@ struct ScannedLineCache: LineCaching, Sendable {
     /// without them: only their vocabulary and measurements.
     let keepsKeys: Bool
 
+    /// Whether a line is cached when it first comes, not when it comes a
+    /// second time. Caching a line costs a scorer, which keeps no keys, far
+    /// less than a trainer: a scorer's cache takes every line it has room for.
+    let cachesFirstOccurrences: Bool
+
     private var entries: [Entry] = []
     /// Each entry's measurements.
     private var statistics: [LineStatistics] = []
@@ -100,9 +106,10 @@ struct ScannedLineCache: LineCaching, Sendable {
 
     /// Creates an empty cache that takes at most `byteLimit` bytes (at most
     /// 16 GB, so that its slots' 31-bit indices never run out).
-    init(byteLimit: Int = defaultByteLimit, keepsKeys: Bool = true) {
+    init(byteLimit: Int = defaultByteLimit, keepsKeys: Bool = true, cachesFirstOccurrences: Bool = false) {
         self.byteLimit = min(byteLimit, 1 << 34)
         self.keepsKeys = keepsKeys
+        self.cachesFirstOccurrences = cachesFirstOccurrences
     }
 
     /// The number of lines cached.
@@ -156,7 +163,17 @@ struct ScannedLineCache: LineCaching, Sendable {
             return nil
         }
         if let found { return found }
-        guard seenBefore else {
+        if !seenBefore && cachesFirstOccurrences && (entries.count + seen.count + 1) * 2 > slots.count {
+            // The table doubles when it is half full, before the line takes a slot.
+            guard footprint + 8 * slots.count <= byteLimit else {
+                isFull = true
+                return nil
+            }
+            rehash(capacity: slots.count * 2)
+            slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] != 0 { slot = (slot &+ 1) & mask }
+        }
+        guard seenBefore || cachesFirstOccurrences else {
             // A first occurrence: its hash is kept, not its features. It
             // takes 8 bytes, and the table's doubling when it is half full.
             let grows = (entries.count + seen.count + 1) * 2 > slots.count
@@ -169,8 +186,9 @@ struct ScannedLineCache: LineCaching, Sendable {
             if grows { rehash(capacity: slots.count * 2) }
             return nil
         }
-        // A second occurrence (or, rarely, a first one whose 64-bit hash a
-        // line seen before has: it is cached at once). A line takes its
+        // A second occurrence (or a first one, when first occurrences are
+        // cached, or, rarely, a first one whose 64-bit hash a line seen
+        // before has: it is cached at once). A line takes its
         // bytes, at most six bytes a key for about one key a byte: a
         // generous estimate keeps the limit.
         if footprint + 8 * line.count + MemoryLayout<Entry>.stride + MemoryLayout<LineStatistics>.stride > byteLimit {
@@ -311,8 +329,9 @@ struct ScannedLineCache: LineCaching, Sendable {
 }
 
 /// Where a page scan looks for the features of lines it has seen before:
-/// ``ScannedLineCache`` for training, ``NoLineCache`` for scoring, whose scan
-/// specialises to one without any cache code.
+/// ``ScannedLineCache`` for training and for a ``PageScorer/LineCache``,
+/// ``NoLineCache`` for scoring without one, whose scan specialises to one
+/// without any cache code.
 protocol LineCaching {
     /// The index of the cached line with these bytes; on nil, the scan
     /// features the line and calls ``store(_:)``.

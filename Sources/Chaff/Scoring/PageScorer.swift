@@ -10,6 +10,9 @@
 /// let report = scorer.score(text: pageText, source: url.absoluteString)
 /// if report.verdict == .injected { ... report.blocks ... }
 /// ```
+///
+/// A task that scores many pages can keep a ``LineCache`` of its own and pass
+/// it to every call, so that the lines its pages repeat are featured once.
 public struct PageScorer: Sendable {
     /// The model in use.
     public let model: NaiveBayesModel

@@ -69,8 +69,10 @@ struct CleanCommand: Subcommand {
         let scorer = PageScorer(model: model, threshold: threshold)
         let report: PageReport
         let page: PageInputs.Page
+        // One page: nothing to share with other pages.
+        var cache = PageScorer.LineCache(byteLimit: 0)
         do {
-            (report, page) = try PageInputs.score(path, kind: forcedKind, charset: charset, scorer: scorer)
+            (report, page) = try PageInputs.score(path, kind: forcedKind, charset: charset, scorer: scorer, cache: &cache)
         } catch {
             console.error("Error: cannot read '\(path)': \(error)")
             return ExitCode.failure

@@ -115,12 +115,14 @@ extension ScoreCommand {
     /// Answers each input line with one output line, in order, flushed at once.
     func scoreJSONLines(scorer: PageScorer, console: Console) -> Int32 {
         var status = ExitCode.success
+        // A stream of one site's pages repeats their menus and footers: each is featured once.
+        var cache = PageScorer.LineCache()
         for path in paths {
             do {
                 try InputFile.withDescriptor(path) { descriptor in
                     try StreamLineReader(descriptor: descriptor).forEachLine { line, number, overflowed in
                         console.line(answer(line, number: number, overflowed: overflowed, path: path,
-                                            scorer: scorer, console: console))
+                                            scorer: scorer, cache: &cache, console: console))
                         console.flush()
                     }
                 }
@@ -133,7 +135,7 @@ extension ScoreCommand {
     }
 
     private func answer(_ line: ArraySlice<UInt8>, number: Int, overflowed: Bool, path: String,
-                        scorer: PageScorer, console: Console) -> String {
+                        scorer: PageScorer, cache: inout PageScorer.LineCache, console: Console) -> String {
         let parsed = overflowed
             ? .failure(PageRequest.Failure(message: "line longer than \(StreamLineReader(descriptor: 0).maximumLineBytes) bytes"))
             : PageRequest.parse(line)
@@ -161,15 +163,15 @@ extension ScoreCommand {
             switch request.content {
             case .text(let page):
                 let lines = UTF8Lines(Array(page.utf8))
-                report = scorer.score(lines: lines, source: source)
+                report = scorer.score(lines: lines, source: source, cache: &cache)
                 text = cleanedText ? report.cleanedText(of: lines) : nil
             case .lines(let lines):
-                report = scorer.score(lines: lines, source: source)
+                report = scorer.score(lines: lines, source: source, cache: &cache)
                 text = cleanedText ? report.cleanedText(of: lines) : nil
             case .html(let html):
                 let host = request.url.flatMap { URLComponents(string: $0)?.host?.lowercased() }
                 let document = HTMLDocument(html: html, siteHost: host)
-                report = scorer.score(document: document, source: source)
+                report = scorer.score(document: document, source: source, cache: &cache)
                 text = cleanedText ? report.cleanedText(of: document) : nil
             }
             return report.json(extra: request.extraFields, cleanedText: text)

@@ -149,11 +149,14 @@ struct ScoreCommand: Subcommand {
         let renderer = TextReportRenderer(colors: console.outputIsTerminal)
         var htmlRenderer = HTMLReportRenderer(threshold: threshold)
         if format == .html { console.write(htmlRenderer.header()) }
+        // Pages of one site share menus and footers: each is featured once.
+        var cache = PageScorer.LineCache()
         for input in inputs {
             let report: PageReport
             let page: PageInputs.Page
             do {
-                (report, page) = try PageInputs.score(input.path, kind: forcedKind, charset: charset, scorer: scorer)
+                (report, page) = try PageInputs.score(
+                    input.path, kind: forcedKind, charset: charset, scorer: scorer, cache: &cache)
             } catch let error as PageInputs.BinaryData where input.foundInFolder {
                 console.error("Note: skipped '\(input.path)': \(error)")
                 continue

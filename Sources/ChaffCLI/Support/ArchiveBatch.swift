@@ -15,6 +15,9 @@ struct ArchiveBatch {
 
     private var pages: [Page] = []
     private var bytes = 0
+    /// One cache of lines scored before per thread, kept from batch to batch:
+    /// the pages of one site, crawled together, share their menus and footers.
+    private var caches: [PageScorer.LineCache] = []
 
     /// Whether the batch should be scored before more pages are added.
     var isFull: Bool { pages.count >= 256 || bytes >= 64 << 20 }
@@ -31,10 +34,17 @@ struct ArchiveBatch {
         guard !pages.isEmpty else { return }
         let pages = self.pages
         let results = Mutex([(json: String, injected: Bool)?](repeating: nil, count: pages.count))
-        let work = { @Sendable (index: Int) in
+        let threads = jobs <= 1 || pages.count == 1 ? 1 : Swift.min(jobs, pages.count)
+        while caches.count < threads { caches.append(PageScorer.LineCache()) }
+        // Each thread takes its cache out and puts it back when it is done.
+        let caches = Mutex(self.caches)
+        self.caches = []
+        defer { self.caches = caches.withLock { $0 } }
+        let work = { @Sendable (index: Int, cache: inout PageScorer.LineCache) in
             let page = pages[index]
             guard let (report, text) = scorer.score(
-                httpBody: page.response.body, contentType: page.response.contentType, url: page.url, cleaning: cleanedText)
+                httpBody: page.response.body, contentType: page.response.contentType, url: page.url, cleaning: cleanedText,
+                cache: &cache)
             else { return }
             var url = JSONWriter()
             url.string(page.url)
@@ -42,18 +52,23 @@ struct ArchiveBatch {
                 extra: [(key: "url", json: url.text), (key: "status", json: String(page.response.status))], cleanedText: text)
             results.withLock { $0[index] = (json, report.verdict == .injected) }
         }
-        if jobs <= 1 || pages.count == 1 {
-            for index in pages.indices { work(index) }
-        } else {
-            // Each thread takes the next unscored page, so a few long pages do not leave threads idle.
-            let next = Atomic(0)
-            DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, pages.count)) { _ in
-                while true {
-                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard index < pages.count else { return }
-                    work(index)
-                }
+        // Each thread takes the next unscored page, so a few long pages do not leave threads idle.
+        let next = Atomic(0)
+        let thread = { @Sendable (number: Int) in
+            var cache = caches.withLock { $0[number] }
+            // The array's copy goes, so that the cache is not copied when written to.
+            caches.withLock { $0[number] = PageScorer.LineCache(byteLimit: 0) }
+            while true {
+                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                guard index < pages.count else { break }
+                work(index, &cache)
             }
+            caches.withLock { [cache] in $0[number] = cache }
+        }
+        if threads == 1 {
+            thread(0)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: threads, execute: thread)
         }
         for result in results.withLock({ $0 }) {
             guard let result else { continue }

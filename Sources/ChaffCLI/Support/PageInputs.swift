@@ -172,12 +172,15 @@ enum PageInputs {
         }
     }
 
-    /// Reads and scores one input; returns the report and the page.
-    static func score(_ path: String, kind: PageKind?, charset: String? = nil, scorer: PageScorer) throws -> (PageReport, Page) {
+    /// Reads and scores one input through `cache`, which keeps what the
+    /// pages scored before it share; returns the report and the page.
+    static func score(
+        _ path: String, kind: PageKind?, charset: String? = nil, scorer: PageScorer, cache: inout PageScorer.LineCache
+    ) throws -> (PageReport, Page) {
         let page = try read(path, kind: kind, charset: charset)
         switch page {
-        case .text(let document): return (scorer.score(lines: document.lines, source: path), page)
-        case .html(let document): return (scorer.score(document: document, source: path), page)
+        case .text(let document): return (scorer.score(lines: document.lines, source: path, cache: &cache), page)
+        case .html(let document): return (scorer.score(document: document, source: path, cache: &cache), page)
         }
     }
 }

@@ -72,6 +72,24 @@ import Testing
         }
     }
 
+    @Test func aCacheOfFirstOccurrencesHasEveryLineTheSecondTime() {
+        var none = NoLineCache()
+        let plain = scan(Fixtures.pages, cache: &none).lines
+        let nonEmpty = plain.joined().count { $0.statistics.length > 0 }
+        var cache = ScannedLineCache(keepsKeys: false, cachesFirstOccurrences: true)
+        let first = scan([Fixtures.pages[0]], cache: &cache)
+        #expect(first.cached == 0)
+        #expect(first.lines[0] == plain[0])
+        // The fixtures repeat their lines from page to page: from the second
+        // page on, most come from the cache, and the second time all do.
+        let rest = scan(Array(Fixtures.pages.dropFirst()), cache: &cache)
+        #expect(rest.cached > nonEmpty / 2)
+        let again = scan(Fixtures.pages, cache: &cache)
+        #expect(again.cached == nonEmpty)
+        #expect(again.lines.map { $0.map(\.statistics) } == plain.map { $0.map(\.statistics) })
+        #expect(again.lines.map { $0.map(\.contextKeys) } == plain.map { $0.map(\.contextKeys) })
+    }
+
     @Test func aFullCacheStoresNoMoreLinesAndStaysWithinItsLimit() {
         // Room for the table and a few of the fixtures' lines.
         let limit = 12 << 10
