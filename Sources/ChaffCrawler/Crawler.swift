@@ -9,7 +9,8 @@ import FoundationNetworking
 /// The task that calls ``run(sink:)`` owns the frontier and the output; up to
 /// `concurrency` child tasks of a task group fetch and score pages in
 /// parallel, all with the same `PageScorer`, and hand back their report and
-/// links. Nothing mutable is shared but the politeness schedule.
+/// links. Nothing mutable is shared but the politeness schedule and the pool
+/// of line caches, which a task holds only while it scores.
 struct Crawler {
     let options: CrawlOptions
     let scorer: PageScorer
@@ -29,11 +30,11 @@ struct Crawler {
         var summary = CrawlSummary()
 
         // robots.txt first, through the same throttle as the pages.
-        var fetcher = PageFetcher(session: session, scorer: scorer, throttle: HostThrottle(), site: site,
+        var fetcher = PageFetcher(session: session, scorer: scorer, caches: LineCachePool(), throttle: HostThrottle(), site: site,
                                   delay: .milliseconds(Int64(options.delay * 1000)), userAgent: options.userAgent, cleanedText: options.cleanedText)
         let robots = await loadRobots(fetcher: fetcher, site: site, summary: &summary)
         if let crawlDelay = robots.crawlDelay, crawlDelay > options.delay {
-            fetcher = PageFetcher(session: session, scorer: scorer, throttle: fetcher.throttle, site: site,
+            fetcher = PageFetcher(session: session, scorer: scorer, caches: fetcher.caches, throttle: fetcher.throttle, site: site,
                                   delay: .milliseconds(Int64(Swift.min(crawlDelay, 60) * 1000)), userAgent: options.userAgent, cleanedText: options.cleanedText)
         }
 

@@ -6,11 +6,14 @@ import FoundationNetworking
 
 /// Fetches and scores one page; run by many tasks at once.
 ///
-/// Everything here is shared read-only: one `URLSession`, one `PageScorer`
-/// (immutable, so concurrent scoring needs no lock), and the host throttle.
+/// Everything here is shared: one `URLSession`, one `PageScorer` (immutable,
+/// so concurrent scoring needs no lock), the host throttle, and a pool of
+/// line caches, one per task scoring at the moment: a site's pages repeat
+/// their menus and footers, which are then featured once.
 struct PageFetcher: Sendable {
     let session: URLSession
     let scorer: PageScorer
+    let caches: LineCachePool
     let throttle: HostThrottle
     let site: SiteAddress
     let delay: Duration
@@ -35,9 +38,10 @@ struct PageFetcher: Sendable {
         }
         let contentType = response.value(forHTTPHeaderField: "Content-Type")
         // The crawler's whole use of Chaff: bytes + Content-Type in, report (and cleaned text) out.
-        guard let (report, text) = scorer.score(
-            httpBody: body, contentType: contentType, url: finalURL.absoluteString, cleaning: cleanedText)
-        else {
+        guard let (report, text) = caches.withCache({ cache in
+            scorer.score(httpBody: body, contentType: contentType, url: finalURL.absoluteString, cleaning: cleanedText,
+                         cache: &cache)
+        }) else {
             return FetchOutcome(url: url, depth: depth, finalURL: finalURL, status: response.statusCode, reportJSON: nil,
                                 blocks: [], links: [], problem: contentType ?? "no Content-Type", notAPage: true,
                                 bytes: body.count)

@@ -15,9 +15,9 @@ struct ArchiveBatch {
 
     private var pages: [Page] = []
     private var bytes = 0
-    /// One cache of lines scored before per thread, kept from batch to batch:
+    /// The threads' caches of lines scored before, kept from batch to batch:
     /// the pages of one site, crawled together, share their menus and footers.
-    private var caches: [PageScorer.LineCache] = []
+    private let caches = LineCachePool()
 
     /// Whether the batch should be scored before more pages are added.
     var isFull: Bool { pages.count >= 256 || bytes >= 64 << 20 }
@@ -34,12 +34,7 @@ struct ArchiveBatch {
         guard !pages.isEmpty else { return }
         let pages = self.pages
         let results = Mutex([(json: String, injected: Bool)?](repeating: nil, count: pages.count))
-        let threads = jobs <= 1 || pages.count == 1 ? 1 : Swift.min(jobs, pages.count)
-        while caches.count < threads { caches.append(PageScorer.LineCache()) }
-        // Each thread takes its cache out and puts it back when it is done.
-        let caches = Mutex(self.caches)
-        self.caches = []
-        defer { self.caches = caches.withLock { $0 } }
+        let caches = self.caches
         let work = { @Sendable (index: Int, cache: inout PageScorer.LineCache) in
             let page = pages[index]
             guard let (report, text) = scorer.score(
@@ -54,21 +49,19 @@ struct ArchiveBatch {
         }
         // Each thread takes the next unscored page, so a few long pages do not leave threads idle.
         let next = Atomic(0)
-        let thread = { @Sendable (number: Int) in
-            var cache = caches.withLock { $0[number] }
-            // The array's copy goes, so that the cache is not copied when written to.
-            caches.withLock { $0[number] = PageScorer.LineCache(byteLimit: 0) }
-            while true {
-                let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                guard index < pages.count else { break }
-                work(index, &cache)
+        let thread = { @Sendable (_: Int) in
+            caches.withCache { cache in
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < pages.count else { return }
+                    work(index, &cache)
+                }
             }
-            caches.withLock { [cache] in $0[number] = cache }
         }
-        if threads == 1 {
+        if jobs <= 1 || pages.count == 1 {
             thread(0)
         } else {
-            DispatchQueue.concurrentPerform(iterations: threads, execute: thread)
+            DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, pages.count), execute: thread)
         }
         for result in results.withLock({ $0 }) {
             guard let result else { continue }

@@ -1,5 +1,7 @@
 @testable import Chaff
+import Dispatch
 import Foundation
+import Synchronization
 import Testing
 
 /// ``PageScorer/LineCache``: a task's cache of lines scored before changes
@@ -114,5 +116,33 @@ import Testing
         let text = Self.text(of: pages[pages.startIndex])
         for _ in 1...3 { #expect(scorer.score(utf8: text, cache: &none) == scorer.score(utf8: text)) }
         #expect(none.count == 0)
+    }
+
+    @Test func aPoolLendsEachTaskItsOwnCacheAndKeepsThem() throws {
+        let scorer = PageScorer(model: try ModelFile.read(Fixtures.defaultModel))
+        let pages = Self.trainingPages.map { Self.text(of: $0) }
+        try #require(!pages.isEmpty)
+        let expected = pages.map { scorer.score(utf8: $0) }
+        let pool = LineCachePool()
+        // One task after another: one cache, which keeps what it learned.
+        let first = pool.withCache { cache in pages.prefix(50).map { scorer.score(utf8: $0, cache: &cache) } }
+        #expect(first == Array(expected.prefix(50)))
+        #expect(pool.idleCount == 1)
+        #expect(pool.withCache { $0.count } > 0)
+        // Two threads at once, each page scored by whichever takes it next.
+        let reports = Mutex([PageReport?](repeating: nil, count: pages.count))
+        let next = Atomic(0)
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            pool.withCache { cache in
+                while true {
+                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard index < pages.count else { return }
+                    let report = scorer.score(utf8: pages[index], cache: &cache)
+                    reports.withLock { $0[index] = report }
+                }
+            }
+        }
+        #expect(reports.withLock { $0 } == expected)
+        #expect((1...2).contains(pool.idleCount))
     }
 }
