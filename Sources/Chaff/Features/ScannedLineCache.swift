@@ -278,6 +278,7 @@ struct ScannedLineCache: LineCaching, Sendable {
         counts.removeAll(keepingCapacity: true)
         slots.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
         pendingSlot = -1
+        prefetchedHash = nil
         isFull = false
     }
 
