@@ -101,6 +101,12 @@ public struct LineEvidence: Sendable, Equatable {
         self.init()
         addNGrams(keys: ngramKeys, counts: counts, lookup: ngrams)
         shape = Self.sum(shapeKeys, tokens)
+        setMarkup(markupKeys, tokens: tokens)
+    }
+
+    /// Sets the markup inputs from a line's markup keys: none for a line of
+    /// a plain-text page.
+    mutating func setMarkup(_ markupKeys: [UInt32], tokens: some WeightLookup) {
         markup = Self.sum(markupKeys, tokens)
         plainText = markupKeys.isEmpty ? 1 : 0
     }

@@ -183,8 +183,7 @@ public struct PageScorer: Sendable {
                 let entry = line.cacheEntry
                 if entry >= 0 && entry < cachedEvidence.count {
                     var cached = cachedEvidence[entry]
-                    cached.markup = LineEvidence.sum(line.markupKeys, probe.tokens)
-                    cached.plainText = line.markupKeys.isEmpty ? 1 : 0
+                    cached.setMarkup(line.markupKeys, tokens: probe.tokens)
                     evidence.append(cached)
                     return
                 }
