@@ -41,6 +41,10 @@ import Testing
         // Twice the folder: the second time every line is cached.
         let twice = try ChaffBinary.run(["score", "--format", "jsonl", folder.path, folder.path])
         #expect(twice.output.split(separator: "\n").map(String.init) == reports + reports)
+        // No cache, and a cache of 1 MB: the same reports.
+        for size in ["0", "1"] {
+            #expect(try ChaffBinary.run(["score", "--format", "jsonl", "--line-cache", size, folder.path]).output == together.output)
+        }
         for report in reports {
             let path = try #require(try JSONSerialization.jsonObject(with: Data(report.utf8)) as? [String: Any])["source"] as? String
             let alone = try ChaffBinary.run(["score", "--format", "jsonl", try #require(path)])

@@ -14,7 +14,7 @@ import Testing
     @Test(arguments: [
         ["train"], ["eval"], ["inspect"], ["frob"], ["score", "--threshold", "2"], ["score", "--format", "xml"],
         ["eval", "--folds", "1", "x.jsonl"], ["eval", "--without", "shape", "x.jsonl"], ["train", "--without", "colour", "x.tsv"],
-        ["score", "--model"], [],
+        ["score", "--model"], [], ["score", "--line-cache", "-1"], ["score", "--line-cache", "lots"],
     ])
     func badArgumentsExit64(arguments: [String]) throws {
         let result = try ChaffBinary.run(arguments)

@@ -54,7 +54,7 @@ extension ScoreCommand {
     /// threads with the one shared scorer; reports are written in file order.
     func scoreArchives(scorer: PageScorer, console: Console) -> Int32 {
         var summary = WARCSummary()
-        var batch = ArchiveBatch()
+        var batch = ArchiveBatch(cacheBytes: lineCacheBytes)
         for path in paths {
             summary.files += 1
             let reader: WARCReader
@@ -116,7 +116,7 @@ extension ScoreCommand {
     func scoreJSONLines(scorer: PageScorer, console: Console) -> Int32 {
         var status = ExitCode.success
         // A stream of one site's pages repeats their menus and footers: each is featured once.
-        var cache = PageScorer.LineCache()
+        var cache = PageScorer.LineCache(byteLimit: lineCacheBytes)
         for path in paths {
             do {
                 try InputFile.withDescriptor(path) { descriptor in

@@ -5,15 +5,15 @@ import Foundation
 struct ScoreCommand: Subcommand {
     static let name = "score"
     static let abstract = "Score pages line by line and report injected blocks."
-    static let usage = "chaff score [--model FILE] [--format text|json|jsonl|html] [--threshold P] [--as text|html] [--charset NAME] [--explain] [--cleaned-text] [--warc | --input jsonl] [PATH ...]"
+    static let usage = "chaff score [--model FILE] [--format text|json|jsonl|html] [--threshold P] [--as text|html] [--charset NAME] [--explain] [--cleaned-text] [--line-cache MB] [--warc | --input jsonl] [PATH ...]"
     static let help = """
         OVERVIEW: \(abstract)
 
         Each line gets a calibrated probability of being injected; runs of flagged
         lines are reported as blocks, with the n-grams and signals that decided them.
         A line that comes again on a later page (a site's menus and footers) is
-        featured once: each thread keeps up to 32 MB of the lines it has scored.
-        Reports are the same either way.
+        featured once: each thread keeps the lines it has scored, up to 32 MB
+        (--line-cache). Reports are the same either way.
 
         USAGE: \(usage)
 
@@ -60,6 +60,9 @@ struct ScoreCommand: Subcommand {
                                 to standard error. Same as '--input warc'.
           -j, --jobs N          With --warc, score up to N records at once (default: the
                                 number of processors); output stays in file order.
+          --line-cache MB       The most memory each thread keeps for the lines it has
+                                scored, in MB (default 32; its arrays can take twice
+                                that); 0 keeps none. Reports do not change, only speed.
           --input KIND          files (default), warc, or jsonl: one page per input line,
                                 {"id" or "url": ..., "text" | "html" | "lines": ...}, one report
                                 per line in the same order (with "id"/"url" first), flushed
@@ -99,6 +102,7 @@ struct ScoreCommand: Subcommand {
         OptionSpec(names: ["--warc"], takesValue: false),
         OptionSpec(names: ["--input"], takesValue: true),
         OptionSpec(names: ["--jobs", "-j"], takesValue: true),
+        OptionSpec(names: ["--line-cache"], takesValue: true),
     ]
 
     enum Format: String { case text, json, jsonl, html }
@@ -112,6 +116,8 @@ struct ScoreCommand: Subcommand {
     let charset: String?
     let input: InputMode
     let jobs: Int
+    /// The byte limit of each thread's ``PageScorer/LineCache``.
+    let lineCacheBytes: Int
     let explain: Bool
     /// Whether JSON reports carry the page's text without its injected lines.
     let cleanedText: Bool
@@ -125,6 +131,8 @@ struct ScoreCommand: Subcommand {
         charset = try arguments.charset(command: Self.name)
         input = try Self.inputMode(arguments)
         jobs = try arguments.integer("--jobs", in: 1...1024, command: Self.name) ?? ProcessInfo.processInfo.activeProcessorCount
+        lineCacheBytes = try arguments.integer("--line-cache", in: 0...65_536, command: Self.name).map { $0 << 20 }
+            ?? PageScorer.LineCache.defaultByteLimit
         explain = arguments.flag("--explain")
         if explain && format != .text && format != .html {
             throw UsageError(message: "'--explain' works with the text and html formats only", command: Self.name)
@@ -153,7 +161,7 @@ struct ScoreCommand: Subcommand {
         var htmlRenderer = HTMLReportRenderer(threshold: threshold)
         if format == .html { console.write(htmlRenderer.header()) }
         // Pages of one site share menus and footers: each is featured once.
-        var cache = PageScorer.LineCache()
+        var cache = PageScorer.LineCache(byteLimit: lineCacheBytes)
         for input in inputs {
             let report: PageReport
             let page: PageInputs.Page

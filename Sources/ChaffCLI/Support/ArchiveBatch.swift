@@ -17,7 +17,12 @@ struct ArchiveBatch {
     private var bytes = 0
     /// The threads' caches of lines scored before, kept from batch to batch:
     /// the pages of one site, crawled together, share their menus and footers.
-    private let caches = LineCachePool()
+    private let caches: LineCachePool
+
+    /// Creates an empty batch whose threads keep up to `cacheBytes` of lines each.
+    init(cacheBytes: Int = PageScorer.LineCache.defaultByteLimit) {
+        caches = LineCachePool(byteLimit: cacheBytes)
+    }
 
     /// Whether the batch should be scored before more pages are added.
     var isFull: Bool { pages.count >= 256 || bytes >= 64 << 20 }
