@@ -28,22 +28,23 @@ extension PageScorer {
     /// A cache used with a scorer of another model empties itself first.
     ///
     /// `chaff-bench --only cache` scores each page of a corpus once with and
-    /// without a cache (docs/benchmarks.md): 1.47× as fast on the devset's text
-    /// pages (27,000 lines in 15 MB), 1.3× on `TrainingData/pages`.
+    /// without a cache (docs/benchmarks.md): 1.36–1.47× as fast on the devset's
+    /// text pages (27,000 lines in 15 MB), 1.17–1.32× on `TrainingData/pages`.
     public struct LineCache: Sendable {
         /// The cached lines' bytes, measurements and words.
         var lines: ScannedLineCache
         /// The evidence of each cached line's own n-gram and structure keys,
         /// by cache entry (no markup: that is looked up on every page).
         var evidence: [LineEvidence] = []
-        /// The weights ``evidence`` was looked up in; nil before the first page.
+        /// The weights ``evidence`` was looked up in (kept alive by the cache
+        /// until it scores with another model); nil before the first page.
         private var weights: BucketedWeightTable?
 
-        /// The default ``byteLimit``: 32 MB, twice what the devset's 27,000
-        /// distinct text lines take.
+        /// The default ``byteLimit``: 32 MB, about twice what the devset's
+        /// 27,000 distinct text lines take.
         public static let defaultByteLimit = 32 << 20
 
-        /// The most memory the cache takes, in bytes.
+        /// The most bytes the cache holds (its arrays' spare capacity aside).
         public let byteLimit: Int
 
         /// Creates an empty cache that takes at most `byteLimit` bytes (0 caches nothing).
@@ -58,7 +59,8 @@ extension PageScorer {
         /// The number of lines cached.
         public var count: Int { lines.count }
 
-        /// The memory the cache takes now, in bytes (at most ``byteLimit``).
+        /// The bytes the cache holds now (at most ``byteLimit``; its arrays'
+        /// spare capacity aside).
         public var footprint: Int { lines.footprint + MemoryLayout<LineEvidence>.stride * evidence.count }
 
         /// Makes the cache ready for a page scored with `table`: emptied when
