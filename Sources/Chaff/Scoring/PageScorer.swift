@@ -233,17 +233,22 @@ public struct PageScorer: Sendable {
     }
 
     /// The evidence of a title's leading part alone (``TitlePrefix``), with the
-    /// whole title's context, and the title's two parts — when the leading
-    /// part gives a higher probability than the whole title's evidence; nil otherwise.
+    /// whole title's context, and the title's two parts — for the leading part
+    /// (of the cuts at the first and the last separator) that gives the highest
+    /// probability, when that is higher than the whole title's; nil otherwise.
     func leadingPartEvidence(
         _ title: String, markup: LineMarkup, whole: LineEvidence, probe: Probes
     ) -> (LineEvidence, (leading: String, trailing: String))? {
-        guard let parts = TitlePrefix.parts(of: title) else { return nil }
-        let leading = parts.leading
-        var part = LineEvidence()
-        _ = extractor.scan([leading], markup: [markup]) { _, line in part = Self.evidence(of: line, probe: probe) }
-        part.context = whole.context
-        return model.probability(of: part) > model.probability(of: whole) ? (part, parts) : nil
+        var best: (evidence: LineEvidence, parts: (leading: String, trailing: String))?
+        var highest = model.probability(of: whole)
+        for parts in TitlePrefix.cuts(of: title) {
+            var part = LineEvidence()
+            _ = extractor.scan([parts.leading], markup: [markup]) { _, line in part = Self.evidence(of: line, probe: probe) }
+            part.context = whole.context
+            let probability = model.probability(of: part)
+            if probability > highest { (best, highest) = ((part, parts), probability) }
+        }
+        return best.map { ($0.evidence, $0.parts) }
     }
 
     /// The calibrated probability of each line of a page; empty lines get 0.
