@@ -137,7 +137,7 @@ struct ScannedLineCache: LineCaching, Sendable {
         pendingSlot = -1
         let prefetched = prefetchedHash
         prefetchedHash = nil
-        guard line.count <= Self.longestCachedLine && byteLimit > 0 else { return nil }
+        guard mayHold(line) else { return nil }
         let hash = prefetched ?? Self.hash(line)
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -163,8 +163,9 @@ struct ScannedLineCache: LineCaching, Sendable {
             return nil
         }
         if let found { return found }
-        if !seenBefore && cachesFirstOccurrences && (entries.count + seen.count + 1) * 2 > slots.count {
-            // The table doubles when it is half full, before the line takes a slot.
+        if !seenBefore && (entries.count + seen.count + 1) * 2 > slots.count {
+            // A line new to the table: it doubles when it is half full, before
+            // the line takes a slot.
             guard footprint + 8 * slots.count <= byteLimit else {
                 isFull = true
                 return nil
@@ -174,16 +175,13 @@ struct ScannedLineCache: LineCaching, Sendable {
             while slots[slot] != 0 { slot = (slot &+ 1) & mask }
         }
         guard seenBefore || cachesFirstOccurrences else {
-            // A first occurrence: its hash is kept, not its features. It
-            // takes 8 bytes, and the table's doubling when it is half full.
-            let grows = (entries.count + seen.count + 1) * 2 > slots.count
-            guard footprint + 8 + (grows ? 8 * slots.count : 0) <= byteLimit else {
+            // A first occurrence: its hash is kept (8 bytes), not its features.
+            guard footprint + 8 <= byteLimit else {
                 isFull = true
                 return nil
             }
             slots[slot] = tag << 32 | UInt64(UInt32(seen.count) | Self.seenFlag)
             seen.append(hash)
-            if grows { rehash(capacity: slots.count * 2) }
             return nil
         }
         // A second occurrence (or a first one, when first occurrences are
@@ -197,15 +195,22 @@ struct ScannedLineCache: LineCaching, Sendable {
         }
         entries.append(Entry(hash: hash, byteStart: bytes.count, byteCount: Int32(line.count)))
         bytes.append(contentsOf: line)
-        // The line's slot, where its hash was seen, now names its entry.
+        // The line's slot (where its hash was seen, or the empty one a first
+        // occurrence probed to) now names its entry.
         pendingSlot = slot
         return nil
+    }
+
+    /// Whether the cache takes lines like this one at all: it is on, and the
+    /// line is not too long.
+    private func mayHold(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.count <= Self.longestCachedLine && byteLimit > 0
     }
 
     /// Hashes the line the next ``lookUp(_:)`` will be of, and starts loading
     /// its slot, so that the look-up does not wait for memory.
     mutating func prefetch(_ line: UnsafeBufferPointer<UInt8>) {
-        guard line.count <= Self.longestCachedLine && byteLimit > 0 else { return }
+        guard mayHold(line) else { return }
         let hash = Self.hash(line)
         prefetchedHash = hash
         slots.withUnsafeBufferPointer { chaff_prefetch($0.baseAddress! + (Int(truncatingIfNeeded: hash) & mask)) }

@@ -13,16 +13,10 @@ enum TitlePrefix {
     /// The separators sites put between a page's title and the site's name.
     static let separators: [String] = [" - ", " – ", " — ", "|", "｜", "_"]
 
-    /// The text before the last title separator, trimmed, or nil when the title
-    /// has no separator or nothing on one side of it.
+    /// The leading part of the title's last cut (``cuts(of:)``): the text
+    /// before its last separator, trimmed; nil when it has no cut.
     static func leadingPart(of title: String) -> String? {
-        parts(of: title)?.leading
-    }
-
-    /// The text before the last title separator and the text after it, each
-    /// trimmed, or nil when the title has no separator or nothing on one side of it.
-    static func parts(of title: String) -> (leading: String, trailing: String)? {
-        cuts(of: title).last
+        cuts(of: title).last?.leading
     }
 
     /// The title cut at its first separator and at its last one, in that
