@@ -319,6 +319,21 @@ struct HTMLFastPathTests {
         }
     }
 
+    @Test func characterReferencesInALinkChangeItsHostOnlyBeforeTheHostEnds() {
+        func hosts(_ href: String) -> [String] {
+            HTMLReader().lines(in: "<p><a href=\"\(href)\">link</a></p>").first?.linkHosts ?? []
+        }
+        // After the host (a query string's `&amp;`), read from the raw bytes.
+        #expect(hosts("https://Shop.Example.com/buy?a=1&amp;b=2") == ["shop.example.com"])
+        #expect(hosts("https://shop.example.com:8080?q=&amp;") == ["shop.example.com"])
+        // In the scheme, the host or its port: read from the decoded URL.
+        #expect(hosts("http&#58;//evil.example/x") == ["evil.example"])
+        #expect(hosts("https://evil&#46;example/x") == ["evil.example"])
+        #expect(hosts("https://evil.example&#47;x&amp;y") == ["evil.example"])
+        #expect(hosts("https://a.example:80&#47;x") == ["a.example"])
+        #expect(hosts("/relative?a=1&amp;b=2").isEmpty)
+    }
+
     @Test func repeatedLinkHostsAreReadAlike() {
         let links = (0..<12).map { "<a href=\"https://\($0 % 5 == 0 ? "Other.NET" : "www.site.com")/\($0)\">l\($0)</a>" }
         let lines = HTMLReader().lines(in: "<p>" + links.joined(separator: " ") + "</p>")
@@ -344,6 +359,36 @@ struct HTMLFastPathTests {
         // Non-ASCII names always go to the exact look-up (canonical equivalence).
         let kelvin = Array("\u{212A}".utf8)
         kelvin.withUnsafeBufferPointer { #expect(filter.mayContain($0)) }
+    }
+
+    @Test func selectorFilterTurnsAwayNamesOfLengthsNoInsertedNameHas() {
+        var generator = SeededGenerator(seed: 11)
+        let alphabet = Array("abcdefghij-_0123".utf8)
+        var filter = SelectorNameFilter()
+        // Enough names of two lengths to set a third of the Bloom bits, so that
+        // hashes alone would let about one other name in nine through.
+        var inserted: [[UInt8]] = []
+        for index in 0..<300 {
+            let name = Self.randomBytes(index % 2 == 0 ? 4 : 10, from: alphabet, using: &generator)
+            name.withUnsafeBufferPointer { filter.insert($0) }
+            inserted.append(name)
+        }
+        for name in inserted { name.withUnsafeBufferPointer { #expect(filter.mayContain($0)) } }
+        // Every ASCII name of another length is turned away by its length.
+        var passed = 0
+        for _ in 0..<300 {
+            var length = Int.random(in: 1...62, using: &generator)
+            if length == 4 || length == 10 { length += 1 }
+            let name = Self.randomBytes(length, from: alphabet, using: &generator)
+            if name.withUnsafeBufferPointer({ filter.mayContain($0) }) { passed += 1 }
+        }
+        #expect(passed == 0)
+        // Names of 63 bytes or more share one length bit, and a non-ASCII name
+        // still goes to the exact look-up, whatever its length.
+        let long = Array(String(repeating: "x", count: 70).utf8)
+        long.withUnsafeBufferPointer { filter.insert($0) }
+        long.withUnsafeBufferPointer { #expect(filter.mayContain($0)) }
+        Array("h\u{E9}".utf8).withUnsafeBufferPointer { #expect(filter.mayContain($0)) }
     }
 
     @Test func stylesheetHidesCanonicallyEquivalentClassNames() {

@@ -348,14 +348,19 @@ struct HTMLReadingSession {
         guard first | 0x20 == UInt8(ascii: "h") || first == HTMLBytes.slash || first == HTMLBytes.ampersand else {
             return -1
         }
-        if HTMLBytes.find(HTMLBytes.ampersand, in: bytes, from: start.lowerBound, to: start.upperBound) != nil {
+        let url = UnsafeBufferPointer(rebasing: bytes[start])
+        let range = HostName.hostRange(inURL: url)
+        // A character reference before the end of the host (`http&#58;//`,
+        // `evil&#46;com`) may change it: the host comes from the decoded URL
+        // then. One after it (a query string's `&amp;`) cannot.
+        if let ampersand = HTMLBytes.find(HTMLBytes.ampersand, in: bytes, from: start.lowerBound, to: start.upperBound),
+           range.map({ ampersand - start.lowerBound < HostName.authorityEnd(in: url, from: $0.upperBound) }) ?? true {
             var decoded = source.collapsedText(start, inAttribute: true).text
             guard let host = decoded.withUTF8({ HostName.host(ofURL: $0) }) else { return -1 }
             hosts.append(host)
             return Int32(hosts.count - 1)
         }
-        let url = UnsafeBufferPointer(rebasing: bytes[start])
-        guard let range = HostName.hostRange(inURL: url) else { return -1 }
+        guard let range else { return -1 }
         let host = UnsafeBufferPointer(rebasing: url[range])
         // A page links a few hosts over and over: reuse a recent one's string.
         for index in hosts.indices.suffix(4) where HostName.lowercased(host, equals: hosts[index]) {

@@ -26,8 +26,7 @@ enum HostName {
         var stop = index
         while stop < end {
             let byte = url[stop]
-            if byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
-                || byte == UInt8(ascii: "\\") || HTMLBytes.isWhitespace(byte) { break }
+            if endsAuthority(byte) { break }
             if byte == UInt8(ascii: "@") { start = stop + 1 }  // user info
             stop += 1
         }
@@ -43,6 +42,22 @@ enum HostName {
         }
         while stop > start, url[stop - 1] == UInt8(ascii: ".") { stop -= 1 }
         return stop > start ? start..<stop : nil
+    }
+
+    /// The end of the authority (user info, host and port) that continues at
+    /// `index` of `url`: the offset of the first `/`, `?`, `#`, backslash or
+    /// whitespace there or after, or the end.
+    static func authorityEnd(in url: UnsafeBufferPointer<UInt8>, from index: Int) -> Int {
+        var index = index
+        while index < url.count, !endsAuthority(url[index]) { index += 1 }
+        return index
+    }
+
+    /// Ends the authority of a URL: `/`, `?`, `#`, backslash or whitespace.
+    @inline(__always)
+    private static func endsAuthority(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "/") || byte == UInt8(ascii: "?") || byte == UInt8(ascii: "#")
+            || byte == UInt8(ascii: "\\") || HTMLBytes.isWhitespace(byte)
     }
 
     /// `host` with ASCII letters lower-cased, as a `String` (ill-formed UTF-8 repaired).

@@ -12,11 +12,16 @@ struct SelectorNameFilter: Sendable {
     private var words: [UInt64] = []
     /// Whether a non-ASCII name was inserted.
     private var hasNonASCII = false
+    /// Bit *n* set when a name of *n* bytes was inserted (bit 63: 63 or
+    /// more). Two ASCII names are equal only when their lengths are, so most
+    /// names are turned away by their length before a byte is hashed.
+    private var lengths: UInt64 = 0
 
     /// Adds `name`.
     mutating func insert(_ name: UnsafeBufferPointer<UInt8>) {
         if name.contains(where: { $0 >= 0x80 }) { hasNonASCII = true }
         if words.isEmpty { words = [UInt64](repeating: 0, count: 16) }
+        lengths |= SelectorNameFilter.lengthBit(name.count)
         let (first, second) = SelectorNameFilter.bits(name)
         words[first >> 6] |= 1 << UInt64(first & 63)
         words[second >> 6] |= 1 << UInt64(second & 63)
@@ -26,9 +31,15 @@ struct SelectorNameFilter: Sendable {
     func mayContain(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
         guard !words.isEmpty else { return false }
         if hasNonASCII || name.contains(where: { $0 >= 0x80 }) { return true }
+        guard lengths & SelectorNameFilter.lengthBit(name.count) != 0 else { return false }
         let (first, second) = SelectorNameFilter.bits(name)
         return words[first >> 6] & (1 << UInt64(first & 63)) != 0
             && words[second >> 6] & (1 << UInt64(second & 63)) != 0
+    }
+
+    /// The bit of ``lengths`` for a name of `count` bytes.
+    private static func lengthBit(_ count: Int) -> UInt64 {
+        1 << UInt64(min(count, 63))
     }
 
     /// Two bit positions in 0..<1024 from an FNV-1a hash of the bytes.
