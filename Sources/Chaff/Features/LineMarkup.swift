@@ -30,13 +30,15 @@ public struct LineMarkup: Sendable, Equatable {
     public static func of(_ lines: [HTMLLine], siteHost: String? = nil) -> [LineMarkup] {
         var domains = DomainCache()
         let site = (siteHost ?? mostLinkedHost(lines, domains: &domains)).map(registrableDomain)
-        return lines.map { line in
-            let length = max(1, line.storedText.withUTF8 { TextRun.scalarCount(in: $0, $0.indices) })
-            let foreign = foreignSiteCount(line.linkHosts, site: site, domains: &domains)
+        // By index, reading each line's fields in place: `map` over the lines
+        // copied every line, retaining and releasing all its strings.
+        return lines.indices.map { index in
+            let length = max(1, lines[index].storedText.withUTF8 { TextRun.scalarCount(in: $0, $0.indices) })
+            let foreign = foreignSiteCount(lines[index].linkHosts, site: site, domains: &domains)
             return LineMarkup(
-                kind: line.kind, isHidden: line.isHidden,
-                linkTextShare: min(1, Double(line.linkTextLength) / Double(length)),
-                linkCount: line.linkCount, foreignHosts: foreign)
+                kind: lines[index].kind, isHidden: lines[index].isHidden,
+                linkTextShare: min(1, Double(lines[index].linkTextLength) / Double(length)),
+                linkCount: lines[index].linkCount, foreignHosts: foreign)
         }
     }
 
@@ -60,8 +62,8 @@ public struct LineMarkup: Sendable, Equatable {
         var counts: [String: Int] = [:]
         // Links to one site come in runs: count a run, then add it.
         var run: (domain: String, count: Int)?
-        for line in lines {
-            for host in line.linkHosts {
+        for index in lines.indices {
+            for host in lines[index].linkHosts {
                 let domain = domains.domain(of: host)
                 if run?.domain == domain {
                     run?.count += 1
