@@ -112,9 +112,6 @@ struct FeatureNameTable: Sendable {
 
     /// Starts loading the slots of `keys` into the cache, ahead of offering
     /// their texts: the table is megabytes, and an offer waited on memory.
-    /// Then, for each key already named in its home slot, its stored text,
-    /// which an offer compares with: the slots' loads overlap in one pass,
-    /// where each offer waited for its slot and then for its text.
     func prefetch(_ keys: UnsafeBufferPointer<UInt32>) {
         self.keys.withUnsafeBufferPointer { slotKeys in
             texts.withUnsafeBufferPointer { texts in
@@ -122,13 +119,6 @@ struct FeatureNameTable: Sendable {
                     let slot = Int(key) & mask
                     chaff_prefetch(slotKeys.baseAddress! + slot)
                     chaff_prefetch(texts.baseAddress! + slot)
-                }
-                scalars.withUnsafeBufferPointer { scalars in
-                    for key in keys {
-                        let slot = Int(key) & mask
-                        guard slotKeys[slot] == key else { continue }
-                        chaff_prefetch(scalars.baseAddress! + Int(texts[slot] >> 32))
-                    }
                 }
             }
         }
