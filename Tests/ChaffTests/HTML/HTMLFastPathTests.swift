@@ -342,6 +342,45 @@ struct HTMLFastPathTests {
         #expect(lines[0].linkCount == 12)
     }
 
+    // MARK: Tag keys and style sheets
+
+    @Test func tagKeysMatchAByteLoop() {
+        func reference(_ name: [UInt8]) -> UInt64 {
+            let lowered = name.map(HTMLBytes.lowercased)
+            if lowered.count <= 8 {
+                return lowered.enumerated().reduce(0) { $0 | UInt64($1.element) << UInt64(8 * $1.offset) }
+            }
+            return lowered.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 } | 1 << 63
+        }
+        var generator = SeededGenerator(seed: 5)
+        // Letters of both cases and the bytes around them, controls and bytes
+        // with the top bit set (whose low seven bits look like letters).
+        let alphabet: [UInt8] = [0x00, 0x20, 0x40, 0x41, 0x4D, 0x5A, 0x5B, 0x60, 0x61, 0x7A, 0x7B, 0x7F, 0x80, 0xC1, 0xDA, 0xE1, 0xFF]
+            + Array("Hh1-:".utf8)
+        for _ in 0..<2_000 {
+            let bytes = Self.randomBytes(Int.random(in: 1...24, using: &generator), from: alphabet, using: &generator)
+            // Names ending anywhere, the end of the buffer included, where
+            // eight bytes cannot be read at once.
+            let start = Int.random(in: 0..<bytes.count, using: &generator)
+            let end = Int.random(in: start...min(bytes.count, start + 12), using: &generator)
+            bytes.withUnsafeBufferPointer { buffer in
+                #expect(HTMLTag.key(buffer, start..<end) == reference(Array(bytes[start..<end])))
+            }
+        }
+    }
+
+    @Test func longAtRulesAreSkippedWhereverTheirBracesFall() {
+        // Rules inside at-rules never hide; the rule after one still does.
+        // Padding moves the braces and semicolons across 16-byte chunks.
+        for padding in 0..<40 {
+            let filler = String(repeating: "x", count: padding)
+            let css = "@media screen { .\(filler)a { color: red; margin: 0 } .inside { display:none } }"
+                + " @import url(\"\(filler).css\"); .outside { display:none }"
+            let lines = HTMLReader().lines(in: "<style>\(css)</style><p class=inside>in</p><p class=outside>out</p>")
+            #expect(lines.map(\.isHidden) == [false, true], "padding \(padding)")
+        }
+    }
+
     // MARK: Stylesheet names and tag paths
 
     @Test func selectorFilterNeverTurnsAwayAnInsertedName() {

@@ -14,7 +14,15 @@ enum HTMLTag: UInt8, CaseIterable {
     /// names an FNV-1a hash with the top bit set. `bytes[range]` is lower-cased first.
     @inline(__always)
     static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
-        if range.count <= 8 {
+        let count = range.count
+        if count <= 8 && range.lowerBound &+ 8 <= bytes.count {
+            // Eight bytes at once (a tag name is followed by at least `>`, so
+            // they are usually there to read), the name's kept, the rest masked off.
+            let word = UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self)
+            let name = UInt64(littleEndian: word) & (count == 8 ? ~0 : (1 << UInt64(count &* 8)) &- 1)
+            return lowercasedASCII(name)
+        }
+        if count <= 8 {
             var packed: UInt64 = 0
             var shift: UInt64 = 0
             for index in range {
@@ -28,6 +36,21 @@ enum HTMLTag: UInt8, CaseIterable {
             hash = (hash ^ UInt64(HTMLBytes.lowercased(bytes[index]))) &* 0x100_0000_01b3
         }
         return hash | (1 << 63)
+    }
+
+    /// `word` with every byte from `A` to `Z` lower-cased, eight bytes at a
+    /// time: ``HTMLBytes/lowercased(_:)`` of each byte.
+    @inline(__always)
+    static func lowercasedASCII(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let low7 = word & (0x7F &* ones)
+        // The top bit of each byte whose low seven bits are at least `A`, and
+        // of each whose are above `Z`; no sum carries into the next byte.
+        let atLeastA = (low7 &+ (0x80 - 0x41) &* ones) & (0x80 &* ones)
+        let aboveZ = (low7 &+ (0x80 - 0x5B) &* ones) & (0x80 &* ones)
+        // Upper-case letters: in range, and the byte itself below 0x80.
+        let upper = atLeastA & ~aboveZ & ~word & (0x80 &* ones)
+        return word | (upper >> 2)
     }
 
     /// The lower-case name (`"other"` for unknown elements).
