@@ -16,8 +16,8 @@ enum HTMLTag: UInt8, CaseIterable {
     static func key(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> UInt64 {
         let count = range.count
         if count <= 8 && range.lowerBound &+ 8 <= bytes.count {
-            // Eight bytes at once (a tag name is followed by at least `>`, so
-            // they are usually there to read), the name's kept, the rest masked off.
+            // Eight bytes read at once when the buffer has them (a tag name
+            // is followed by at least `>`), and those past the name masked off.
             let word = UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: range.lowerBound, as: UInt64.self)
             let name = UInt64(littleEndian: word) & (count == 8 ? ~0 : (1 << UInt64(count &* 8)) &- 1)
             return lowercasedASCII(name)

@@ -333,7 +333,9 @@ struct HiddenStyle: Sendable {
         var index = start
         var depth = 0
         let raw = UnsafeRawBufferPointer(css)
-        let (semicolons, opens, closes) = (SIMD16<UInt8>(repeating: 0x3B), SIMD16<UInt8>(repeating: 0x7B), SIMD16<UInt8>(repeating: 0x7D))
+        let semicolons = SIMD16<UInt8>(repeating: UInt8(ascii: ";"))
+        let opens = SIMD16<UInt8>(repeating: UInt8(ascii: "{"))
+        let closes = SIMD16<UInt8>(repeating: UInt8(ascii: "}"))
         // Sixteen bytes at a time past text with no `;`, `{` or `}` (an
         // `@media` block can be most of a style sheet); a chunk that has one
         // is stepped through byte by byte, up to `bytewiseEnd`.
