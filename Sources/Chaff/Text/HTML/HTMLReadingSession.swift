@@ -94,9 +94,12 @@ struct HTMLReadingSession {
         var scanner = HTMLTokenizer(bytes: bytes)
         var cursor = 0
         let end = bytes.count
-        while let lessThan = HTMLBytes.findPair(HTMLBytes.lessThan, UInt8(ascii: "s"), in: bytes, from: cursor, to: end) {
+        // Each `<`, then its next byte: in markup a `<` comes every hundred
+        // bytes or so, and `memchr` passes the bytes between at 32 a step.
+        while let lessThan = HTMLBytes.find(HTMLBytes.lessThan, in: bytes, from: cursor, to: end) {
             cursor = lessThan + 1
-            guard lessThan + 6 < end, HTMLBytes.hasPrefixIgnoringCase(bytes, at: lessThan + 1, "style"),
+            guard lessThan + 6 < end, bytes[lessThan + 1] | 0x20 == UInt8(ascii: "s"),
+                  HTMLBytes.hasPrefixIgnoringCase(bytes, at: lessThan + 1, "style"),
                   HTMLBytes.isWhitespace(bytes[lessThan + 6]) || bytes[lessThan + 6] == HTMLBytes.greaterThan
             else { continue }
             scanner.seek(to: lessThan)
