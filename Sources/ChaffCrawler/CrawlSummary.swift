@@ -29,7 +29,7 @@ struct CrawlSummary {
             + "(\(String(format: "%.1f", rate)) pages/s, \(bytes / 1024) KiB): \(scored) scored, "
             + "\(injected.count) with injected blocks, \(scored - injected.count) clean, "
             + "\(notPages) not \(notPages == 1 ? "a page" : "pages"), \(counted(errors.count, "error"))\n"
-        text += "robots.txt: \(robots); \(disallowed.count) URL\(disallowed.count == 1 ? "" : "s") disallowed"
+        text += "robots.txt: \(robots); \(counted(disallowed.count, "URL")) disallowed"
         if overLimit > 0 { text += "; \(overLimit) left out by --max-pages" }
         text += "\n"
         if !injected.isEmpty {

@@ -13,12 +13,6 @@ enum TitlePrefix {
     /// The separators sites put between a page's title and the site's name.
     static let separators: [String] = [" - ", " – ", " — ", "|", "｜", "_"]
 
-    /// The leading part of the title's last cut (``cuts(of:)``): the text
-    /// before its last separator, trimmed; nil when it has no cut.
-    static func leadingPart(of title: String) -> String? {
-        cuts(of: title).last?.leading
-    }
-
     /// The title cut at its first separator and at its last one, in that
     /// order (one cut when they are the same separator): the text before each
     /// and after it, trimmed. A cut with nothing on one side is left out.

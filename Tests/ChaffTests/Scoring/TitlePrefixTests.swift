@@ -75,3 +75,11 @@ import Testing
         #expect(scorer.explain(lines: [title])[0].scoredPart == nil)
     }
 }
+
+extension TitlePrefix {
+    /// The leading part of the title's last cut (``cuts(of:)``): the text
+    /// before its last separator, trimmed; nil when it has no cut.
+    static func leadingPart(of title: String) -> String? {
+        cuts(of: title).last?.leading
+    }
+}
