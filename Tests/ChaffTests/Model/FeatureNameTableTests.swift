@@ -28,6 +28,26 @@ import Testing
         #expect(table.names == reference)
     }
 
+    /// Texts of up to four scalars are held in their slots, longer ones (and
+    /// values beyond 21 bits, which no scalar is) apart: under colliding
+    /// keys, texts of both kinds replace each other as the dictionary's did,
+    /// and each comes back whole, with values at the edges of 21 bits.
+    @Test func keepsShortTextsInTheSlotAndLongOnesApart() {
+        var generator = SeededGenerator(seed: 5)
+        let alphabet: [UInt32] = [0x61, 0x7A, 0x4E2D, 0x10FFFF, 0x1F_FFFF, 0x20_0000, 0xFFFF_FFFF]
+        var table = FeatureNameTable()
+        var reference: [UInt32: String] = [:]
+        for _ in 0..<20_000 {
+            let key = UInt32.random(in: 1...300, using: &generator)
+            let text = (0..<Int.random(in: 0...7, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            text.withUnsafeBufferPointer { table.offer($0, for: key) }
+            let string = text.withUnsafeBufferPointer { FeatureExplainer.text(of: $0) }
+            if let existing = reference[key], existing <= string { continue }
+            reference[key] = string
+        }
+        #expect(table.names == reference)
+    }
+
     /// Merging shards, and reading names back from a model file, keep the same rule.
     @Test func mergesAndReloadsLikeTheDictionary() {
         var generator = SeededGenerator(seed: 11)
