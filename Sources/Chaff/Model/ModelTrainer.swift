@@ -171,7 +171,8 @@ public struct ModelTrainer: Sendable {
         extractor.forEachContextKeys(in: scan) { index, contextKeys in
             counts.add(contextKeys, of: .context, injected: page.labels[index])
             if next < candidates.count && candidates.lines[next].index == index {
-                candidates.offer(next, contextKeys: contextKeys, injected: page.labels[index], to: &self.sample)
+                candidates.offer(
+                    next, contextKeys: contextKeys, injected: page.labels[index], cache: lineCache, to: &self.sample)
                 next += 1
             }
         }

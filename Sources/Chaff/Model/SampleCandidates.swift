@@ -5,7 +5,10 @@
 /// with its keys in the extractor's reusable buffers, but gets its context
 /// keys only once the whole page is scanned. Every candidate's keys are
 /// copied into one flat buffer meanwhile, so holding them costs no
-/// allocation per line (a `LineFeatures` per candidate cost four).
+/// allocation per line (a `LineFeatures` per candidate cost four); a line
+/// held in the trainer's ``ScannedLineCache`` keeps only its markup keys
+/// here, and is read back from the cache, which keeps its lines until the
+/// page is added.
 struct SampleCandidates {
     /// One candidate line: its page index, its content hash, and where its
     /// n-gram, shape and markup keys lie in the buffer.
@@ -14,10 +17,13 @@ struct SampleCandidates {
         let index: Int
         /// ``CalibrationSample/contentHash(ngramKeys:shapeKeys:)`` of the line.
         let hash: UInt64
+        /// The line's entry in the line cache, whose n-gram and shape keys
+        /// are not copied; -1 for a line not cached.
+        let cacheEntry: Int
         /// Where the line's n-gram keys (then its shape, then its markup keys)
         /// start in the key buffer, and its n-gram counts in the count buffer.
         let keyStart: Int, countStart: Int
-        /// How many n-gram, shape and markup keys the line has.
+        /// How many n-gram, shape and markup keys the line has in the buffer.
         let ngrams: Int, shapes: Int, markups: Int
     }
 
@@ -31,15 +37,20 @@ struct SampleCandidates {
     /// The number of candidates.
     var count: Int { lines.count }
 
-    /// Copies a scanned line's keys in.
+    /// Copies a scanned line's keys in: only its markup keys when the line
+    /// is in the line cache.
     mutating func append(index: Int, hash: UInt64, _ line: FeatureExtractor.ScannedLine) {
+        let cached = line.cacheEntry >= 0
         lines.append(Line(
-            index: index, hash: hash, keyStart: keys.count, countStart: counts.count,
-            ngrams: line.keys.count, shapes: line.shapeKeys.count, markups: line.markupKeys.count))
-        keys.append(contentsOf: line.keys)
-        keys.append(contentsOf: line.shapeKeys)
+            index: index, hash: hash, cacheEntry: line.cacheEntry, keyStart: keys.count, countStart: counts.count,
+            ngrams: cached ? 0 : line.keys.count, shapes: cached ? 0 : line.shapeKeys.count,
+            markups: line.markupKeys.count))
+        if !cached {
+            keys.append(contentsOf: line.keys)
+            keys.append(contentsOf: line.shapeKeys)
+            counts.append(contentsOf: line.counts)
+        }
         keys.append(contentsOf: line.markupKeys)
-        counts.append(contentsOf: line.counts)
     }
 
     /// Removes every candidate, keeping the buffers' capacity for the next page.
@@ -49,21 +60,34 @@ struct SampleCandidates {
         counts.removeAll(keepingCapacity: true)
     }
 
-    /// Offers candidate `position` to `sample`, with the context keys it now has.
-    func offer(_ position: Int, contextKeys: UnsafeBufferPointer<UInt32>, injected: Bool, to sample: inout CalibrationSample) {
+    /// Offers candidate `position` to `sample`, with the context keys it now
+    /// has; `cache` is the line cache the page was scanned with.
+    func offer(
+        _ position: Int, contextKeys: UnsafeBufferPointer<UInt32>, injected: Bool, cache: ScannedLineCache,
+        to sample: inout CalibrationSample
+    ) {
         let line = lines[position]
         let shapeStart = line.keyStart + line.ngrams
         let markupStart = shapeStart + line.shapes
         // Buffer pointers, not array slices: appending a slice to the
         // sample's arena cost twice as much, and each slice retained its array.
         keys.withUnsafeBufferPointer { keys in
+            let markupKeys = UnsafeBufferPointer(rebasing: keys[markupStart..<markupStart + line.markups])
+            guard line.cacheEntry < 0 else {
+                cache.withLine(line.cacheEntry) { cached in
+                    sample.offer(
+                        hash: line.hash, injected: injected, ngramKeys: cached.keys, ngramCounts: cached.counts,
+                        shapeKeys: cached.shapeKeys, contextKeys: contextKeys, markupKeys: markupKeys)
+                }
+                return
+            }
             counts.withUnsafeBufferPointer { counts in
                 sample.offer(
                     hash: line.hash, injected: injected,
                     ngramKeys: UnsafeBufferPointer(rebasing: keys[line.keyStart..<shapeStart]),
                     ngramCounts: UnsafeBufferPointer(rebasing: counts[line.countStart..<line.countStart + line.ngrams]),
                     shapeKeys: UnsafeBufferPointer(rebasing: keys[shapeStart..<markupStart]), contextKeys: contextKeys,
-                    markupKeys: UnsafeBufferPointer(rebasing: keys[markupStart..<markupStart + line.markups]))
+                    markupKeys: markupKeys)
             }
         }
     }
