@@ -13,9 +13,9 @@ import CChaffSupport
 /// A text of up to four scalars (every ideograph n-gram and subword, most
 /// short words) is packed into the key's slot, so such an offer reads one
 /// 16-byte slot. With keys, texts and their scalars in three arrays, an
-/// offer read three places in megabytes of memory: `chaff train --jobs 1`
-/// took 1.06× the CPU time, and adding pages ran at 0.84× the speed
-/// (session 23, docs/benchmarks-history.md).
+/// offer read three places in megabytes of memory, and `chaff train
+/// --jobs 1` took 1.04× to 1.08× the CPU time (session 23,
+/// docs/benchmarks-history.md).
 ///
 /// Of two different texts offered for one key the smaller as a `String` is
 /// kept, exactly as the dictionary kept it, so the names do not depend on the
