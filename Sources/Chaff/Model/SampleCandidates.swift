@@ -72,22 +72,23 @@ struct SampleCandidates {
         // Buffer pointers, not array slices: appending a slice to the
         // sample's arena cost twice as much, and each slice retained its array.
         keys.withUnsafeBufferPointer { keys in
-            let markupKeys = UnsafeBufferPointer(rebasing: keys[markupStart..<markupStart + line.markups])
-            guard line.cacheEntry < 0 else {
-                cache.withLine(line.cacheEntry) { cached in
-                    sample.offer(
-                        hash: line.hash, injected: injected, ngramKeys: cached.keys, ngramCounts: cached.counts,
-                        shapeKeys: cached.shapeKeys, contextKeys: contextKeys, markupKeys: markupKeys)
-                }
-                return
-            }
             counts.withUnsafeBufferPointer { counts in
-                sample.offer(
-                    hash: line.hash, injected: injected,
-                    ngramKeys: UnsafeBufferPointer(rebasing: keys[line.keyStart..<shapeStart]),
-                    ngramCounts: UnsafeBufferPointer(rebasing: counts[line.countStart..<line.countStart + line.ngrams]),
-                    shapeKeys: UnsafeBufferPointer(rebasing: keys[shapeStart..<markupStart]), contextKeys: contextKeys,
-                    markupKeys: markupKeys)
+                func offer(
+                    _ ngramKeys: UnsafeBufferPointer<UInt32>, _ ngramCounts: UnsafeBufferPointer<UInt16>,
+                    _ shapeKeys: UnsafeBufferPointer<UInt32>
+                ) {
+                    sample.offer(
+                        hash: line.hash, injected: injected, ngramKeys: ngramKeys, ngramCounts: ngramCounts,
+                        shapeKeys: shapeKeys, contextKeys: contextKeys,
+                        markupKeys: UnsafeBufferPointer(rebasing: keys[markupStart..<markupStart + line.markups]))
+                }
+                if line.cacheEntry >= 0 {
+                    cache.withLine(line.cacheEntry) { offer($0.keys, $0.counts, $0.shapeKeys) }
+                } else {
+                    offer(UnsafeBufferPointer(rebasing: keys[line.keyStart..<shapeStart]),
+                          UnsafeBufferPointer(rebasing: counts[line.countStart..<line.countStart + line.ngrams]),
+                          UnsafeBufferPointer(rebasing: keys[shapeStart..<markupStart]))
+                }
             }
         }
     }
