@@ -106,13 +106,27 @@ public struct CalibrationSample: Sendable, Equatable {
     }
 
     /// Adds every line of another sample (a shard's) and keeps the bottom `capacity`.
+    ///
+    /// Both samples are put in canonical order first (a no-op for one that
+    /// is: ``ModelTrainer/add(_:jobs:progress:)`` orders each shard's on the
+    /// shard's thread), then merged; a line of this sample goes before an
+    /// equal one of `other`, as if `other`'s lines had been offered after
+    /// this one's.
     public mutating func merge(_ other: CalibrationSample) {
-        lines.append(contentsOf: other.lines)
         normalize()
+        var other = other
+        other.normalize()
+        lines = SampleArena.merged(lines, other.lines, capacity: capacity)
+        settle()
     }
+
+    /// Whether every line is in canonical order and there are at most
+    /// ``capacity``: what ``normalize()`` leaves.
+    private var isNormalized: Bool { sortedCount == lines.count && lines.count <= capacity }
 
     /// Sorts canonically and drops all but the first `capacity` entries.
     public mutating func normalize() {
+        guard !isNormalized else { return }
         // Sorts only the entries added since the last call: the ones before
         // them are sorted already, and the two runs are merged. Ties go to the
         // earlier run, so the order is the one a stable sort of all entries gives.
@@ -147,8 +161,15 @@ public struct CalibrationSample: Sendable, Equatable {
             }
         }
         self.lines.keep(order)
-        sortedCount = self.lines.count
-        if self.lines.count == capacity, let last = self.lines.lines.last { cutoff = last.hash }
+        settle()
+    }
+
+    /// Notes that the lines are in canonical order, at most ``capacity`` of
+    /// them: no line waits to be sorted, and a full sample's cut-off is its
+    /// last hash.
+    private mutating func settle() {
+        sortedCount = lines.count
+        if lines.count == capacity, let last = lines.lines.last { cutoff = last.hash }
         pending = 0
     }
 

@@ -11,6 +11,9 @@ extension ModelTrainer {
     /// of its own (the same configuration, parameters, sample capacity and
     /// line cache limit as this one), merged into this one in order. Each of
     /// those keeps counts and a line cache of its own, so memory grows with `jobs`.
+    /// Every trainer adds its repeated lines' tallies and orders its sample
+    /// on its own thread before the merge, which is left to merge counts and
+    /// the samples' kept lines.
     ///
     /// - Parameters:
     ///   - pages: the pages, in the order they would be added one by one.
@@ -40,6 +43,7 @@ extension ModelTrainer {
                     shard.add(page)
                     board.count(page)
                 }
+                shard.prepareForMerge()
                 board.shards.withLock { $0[run] = shard }
             }
         }
@@ -51,6 +55,7 @@ extension ModelTrainer {
             board.count(page)
             report()
         }
+        prepareForMerge()
         while group.wait(timeout: .now() + .milliseconds(100)) == .timedOut { report() }
         for shard in board.shards.withLock({ $0 }) {
             if let shard { merge(shard) }

@@ -191,6 +191,15 @@ public struct ModelTrainer: Sendable {
         names.merge(other.names)
     }
 
+    /// Does now, on this trainer's thread, the work of merging it into
+    /// another that would otherwise wait for the merge, on one thread: adds
+    /// its waiting line tallies to its counts and puts its sample in
+    /// canonical order. What it has counted stays the same.
+    mutating func prepareForMerge() {
+        flushLineTallies()
+        sample.normalize()
+    }
+
     /// Adds the lines tallied in ``lineTallies`` to the counts and empties
     /// them and the line cache (which may be full of the hashes of lines
     /// seen once, with nothing tallied).

@@ -44,4 +44,30 @@ import Testing
         merged.merge(sample(offered[500..<1200]))
         #expect(merged.entries == whole.entries)
     }
+
+    @Test(arguments: [1, 7, 150, 5000])
+    func mergingKeepsWhatOfferingTheOtherLinesAfterwardsKeeps(capacity: Int) {
+        // Equal lines (one fingerprint) that differ in their n-gram counts,
+        // which the canonical order does not compare: which copy stays
+        // depends on the order lines came in, and a merge must keep this
+        // sample's copies first, as offering the other's lines after it does.
+        var generator = SeededGenerator(seed: UInt64(capacity))
+        let offered = lines(2500, seed: 11).map { line in
+            var line = line
+            line.features.ngramCounts[0] = UInt16.random(in: 1...3, using: &generator)
+            return line
+        }
+        func sample(_ part: ArraySlice<(features: LineFeatures, injected: Bool)>) -> CalibrationSample {
+            var sample = CalibrationSample(capacity: capacity)
+            for line in part { sample.offer(line.features, injected: line.injected) }
+            return sample
+        }
+        // Neither part normalized: each has lines offered since its last trim.
+        var merged = sample(offered[..<1100])
+        merged.merge(sample(offered[1100...]))
+        var offeredInTurn = sample(offered[...])
+        offeredInTurn.normalize()
+        #expect(merged.entries == offeredInTurn.entries)
+        #expect(merged.count == min(capacity, 2500))
+    }
 }
