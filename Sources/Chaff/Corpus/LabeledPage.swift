@@ -49,17 +49,17 @@ public struct LabeledPage: Sendable, Equatable {
     /// data, so a digest compares only with one of the same Chaff version.
     public var digest: UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        @inline(__always) func mix(_ word: UInt64) {
-            hash = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
-            hash ^= hash >> 32
-        }
         for (line, label) in zip(lines, labels) {
             var line = line
-            let count = line.withUTF8 { bytes in
+            // The running digest goes in and comes out of the closure: a
+            // captured `var` mutated inside it paid a dynamic exclusivity
+            // check per word.
+            hash = line.withUTF8 { bytes in
+                var hash = hash
                 let raw = UnsafeRawBufferPointer(bytes)
                 var offset = 0
                 while offset &+ 8 <= raw.count {
-                    mix(UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
+                    hash = Self.mix(hash, UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)))
                     offset &+= 8
                 }
                 let rest = raw.count &- offset
@@ -74,12 +74,18 @@ public struct LabeledPage: Sendable, Equatable {
                         withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset...])) }
                         word = UInt64(littleEndian: word)
                     }
-                    mix(word)
+                    hash = Self.mix(hash, word)
                 }
-                return raw.count
+                return Self.mix(hash, UInt64(raw.count) << 1 | (label ? 1 : 0))
             }
-            mix(UInt64(count) << 1 | (label ? 1 : 0))
         }
         return hash
+    }
+
+    /// One step of ``digest``: `word` xored in, multiplied and folded.
+    @inline(__always)
+    private static func mix(_ hash: UInt64, _ word: UInt64) -> UInt64 {
+        let product = (hash ^ word) &* 0x9E37_79B9_7F4A_7C15
+        return product ^ product >> 32
     }
 }
