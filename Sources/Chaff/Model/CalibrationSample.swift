@@ -107,11 +107,11 @@ public struct CalibrationSample: Sendable, Equatable {
 
     /// Adds every line of another sample (a shard's) and keeps the bottom `capacity`.
     ///
-    /// Both samples are put in canonical order first (a no-op for one that
-    /// is: ``ModelTrainer/add(_:jobs:progress:)`` orders each shard's on the
-    /// shard's thread), then merged; a line of this sample goes before an
-    /// equal one of `other`, as if `other`'s lines had been offered after
-    /// this one's.
+    /// Both samples are put in canonical order first (nothing to do for one
+    /// that is already: ``ModelTrainer/add(_:jobs:progress:)`` orders each
+    /// shard's sample on the shard's thread), then merged; a line of this
+    /// sample goes before an equal one of `other`, as if `other`'s lines had
+    /// been offered after this one's.
     public mutating func merge(_ other: CalibrationSample) {
         normalize()
         var other = other

@@ -191,10 +191,10 @@ public struct ModelTrainer: Sendable {
         names.merge(other.names)
     }
 
-    /// Does now, on this trainer's thread, the work of merging it into
-    /// another that would otherwise wait for the merge, on one thread: adds
-    /// its waiting line tallies to its counts and puts its sample in
-    /// canonical order. What it has counted stays the same.
+    /// Does the part of merging this trainer into another that needs only
+    /// this trainer, now and on its own thread rather than on the merging
+    /// one: adds its waiting line tallies to its counts and puts its sample
+    /// in canonical order. What it has counted stays the same.
     mutating func prepareForMerge() {
         flushLineTallies()
         sample.normalize()
