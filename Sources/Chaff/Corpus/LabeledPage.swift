@@ -43,10 +43,11 @@ public struct LabeledPage: Sendable, Equatable {
     /// nor a flipped label go unseen. Each word is xored in, multiplied and
     /// folded (`h = (h ^ w) &* 0x9E3779B97F4A7C15; h ^= h >> 32`).
     ///
-    /// Until November 2026 the digest was FNV-1a byte by byte, which waits
+    /// Until 1 December 2026 the digest was FNV-1a byte by byte, which waits
     /// on a multiply per byte: 3.6% of the time of adding a page, against
-    /// 1.2% now. Models trained before then carry that digest of their
-    /// data, so a digest compares only with one of the same Chaff version.
+    /// 1.2% now. Models trained before then carry that digest of their data
+    /// (under the same format version), so it differs from a newer model's
+    /// digest of the same data.
     public var digest: UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for (line, label) in zip(lines, labels) {
