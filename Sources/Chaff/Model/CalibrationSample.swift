@@ -138,12 +138,11 @@ public struct CalibrationSample: Sendable, Equatable {
         // comparisons, nearly all decided by the hashes, read no other memory.
         var added = lines.lines[sorted...].enumerated().map { SortKey(hash: $0.element.hash, position: sorted + $0.offset) }
         lines.lines.withUnsafeBufferPointer { records in
-            // Equal hashes: by the rest of the canonical order. Equal
-            // fingerprints are the same line, in either order. (Two different
-            // lines with both 64-bit hashes equal would keep the order they
-            // were offered in.)
+            // Equal hashes: by the rest of the canonical order, in which
+            // equal fingerprints are the same line. (Two different lines with
+            // both 64-bit hashes equal would keep the order they were offered in.)
             let tiePrecedes = { (a: Int, b: Int) -> Bool in
-                records[a].fingerprint != records[b].fingerprint && lines.keysPrecede(records[a], records[b])
+                SampleArena.precedes(records[a], of: lines, records[b], of: lines)
             }
             added.sort { $0.hash != $1.hash ? $0.hash < $1.hash : tiePrecedes($0.position, $1.position) }
             var (i, j) = (0, 0)

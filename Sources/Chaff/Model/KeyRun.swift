@@ -2,7 +2,7 @@
 ///
 /// Training compares whole key lists where most are equal: two sampled lines
 /// of one content hash, whose n-gram keys agree and whose context keys decide
-/// (``SampleArena/keysPrecede(_:_:)``). A key-by-key loop spent four
+/// (``SampleArena/keysPrecede(_:of:_:of:)``). A key-by-key loop spent four
 /// instructions a key on those long equal prefixes.
 enum KeyRun {
     /// The index of the first of the first `count` keys where `a` and `b`

@@ -134,19 +134,23 @@ struct SampleArena: Sendable {
         return features
     }
 
-    /// Whether `x` comes before `y` in the canonical order
-    /// (``CalibrationSample/Entry/precedes(_:)``) when their hashes are equal:
-    /// by label, then by the n-gram, shape, context and markup keys.
+    /// Whether line `x` of arena `xs` comes before line `y` of arena `ys`
+    /// in the canonical order (``CalibrationSample/Entry/precedes(_:)``): by
+    /// hash, then (``keysPrecede(_:of:_:of:)``) by label and keys. Lines
+    /// with equal fingerprints are the same line, and neither comes first.
+    static func precedes(_ x: Line, of xs: SampleArena, _ y: Line, of ys: SampleArena) -> Bool {
+        if x.hash != y.hash { return x.hash < y.hash }
+        return x.fingerprint != y.fingerprint && keysPrecede(x, of: xs, y, of: ys)
+    }
+
+    /// Whether line `x` of arena `xs` comes before line `y` of arena `ys`
+    /// when their hashes are equal: by label, then by the n-gram, shape,
+    /// context and markup keys.
     ///
     /// Lines with one hash nearly always have the same n-gram and shape keys
     /// (the same text on another page), so the lists are compared in place,
     /// eight keys at a time (``KeyRun/order(_:_:)``): those long equal
     /// prefixes were most of a trim's cost.
-    func keysPrecede(_ x: Line, _ y: Line) -> Bool {
-        Self.keysPrecede(x, of: self, y, of: self)
-    }
-
-    /// ``keysPrecede(_:_:)`` for line `x` of arena `xs` and line `y` of arena `ys`.
     private static func keysPrecede(_ x: Line, of xs: SampleArena, _ y: Line, of ys: SampleArena) -> Bool {
         if x.injected != y.injected { return !x.injected }
         return xs.keys.withUnsafeBufferPointer { xKeys in
@@ -160,14 +164,6 @@ struct SampleArena: Sendable {
                 return order(x.markupRange, y.markupRange) ?? false
             }
         }
-    }
-
-    /// Whether line `x` of arena `xs` comes before line `y` of arena `ys`
-    /// in the canonical order. Lines with equal fingerprints are the same
-    /// line, and neither comes first.
-    static func precedes(_ x: Line, of xs: SampleArena, _ y: Line, of ys: SampleArena) -> Bool {
-        if x.hash != y.hash { return x.hash < y.hash }
-        return x.fingerprint != y.fingerprint && keysPrecede(x, of: xs, y, of: ys)
     }
 
     /// The first `capacity` lines of `a` and `b` together, each already in
