@@ -194,7 +194,7 @@ struct ScannedLineCache: LineCaching, Sendable {
             return nil
         }
         entries.append(Entry(hash: hash, byteStart: bytes.count, byteCount: Int32(line.count)))
-        bytes.append(contentsOf: line)
+        bytes.appendInHugePages(contentsOf: line)
         // The line's slot (where its hash was seen, or the empty one a first
         // occurrence probed to) now names its entry.
         pendingSlot = slot
@@ -229,12 +229,12 @@ struct ScannedLineCache: LineCaching, Sendable {
         if keepsKeys {
             entries[index].ngrams = Int32(line.keys.count)
             entries[index].shapes = Int32(line.shapeKeys.count)
-            keys.append(contentsOf: line.keys)
-            keys.append(contentsOf: line.vocabulary)
-            keys.append(contentsOf: line.shapeKeys)
-            counts.append(contentsOf: line.counts)
+            keys.appendInHugePages(contentsOf: line.keys)
+            keys.appendInHugePages(contentsOf: line.vocabulary)
+            keys.appendInHugePages(contentsOf: line.shapeKeys)
+            counts.appendInHugePages(contentsOf: line.counts)
         } else {
-            keys.append(contentsOf: line.vocabulary)
+            keys.appendInHugePages(contentsOf: line.vocabulary)
         }
         // The hash stays in `seen`, unreferenced, until the cache is emptied.
         slots[pendingSlot] = (entries[index].hash >> 32) << 32 | UInt64(entries.count)

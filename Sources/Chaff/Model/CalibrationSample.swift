@@ -53,11 +53,13 @@ public struct CalibrationSample: Sendable, Equatable {
     /// Creates an empty sample.
     public init(capacity: Int = defaultCapacity) {
         self.capacity = capacity
+        lines.roomInLines = Self.arenaRoom(capacity)
     }
 
     /// Creates a sample from entries read back from a model file.
     init(capacity: Int, entries: [Entry]) {
         self.capacity = capacity
+        lines.roomInLines = Self.arenaRoom(capacity)
         for entry in entries { append(entry.features, hash: entry.hash, injected: entry.injected) }
         normalize()
     }
@@ -119,6 +121,11 @@ public struct CalibrationSample: Sendable, Equatable {
         lines = SampleArena.merged(lines, other.lines, capacity: capacity)
         settle()
     }
+
+    /// The lines the arena has room for: between compactions it holds up to
+    /// twice the live lines' keys (``SampleArena/keep(_:)``), and a trim's
+    /// worth more (``trimIfDue()``).
+    private static func arenaRoom(_ capacity: Int) -> Int { capacity * 2 + max(capacity / 4, 256) }
 
     /// Whether every line is in canonical order and there are at most
     /// ``capacity``: what ``normalize()`` leaves.

@@ -196,7 +196,7 @@ public struct FeatureCountTable: Sendable, Equatable, Sequence {
 
     private mutating func rehash(capacity: Int) {
         let old = slots
-        slots = [Slot](repeating: .empty, count: capacity)
+        slots = [Slot](hugePagesRepeating: .empty, count: capacity)
         let mask = capacity - 1
         self.mask = mask
         slots.withUnsafeMutableBufferPointer { slots in

@@ -50,6 +50,12 @@ struct SampleArena: Sendable {
     private var counts: [UInt16] = []
     /// The elements of ``keys`` that ``lines`` point into.
     private var liveKeys = 0
+    /// How many lines the arena makes room for once it knows their average
+    /// size (0: it grows as arrays do). See ``reserveRoom()``.
+    var roomInLines = 0
+    /// Lines ever appended, and their keys and n-gram counts: the average
+    /// line size that ``roomInLines`` is turned into elements with.
+    private var appended = (lines: 0, keys: 0, counts: 0)
 
     /// The number of lines.
     var count: Int { lines.count }
@@ -79,6 +85,9 @@ struct SampleArena: Sendable {
         }
         lines.append(line)
         liveKeys += line.keyCount
+        appended.lines += 1
+        appended.keys += line.keyCount
+        appended.counts += Int(line.ngrams)
     }
 
     /// Keeps the lines at positions `order`, in that order, and compacts the
@@ -86,7 +95,26 @@ struct SampleArena: Sendable {
     mutating func keep(_ order: [Int]) {
         lines = order.map { lines[$0] }
         liveKeys = lines.reduce(0) { $0 + $1.keyCount }
-        if keys.count > 2 * liveKeys { compact() }
+        if keys.count > 2 * liveKeys { compact() } else { reserveRoom() }
+    }
+
+    /// The room for ``roomInLines`` lines of the average size appended so
+    /// far, in keys and in n-gram counts.
+    private var room: (keys: Int, counts: Int) {
+        guard appended.lines > 0 else { return (0, 0) }
+        func room(_ total: Int) -> Int { (total + appended.lines - 1) / appended.lines * roomInLines }
+        return (room(appended.keys), room(appended.counts))
+    }
+
+    /// Gives the arrays the room for ``roomInLines`` lines, so that they grow
+    /// to it in one step rather than doubling up to it: each doubling copied
+    /// the arena into new memory and faulted that memory's pages in (a tenth
+    /// of adding pages to a fresh trainer, most of it here). Room not yet
+    /// written to costs address space, not memory.
+    private mutating func reserveRoom() {
+        let room = self.room
+        keys.reserveCapacityInHugePages(room.keys)
+        counts.reserveCapacityInHugePages(room.counts)
     }
 
     /// Keeps the first `count` lines.
@@ -99,8 +127,9 @@ struct SampleArena: Sendable {
     /// Copies the live runs, in line order, into fresh arrays.
     private mutating func compact() {
         var (compactedKeys, compactedCounts) = ([UInt32](), [UInt16]())
-        compactedKeys.reserveCapacity(liveKeys)
-        compactedCounts.reserveCapacity(lines.reduce(0) { $0 + Int($1.ngrams) })
+        let room = self.room
+        compactedKeys.reserveCapacityInHugePages(max(liveKeys, room.keys))
+        compactedCounts.reserveCapacityInHugePages(max(lines.reduce(0) { $0 + Int($1.ngrams) }, room.counts))
         for index in lines.indices {
             let line = lines[index]
             (lines[index].keyStart, lines[index].countStart) = (compactedKeys.count, compactedCounts.count)
@@ -188,6 +217,9 @@ struct SampleArena: Sendable {
             }
         }
         var merged = SampleArena()
+        merged.roomInLines = max(a.roomInLines, b.roomInLines)
+        merged.appended = (a.appended.lines + b.appended.lines, a.appended.keys + b.appended.keys,
+                           a.appended.counts + b.appended.counts)
         merged.lines.reserveCapacity(picks.count)
         merged.keys.reserveCapacity(picks.reduce(0) { $0 + $1.line.keyCount })
         merged.counts.reserveCapacity(picks.reduce(0) { $0 + Int($1.line.ngrams) })
