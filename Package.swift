@@ -15,7 +15,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        // A prefetch hint for the weight look-ups (C: Swift has no prefetch).
+        // Hints Swift has no words for: a prefetch for the weight look-ups,
+        // and huge pages for training's big arrays (madvise).
         .target(name: "CChaffSupport"),
         // Everything a crawler embeds: text → features → model → scoring.
         .target(name: "Chaff", dependencies: ["CZlib", "CChaffSupport"]),
