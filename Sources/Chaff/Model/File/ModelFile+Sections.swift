@@ -150,13 +150,18 @@ extension ModelFile {
             w.write(family[1])
         }
         w.write(UInt64(c.features.count))
-        for key in c.features.unorderedKeys.sorted() {
-            let entry = c.features[key]!
-            w.write(key)
-            w.write(entry.spam)
-            w.write(entry.ham)
-            w.write(UInt32(entry.family))
+        // One pass over the table and a sort of its entries, then one copy:
+        // sorting the keys and looking each up again read the table at
+        // random, and writing field by field appended four bytes at a time.
+        var words: [UInt32] = []
+        words.reserveCapacity(c.features.count * 4)
+        for (key, entry) in c.features.sorted(by: { $0.key < $1.key }) {
+            words.append(key)
+            words.append(entry.spam)
+            words.append(entry.ham)
+            words.append(UInt32(entry.family))
         }
+        w.write(array: words)
         return w.bytes
     }
 
