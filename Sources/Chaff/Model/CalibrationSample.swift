@@ -124,8 +124,9 @@ public struct CalibrationSample: Sendable, Equatable {
 
     /// The lines the arena has room for: between compactions it holds up to
     /// twice the live lines' keys (``SampleArena/keep(_:)``), and a trim's
-    /// worth more (``trimIfDue()``).
-    private static func arenaRoom(_ capacity: Int) -> Int { capacity * 2 + max(capacity / 4, 256) }
+    /// worth more (``trimIfDue()``); and lines that come later may be longer
+    /// than the average so far, so a little more than that.
+    private static func arenaRoom(_ capacity: Int) -> Int { capacity * 5 / 2 + max(capacity / 4, 256) }
 
     /// Whether every line is in canonical order and there are at most
     /// ``capacity``: what ``normalize()`` leaves.
