@@ -3,11 +3,13 @@ import CChaffSupport
 /// Arrays of megabytes in memory advised for huge pages
 /// (`chaff_advise_huge_pages`).
 ///
-/// Training fills tables and arenas of tens of megabytes in fresh memory.
-/// With 4 KB pages, the first write to each page stops for a page fault: in
-/// `chaff-bench`'s training run, a fresh trainer's page faults were about a
-/// tenth of its time, most of them in these arrays. Smaller arrays, and
-/// systems without transparent huge pages, are unaffected.
+/// Training fills tables and arenas of tens of megabytes in fresh memory,
+/// and so does a line cache (a trainer's, or a scoring task's
+/// ``PageScorer/LineCache``) until it is full. With 4 KB pages, the first
+/// write to each page stops for a page fault: in `chaff-bench`'s training
+/// run, a fresh trainer's page faults were about a tenth of its time, most
+/// of them in these arrays. Arrays smaller than a huge page, and systems
+/// without transparent huge pages, are unaffected.
 extension Array {
     /// `count` copies of `element`.
     init(hugePagesRepeating element: Element, count: Int) {
