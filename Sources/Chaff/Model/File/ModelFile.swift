@@ -1,5 +1,7 @@
 import CZlib
+import Dispatch
 import Foundation
+import Synchronization
 
 /// The binary model file: reading, verifying and writing it atomically.
 ///
@@ -41,21 +43,34 @@ public enum ModelFile {
         let counts = try model.counts()
         let sample = try model.calibrationSample()
         let names = try model.featureNames()
-        var sections: [(String, [UInt8])] = []
-        sections.append(("CONF", encodeConfiguration(model.configuration, model.parameters)))
-        sections.append(("META", encodeMetadata(model.metadata, sampleCapacity: sample.capacity)))
-        sections.append(("CALB", encodeCalibrator(model.calibrator)))
-        sections.append(("TABL", encodeTable(model.table)))
-        sections.append(("NAME", encodeNames(names)))
-        sections.append(("CNTS", encodeCounts(counts)))
-        sections.append(("SMPL", encodeSample(sample)))
+        let sections: [(tag: String, encode: @Sendable () -> [UInt8])] = [
+            ("CONF", { encodeConfiguration(model.configuration, model.parameters) }),
+            ("META", { encodeMetadata(model.metadata, sampleCapacity: sample.capacity) }),
+            ("CALB", { encodeCalibrator(model.calibrator) }),
+            ("TABL", { encodeTable(model.table) }),
+            ("NAME", { encodeNames(names) }),
+            ("CNTS", { encodeCounts(counts) }),
+            ("SMPL", { encodeSample(sample) }),
+        ]
+        // Each section depends on its own part of the model alone, so they are
+        // encoded on all cores and then laid out in order: the same bytes.
+        // (Encoding the names, counts and sample one after another was most
+        // of writing a model, on one thread.)
+        let encoded = Mutex([[UInt8]](repeating: [], count: sections.count))
+        DispatchQueue.concurrentPerform(iterations: sections.count) { index in
+            let payload = sections[index].encode()
+            encoded.withLock { $0[index] = payload }
+        }
+        let payloads = encoded.withLock { $0 }
 
         var writer = ByteWriter()
+        // The whole file's size, so that the payloads are copied in once.
+        writer.reserveCapacity(headerSize + trailerSize + payloads.reduce(0) { $0 + 16 + ($1.count + 7) / 8 * 8 })
         writer.write(raw: magic)
         writer.write(formatVersion)
         writer.write(UInt32(sections.count))
         var headers = writer.bytes
-        for (tag, payload) in sections {
+        for (tag, payload) in zip(sections.map(\.tag), payloads) {
             let start = writer.bytes.count
             writer.write(raw: Array(tag.utf8))
             writer.write(crc32(of: payload))
