@@ -165,8 +165,11 @@ public struct WeightTable: Sendable, Equatable {
         from counts: FeatureCounts, parameters: Parameters = Parameters(), notKeywords: Set<UInt32> = []
     ) -> WeightTable {
         // Insert in key order so that the table's bytes do not depend on the
-        // dictionary's iteration order: the same counts give the same file.
-        let entries = counts.features.unorderedKeys.sorted().map { (key: $0, entry: counts.features[$0]!) }
+        // count table's layout: the same counts give the same file. The
+        // entries come from one pass over the count table and are sorted with
+        // their keys (sorting the keys and looking each one up again read the
+        // table at random: a tenth of `chaff train`'s time, on one thread).
+        let entries = counts.features.map { (key: $0.key, entry: $0.value) }.sorted { $0.key < $1.key }
         return build(
             sortedEntries: entries,
             denominators: denominators(totals: counts.totals, vocabularySizes: counts.vocabularySizes, parameters: parameters),
