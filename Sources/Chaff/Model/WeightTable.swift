@@ -168,7 +168,8 @@ public struct WeightTable: Sendable, Equatable {
         // count table's layout: the same counts give the same file. The
         // entries come from one pass over the count table and are sorted with
         // their keys (sorting the keys and looking each one up again read the
-        // table at random: a tenth of `chaff train`'s time, on one thread).
+        // table at random: 5% of `chaff train`'s samples, on one thread while
+        // the other cores waited).
         let entries = counts.features.map { (key: $0.key, entry: $0.value) }.sorted { $0.key < $1.key }
         return build(
             sortedEntries: entries,
