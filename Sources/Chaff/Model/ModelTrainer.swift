@@ -181,14 +181,33 @@ public struct ModelTrainer: Sendable {
     /// Adds everything another trainer (of another shard) has counted.
     public mutating func merge(_ other: ModelTrainer) {
         flushLineTallies()
-        // The other trainer's waiting lines go straight into these counts:
-        // its `counts` would first copy its whole table to add them to.
-        tallied.merge(other.tallied)
-        other.lineTallies.add(to: &tallied, cache: other.lineCache)
-        sample.merge(other.sample)
+        // The counts merge on one thread while the sample and the names merge
+        // on another: the three share nothing, and one after another they
+        // were the merge's time, on one thread while the other cores waited.
+        // Each is moved into a mutex and back (swapped, so that none is copied).
+        let counts = Mutex(Self.placeholderCounts)
+        let sampleAndNames = Mutex((sample: CalibrationSample(capacity: 0), names: Self.placeholderNames))
+        counts.withLock { swap(&$0, &tallied) }
+        sampleAndNames.withLock { swap(&$0.sample, &sample); swap(&$0.names, &names) }
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                counts.withLock { counts in
+                    counts.merge(other.tallied)
+                    // The other trainer's waiting lines go straight into these
+                    // counts: its own would first copy its whole table to add them to.
+                    other.lineTallies.add(to: &counts, cache: other.lineCache)
+                }
+            } else {
+                sampleAndNames.withLock { merged in
+                    merged.sample.merge(other.sample)
+                    merged.names.merge(other.names)
+                }
+            }
+        }
+        counts.withLock { swap(&$0, &tallied) }
+        sampleAndNames.withLock { swap(&$0.sample, &sample); swap(&$0.names, &names) }
         pages += other.pages
         dataDigest &+= other.dataDigest
-        names.merge(other.names)
     }
 
     /// Does the part of merging this trainer into another that needs only
