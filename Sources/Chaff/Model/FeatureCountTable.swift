@@ -145,6 +145,14 @@ public struct FeatureCountTable: Sendable, Equatable, Sequence {
     /// The feature keys, in no particular order.
     public var unorderedKeys: [UInt32] { slots.lazy.filter { $0.key != 0 }.map(\.key) }
 
+    /// The entries in ascending key order, from one pass over the slots and a
+    /// sort: the order the model file's counts and the weight table are
+    /// written in. (Sorting the keys and looking each one up again read a
+    /// table of megabytes at random: 5.9% and 5.4% of `chaff train`'s samples.)
+    var entriesByKey: [(key: UInt32, entry: FeatureCounts.Entry)] {
+        slots.lazy.filter { $0.key != 0 }.map { (key: $0.key, entry: $0.entry) }.sorted { $0.key < $1.key }
+    }
+
     /// The entries, in no particular order.
     public var values: [FeatureCounts.Entry] { slots.lazy.filter { $0.key != 0 }.map(\.entry) }
 

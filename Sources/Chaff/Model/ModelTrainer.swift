@@ -186,7 +186,7 @@ public struct ModelTrainer: Sendable {
         // were the merge's time, on one thread while the other cores waited.
         // Each is moved into a mutex and back (swapped, so that none is copied).
         let counts = Mutex(Self.placeholderCounts)
-        let sampleAndNames = Mutex((sample: CalibrationSample(capacity: 0), names: Self.placeholderNames))
+        let sampleAndNames = Mutex((sample: Self.placeholderSample, names: Self.placeholderNames))
         counts.withLock { swap(&$0, &tallied) }
         sampleAndNames.withLock { swap(&$0.sample, &sample); swap(&$0.names, &names) }
         DispatchQueue.concurrentPerform(iterations: 2) { part in
@@ -230,10 +230,11 @@ public struct ModelTrainer: Sendable {
         lineCache.removeAll()
     }
 
-    // Empty values that ``addStreaming(_:)`` leaves in place of the ones it
-    // works on, shared so that a page allocates none.
+    // Empty values that ``addStreaming(_:)`` and ``merge(_:)`` leave in place
+    // of the ones they work on, shared so that neither allocates any.
     private static let placeholderCounts = FeatureCounts()
     private static let placeholderNames = FeatureNameTable()
+    private static let placeholderSample = CalibrationSample(capacity: 0)
     private static let placeholderLineCache = ScannedLineCache(byteLimit: 0)
 
     /// Builds the model: weights from all counts, and a calibrator averaged over

@@ -165,14 +165,9 @@ public struct WeightTable: Sendable, Equatable {
         from counts: FeatureCounts, parameters: Parameters = Parameters(), notKeywords: Set<UInt32> = []
     ) -> WeightTable {
         // Insert in key order so that the table's bytes do not depend on the
-        // count table's layout: the same counts give the same file. The
-        // entries come from one pass over the count table and are sorted with
-        // their keys (sorting the keys and looking each one up again read the
-        // table at random: 5% of `chaff train`'s samples, on one thread while
-        // the other cores waited).
-        let entries = counts.features.map { (key: $0.key, entry: $0.value) }.sorted { $0.key < $1.key }
+        // count table's layout: the same counts give the same file.
         return build(
-            sortedEntries: entries,
+            sortedEntries: counts.features.entriesByKey,
             denominators: denominators(totals: counts.totals, vocabularySizes: counts.vocabularySizes, parameters: parameters),
             parameters: parameters, notKeywords: notKeywords)
     }

@@ -150,12 +150,11 @@ extension ModelFile {
             w.write(family[1])
         }
         w.write(UInt64(c.features.count))
-        // One pass over the table and a sort of its entries, then one copy:
-        // sorting the keys and looking each up again read the table at
-        // random, and writing field by field appended four bytes at a time.
+        // Gathered, then written in one copy: field by field, the writer
+        // appended four bytes at a time.
         var words: [UInt32] = []
         words.reserveCapacity(c.features.count * 4)
-        for (key, entry) in c.features.sorted(by: { $0.key < $1.key }) {
+        for (key, entry) in c.features.entriesByKey {
             words.append(key)
             words.append(entry.spam)
             words.append(entry.ham)
