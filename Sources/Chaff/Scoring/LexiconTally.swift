@@ -4,7 +4,7 @@
 /// Only lexicon n-grams (the strongly spam-leaning ones) are kept, and no text
 /// is built here: each key remembers the line and range of its first
 /// occurrence, so only the few n-grams that become reasons are turned into text.
-struct LexiconTally: NGramSink {
+struct LexiconTally: NGramSink, ~Copyable {
     /// One lexicon n-gram of the block.
     struct Entry {
         /// The n-gram's key.
@@ -22,45 +22,70 @@ struct LexiconTally: NGramSink {
     /// The explained line being visited.
     var line = 0
     /// The n-grams found, in order of first occurrence.
-    private(set) var entries: [Entry] = []
-    /// Open addressing on the key (already a hash): each key's position in
-    /// ``entries`` plus one, 0 for an empty slot. A `Dictionary` hashed every
-    /// key again and was a third of the tally.
-    private var slotKeys = [UInt32](repeating: 0, count: 512)
-    private var slotPositions = [Int32](repeating: 0, count: 512)
+    private var entries: UnsafeMutablePointer<Entry>
+    private var entryCount = 0
+    /// Open addressing on the key (already a hash): each slot holds a key in
+    /// its high half and its entry's position plus one in its low half; 0 is
+    /// an empty slot. Raw memory, like the scan's ``LineKeyCollector``: with
+    /// arrays, every n-gram paid for their uniqueness and bounds checks, and a
+    /// `Dictionary` hashed every key again and was a third of the tally.
+    private var slots: UnsafeMutablePointer<UInt64>
+    private var capacity: Int
 
     init(probe: BucketedWeightTable.Probe) {
         self.probe = probe
-        entries.reserveCapacity(slotKeys.count / 2)
+        capacity = 512
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        entries = .allocate(capacity: capacity / 2 + 1)
+    }
+
+    deinit {
+        slots.deallocate()
+        entries.deinitialize(count: entryCount)
+        entries.deallocate()
+    }
+
+    /// Calls `body` with the n-grams found, in order of first occurrence.
+    func withEntries<Result>(_ body: (UnsafeBufferPointer<Entry>) -> Result) -> Result {
+        body(UnsafeBufferPointer(start: entries, count: entryCount))
     }
 
     mutating func add(key: UInt32, kind: FeatureKind, range: Range<Int>) {
         guard let (weight, flags) = probe.lookUp(key), flags & WeightTable.Flags.lexicon != 0 else { return }
-        let mask = slotKeys.count - 1
+        let mask = capacity - 1
         var slot = Int(key) & mask
-        while slotPositions[slot] != 0 {
-            if slotKeys[slot] == key {
-                entries[Int(slotPositions[slot]) - 1].total += Double(weight)
+        while true {
+            let stored = slots[slot]
+            if stored == 0 { break }
+            if UInt32(truncatingIfNeeded: stored >> 32) == key {
+                entries[Int(truncatingIfNeeded: stored & 0xFFFF_FFFF) &- 1].total += Double(weight)
                 return
             }
-            slot = (slot + 1) & mask
+            slot = (slot &+ 1) & mask
         }
-        entries.append(Entry(key: key, total: Double(weight), line: line, range: range))
-        slotKeys[slot] = key
-        slotPositions[slot] = Int32(entries.count)
-        if entries.count * 2 > slotKeys.count { grow() }
+        (entries + entryCount).initialize(to: Entry(key: key, total: Double(weight), line: line, range: range))
+        entryCount &+= 1
+        slots[slot] = UInt64(key) << 32 | UInt64(entryCount)
+        if entryCount * 2 > capacity { grow() }
     }
 
-    /// Doubles the slots and places every entry again.
+    /// Doubles the slots and the entries' room, and places every entry again.
     private mutating func grow() {
-        let capacity = slotKeys.count * 2
-        slotKeys = [UInt32](repeating: 0, count: capacity)
-        slotPositions = [Int32](repeating: 0, count: capacity)
-        for (index, entry) in entries.enumerated() {
-            var slot = Int(entry.key) & (capacity - 1)
-            while slotPositions[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            slotKeys[slot] = entry.key
-            slotPositions[slot] = Int32(index + 1)
+        capacity *= 2
+        slots.deallocate()
+        slots = .allocate(capacity: capacity)
+        slots.initialize(repeating: 0, count: capacity)
+        let grown = UnsafeMutablePointer<Entry>.allocate(capacity: capacity / 2 + 1)
+        grown.moveInitialize(from: entries, count: entryCount)
+        entries.deallocate()
+        entries = grown
+        let mask = capacity - 1
+        for position in 0..<entryCount {
+            let key = entries[position].key
+            var slot = Int(key) & mask
+            while slots[slot] != 0 { slot = (slot &+ 1) & mask }
+            slots[slot] = UInt64(key) << 32 | UInt64(position + 1)
         }
     }
 }
