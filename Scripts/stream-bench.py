@@ -11,7 +11,8 @@ Builds, in a temporary folder, from TrainingData/pages-html/*.jsonl:
   - site/, the pages linked as a binary tree, served by Python's threaded
     http.server on 127.0.0.1;
 and times, best of --runs after one warm-up:
-  chaff score --format jsonl files/          (pages as files)
+  chaff score --format jsonl files/          (pages as files, on every core)
+  chaff score --format jsonl --jobs 1 files/ (the same on one thread)
   chaff score --input jsonl < pages.jsonl    (the pipe-worker mode)
   chaff score --warc crawl.warc.gz           (WARC records)
   chaff-crawl --delay 0 --concurrency N      (the example crawler)
@@ -110,10 +111,13 @@ def main():
         print(f"{count} HTML pages, {megabytes:.1f} MB of HTML; best of {args.runs} runs after a warm-up")
 
         files, _ = best([chaff, "score", "--format", "jsonl", os.path.join(work, "files")], args.runs)
+        one, _ = best([chaff, "score", "--format", "jsonl", "--jobs", "1", os.path.join(work, "files")], args.runs)
         jsonl, _ = best([chaff, "score", "--input", "jsonl"], args.runs, stdin=os.path.join(work, "pages.jsonl"))
         print(f"files  chaff score --format jsonl files/   {files:6.2f} s  {count / files:7.0f} pages/s  {megabytes / files:5.1f} MB/s")
+        print(f"files  ... --jobs 1 files/                 {one:6.2f} s  {count / one:7.0f} pages/s  {megabytes / one:5.1f} MB/s")
+        # The pipe worker scores on one thread: against files on one thread.
         print(f"jsonl  chaff score --input jsonl           {jsonl:6.2f} s  {count / jsonl:7.0f} pages/s  {megabytes / jsonl:5.1f} MB/s"
-              f"  ({(jsonl / files - 1) * 100:+.0f}% vs files)")
+              f"  ({(jsonl / one - 1) * 100:+.0f}% vs files, --jobs 1)")
         warc_seconds, result = best([chaff, "score", "--warc", os.path.join(work, "crawl.warc.gz")], args.runs)
         records = 1 + 2 * count
         print(f"warc   chaff score --warc crawl.warc.gz    {warc_seconds:6.2f} s  {records / warc_seconds:7.0f} records/s "

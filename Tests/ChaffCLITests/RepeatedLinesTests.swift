@@ -52,6 +52,34 @@ import Testing
         }
     }
 
+    @Test func folderThreadsWriteWhatOneThreadWrites() throws {
+        let folder = scratch.file("threads")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for page in Self.pages { try page.text.write(to: folder.appendingPathComponent(page.name), atomically: true, encoding: .utf8) }
+        // A file to skip with a note, between pages, and a path that does not exist.
+        try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]).write(to: folder.appendingPathComponent("page3.png"))
+        let missing = scratch.file("missing.txt").path
+        for format in ["jsonl", "json", "text", "html"] {
+            let arguments = ["score", "--format", format, folder.path, missing, folder.appendingPathComponent("page1.txt").path]
+            let one = try ChaffBinary.run(arguments + ["--jobs", "1"])
+            #expect(one.status == 1, "\(format): \(one.error)")
+            #expect(one.error.contains("Note: skipped") && one.error.contains("missing.txt"), "\(format): \(one.error)")
+            for jobs in ["2", "3"] {
+                let many = try ChaffBinary.run(arguments + ["--jobs", jobs])
+                #expect(many.status == one.status, "\(format), \(jobs) jobs")
+                #expect(many.output == one.output, "\(format), \(jobs) jobs")
+                #expect(many.error == one.error, "\(format), \(jobs) jobs")
+            }
+        }
+        // In input order: the folder's pages sorted by name, then the page named again.
+        let sources = try ChaffBinary.run(["score", "--format", "jsonl", "--jobs", "3", folder.path, folder.appendingPathComponent("page1.txt").path])
+            .output.split(separator: "\n").map { line in
+                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["source"] as? String
+            }
+        let names = Self.pages.map(\.name).sorted() + ["page1.txt"]
+        #expect(sources.map { $0.map { URL(fileURLWithPath: $0).lastPathComponent } } == names)
+    }
+
     @Test func aStreamScoresEachPageAsItScoresAlone() throws {
         let requests = try Self.pages.map { page in
             let field = page.name.hasSuffix(".html") ? "html" : "text"

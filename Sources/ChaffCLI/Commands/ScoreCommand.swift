@@ -5,7 +5,7 @@ import Foundation
 struct ScoreCommand: Subcommand {
     static let name = "score"
     static let abstract = "Score pages line by line and report injected blocks."
-    static let usage = "chaff score [--model FILE] [--format text|json|jsonl|html] [--threshold P] [--as text|html] [--charset NAME] [--explain] [--cleaned-text] [--line-cache MB] [--warc | --input jsonl] [PATH ...]"
+    static let usage = "chaff score [--model FILE] [--format text|json|jsonl|html] [--threshold P] [--as text|html] [--charset NAME] [--explain] [--cleaned-text] [--line-cache MB] [--jobs N] [--warc | --input jsonl] [PATH ...]"
     static let help = """
         OVERVIEW: \(abstract)
 
@@ -58,8 +58,9 @@ struct ScoreCommand: Subcommand {
                                 counted and skipped, malformed ones reported and skipped.
                                 Writes jsonl with "url" and "status" first; a summary goes
                                 to standard error. Same as '--input warc'.
-          -j, --jobs N          With --warc, score up to N records at once (default: the
-                                number of processors); output stays in file order.
+          -j, --jobs N          Score up to N pages (files, or WARC records) at once
+                                (default: the number of processors); reports come in
+                                input order and do not depend on N.
           --line-cache MB       The most memory each thread keeps for the lines it has
                                 scored, in MB (default 32; its arrays can take twice
                                 that); 0 keeps none. Reports do not change, only speed.
@@ -146,56 +147,6 @@ struct ScoreCommand: Subcommand {
     }
 
     func run(_ console: Console) -> Int32 {
-        if input != .files { return runStream(console) }
-        guard let model = ModelLocator.load(explicit: model, console: console) else { return ExitCode.failure }
-        let scorer = PageScorer(model: model, threshold: threshold)
-        var status = ExitCode.success
-        let inputs = PageInputs.expand(paths) { path, reason in
-            console.error("Error: cannot read '\(path)': \(reason)")
-            status = ExitCode.failure
-        } emptyFolder: { path in
-            console.error("Note: no files in '\(path)'")
-        }
-        var jsonReports: [String] = []
-        let renderer = TextReportRenderer(colors: console.outputIsTerminal)
-        var htmlRenderer = HTMLReportRenderer(threshold: threshold)
-        if format == .html { console.write(htmlRenderer.header()) }
-        // Pages of one site share menus and footers: each is featured once.
-        var cache = PageScorer.LineCache(byteLimit: lineCacheBytes)
-        for input in inputs {
-            let report: PageReport
-            let page: PageInputs.Page
-            do {
-                (report, page) = try PageInputs.score(
-                    input.path, kind: forcedKind, charset: charset, scorer: scorer, cache: &cache)
-            } catch let error as PageInputs.BinaryData where input.foundInFolder {
-                console.error("Note: skipped '\(input.path)': \(error)")
-                continue
-            } catch {
-                console.error("Error: cannot read '\(input.path)': \(error)")
-                status = ExitCode.failure
-                continue
-            }
-            let explanations = explain ? page.explanations(by: scorer) : nil
-            switch format {
-            case .jsonl: console.line(report.json(cleanedText: cleanedText ? page.cleanedText(for: report) : nil))
-            case .json: jsonReports.append(report.json(cleanedText: cleanedText ? page.cleanedText(for: report) : nil))
-            case .text:
-                console.write(renderer.render(report, lines: page.lines, explanations: explanations, decoding: page.decodingNote))
-            case .html:
-                console.write(htmlRenderer.section(report, lines: page.lines, explanations: explanations, decoding: page.decodingNote))
-            }
-        }
-        switch format {
-        case .json:
-            if jsonReports.count == 1 && paths.count == 1 && inputs.count == 1 {
-                console.line(jsonReports[0])
-            } else {
-                console.line("[" + jsonReports.joined(separator: ",\n") + "]")
-            }
-        case .html: console.write(htmlRenderer.footer())
-        case .text, .jsonl: break
-        }
-        return status
+        input == .files ? scoreFiles(console) : runStream(console)
     }
 }

@@ -1,6 +1,4 @@
 import Chaff
-import Dispatch
-import Synchronization
 
 /// Pages from WARC records waiting to be scored together on several threads.
 ///
@@ -38,37 +36,19 @@ struct ArchiveBatch {
     mutating func score(with scorer: PageScorer, jobs: Int, cleanedText: Bool, summary: inout WARCSummary, console: Console) {
         guard !pages.isEmpty else { return }
         let pages = self.pages
-        let results = Mutex([(json: String, injected: Bool)?](repeating: nil, count: pages.count))
-        let caches = self.caches
-        let work = { @Sendable (index: Int, cache: inout PageScorer.LineCache) in
+        let results = OrderedScoring.map(count: pages.count, jobs: jobs, caches: caches) { index, cache -> (json: String, injected: Bool)? in
             let page = pages[index]
             guard let (report, text) = scorer.score(
                 httpBody: page.response.body, contentType: page.response.contentType, url: page.url, cleaning: cleanedText,
                 cache: &cache)
-            else { return }
+            else { return nil }
             var url = JSONWriter()
             url.string(page.url)
             let json = report.json(
                 extra: [(key: "url", json: url.text), (key: "status", json: String(page.response.status))], cleanedText: text)
-            results.withLock { $0[index] = (json, report.verdict == .injected) }
+            return (json, report.verdict == .injected)
         }
-        // Each thread takes the next unscored page, so a few long pages do not leave threads idle.
-        let next = Atomic(0)
-        let thread = { @Sendable (_: Int) in
-            caches.withCache { cache in
-                while true {
-                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard index < pages.count else { return }
-                    work(index, &cache)
-                }
-            }
-        }
-        if jobs <= 1 || pages.count == 1 {
-            thread(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: Swift.min(jobs, pages.count), execute: thread)
-        }
-        for result in results.withLock({ $0 }) {
+        for result in results {
             guard let result else { continue }
             summary.scored += 1
             if result.injected { summary.injected += 1 }

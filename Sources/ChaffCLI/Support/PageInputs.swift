@@ -82,7 +82,7 @@ enum PageInputs {
     }
 
     /// A page read from an input: a plain-text or an HTML document.
-    enum Page {
+    enum Page: Sendable {
         /// Plain text, scored from its UTF-8 bytes without a string per line.
         case text(TextDocument)
         /// HTML, read into lines with their markup.
