@@ -376,7 +376,9 @@ def run_chaff(args, model, test_pages, folder, runs):
     tiny = os.path.join(folder, "tiny.txt")
     with open(tiny, "w") as f:
         f.write("hello\n")
-    cmd = [args.chaff, "score", "--format", "jsonl", "--model", model]
+    # One thread, as the table's "1 core" column says: `chaff score` scores
+    # files on every core by default.
+    cmd = [args.chaff, "score", "--format", "jsonl", "--jobs", "1", "--model", model]
 
     def score_all():
         r = subprocess.run(cmd + paths, capture_output=True, text=True)
