@@ -13,7 +13,8 @@ Builds, in a temporary folder, from TrainingData/pages-html/*.jsonl:
 and times, best of --runs after one warm-up:
   chaff score --format jsonl files/          (pages as files, on every core)
   chaff score --format jsonl --jobs 1 files/ (the same on one thread)
-  chaff score --input jsonl < pages.jsonl    (the pipe-worker mode)
+  chaff score --input jsonl < pages.jsonl    (the pipe-worker mode, every core)
+  chaff score --input jsonl --jobs 1 < ...   (the same on one thread)
   chaff score --warc crawl.warc.gz           (WARC records)
   chaff-crawl --delay 0 --concurrency N      (the example crawler)
 """
@@ -113,11 +114,14 @@ def main():
         files, _ = best([chaff, "score", "--format", "jsonl", os.path.join(work, "files")], args.runs)
         one, _ = best([chaff, "score", "--format", "jsonl", "--jobs", "1", os.path.join(work, "files")], args.runs)
         jsonl, _ = best([chaff, "score", "--input", "jsonl"], args.runs, stdin=os.path.join(work, "pages.jsonl"))
+        jsonl_one, _ = best([chaff, "score", "--input", "jsonl", "--jobs", "1"], args.runs,
+                            stdin=os.path.join(work, "pages.jsonl"))
         print(f"files  chaff score --format jsonl files/   {files:6.2f} s  {count / files:7.0f} pages/s  {megabytes / files:5.1f} MB/s")
         print(f"files  ... --jobs 1 files/                 {one:6.2f} s  {count / one:7.0f} pages/s  {megabytes / one:5.1f} MB/s")
-        # The pipe worker scores on one thread: against files on one thread.
-        print(f"jsonl  chaff score --input jsonl           {jsonl:6.2f} s  {count / jsonl:7.0f} pages/s  {megabytes / jsonl:5.1f} MB/s"
-              f"  ({(jsonl / one - 1) * 100:+.0f}% vs files, --jobs 1)")
+        print(f"jsonl  chaff score --input jsonl           {jsonl:6.2f} s  {count / jsonl:7.0f} pages/s  {megabytes / jsonl:5.1f} MB/s")
+        # The JSON scan's cost: both on one thread.
+        print(f"jsonl  ... --input jsonl --jobs 1          {jsonl_one:6.2f} s  {count / jsonl_one:7.0f} pages/s  "
+              f"{megabytes / jsonl_one:5.1f} MB/s  ({(jsonl_one / one - 1) * 100:+.0f}% vs files, --jobs 1)")
         warc_seconds, result = best([chaff, "score", "--warc", os.path.join(work, "crawl.warc.gz")], args.runs)
         records = 1 + 2 * count
         print(f"warc   chaff score --warc crawl.warc.gz    {warc_seconds:6.2f} s  {records / warc_seconds:7.0f} records/s "

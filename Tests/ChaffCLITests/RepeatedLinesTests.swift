@@ -96,6 +96,27 @@ import Testing
         }
     }
 
+    @Test func streamThreadsWriteWhatOneThreadWrites() throws {
+        var requests = try Self.pages.map { page in
+            let field = page.name.hasSuffix(".html") ? "html" : "text"
+            return String(decoding: try JSONSerialization.data(
+                withJSONObject: ["id": page.name, field: page.text], options: [.sortedKeys]), as: UTF8.self)
+        }
+        // Lines that cannot be used, answered in place, with a message each.
+        requests.insert("not json", at: 3)
+        requests.insert("{\"id\": 7}", at: 8)
+        let input = Data((requests.joined(separator: "\n") + "\n").utf8)
+        let one = try ChaffBinary.run(["score", "--input", "jsonl", "--jobs", "1"], input: input)
+        #expect(one.status == 0, "\(one.error)")
+        #expect(one.output.split(separator: "\n").count == requests.count)
+        #expect(one.error.contains(":4: ") && one.error.contains(":9: "), "\(one.error)")
+        for jobs in ["2", "3"] {
+            let many = try ChaffBinary.run(["score", "--input", "jsonl", "--jobs", jobs], input: input)
+            #expect(many.output == one.output, "\(jobs) jobs")
+            #expect(many.error == one.error, "\(jobs) jobs")
+        }
+    }
+
     @Test func archiveThreadsScoreEachPageAsItScoresAlone() throws {
         var builder = WARCBuilder(compressed: false)
         for page in Self.pages {

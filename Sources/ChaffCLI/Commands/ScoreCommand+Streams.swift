@@ -113,18 +113,45 @@ extension ScoreCommand {
     // MARK: - JSON Lines
 
     /// Answers each input line with one output line, in order, flushed at once.
+    ///
+    /// Lines are answered as soon as the input pauses. The lines that came
+    /// together (up to 32 per job and 64 MiB) are scored on up to `jobs`
+    /// threads, each with its own line cache, and answered in input order, so
+    /// the answers do not depend on `jobs`; a worker fed one line at a time
+    /// answers each before the next arrives.
     func scoreJSONLines(scorer: PageScorer, console: Console) -> Int32 {
         var status = ExitCode.success
-        // A stream of one site's pages repeats their menus and footers: each is featured once.
-        var cache = PageScorer.LineCache(byteLimit: lineCacheBytes)
+        // A stream of one site's pages repeats their menus and footers: each thread features each once.
+        let caches = LineCachePool(byteLimit: lineCacheBytes)
+        let most = jobs == 1 ? 1 : 32 * jobs
+        let command = self
         for path in paths {
             do {
                 try InputFile.withDescriptor(path) { descriptor in
-                    try StreamLineReader(descriptor: descriptor).forEachLine { line, number, overflowed in
-                        console.line(answer(line, number: number, overflowed: overflowed, path: path,
-                                            scorer: scorer, cache: &cache, console: console))
+                    var batch: [(line: [UInt8], number: Int, overflowed: Bool)] = []
+                    var bytes = 0
+                    func answerBatch() {
+                        guard !batch.isEmpty else { return }
+                        let lines = batch
+                        let answers = OrderedScoring.map(count: lines.count, jobs: jobs, caches: caches) { index, cache in
+                            command.answer(lines[index].line[...], number: lines[index].number, overflowed: lines[index].overflowed,
+                                           path: path, scorer: scorer, cache: &cache)
+                        }
+                        for answer in answers {
+                            if let problem = answer.problem { console.error(problem) }
+                            console.line(answer.json)
+                        }
                         console.flush()
+                        (batch, bytes) = ([], 0)
                     }
+                    try StreamLineReader(descriptor: descriptor).forEachLine { line, number, overflowed in
+                        batch.append((Array(line), number, overflowed))
+                        bytes += line.count
+                        if batch.count >= most || bytes >= 64 << 20 { answerBatch() }
+                    } whenIdle: {
+                        answerBatch()
+                    }
+                    answerBatch()
                 }
             } catch {
                 console.error("Error: cannot read '\(path)': \(error)")
@@ -134,14 +161,16 @@ extension ScoreCommand {
         return status
     }
 
+    /// One line's answer, and the problem to report on standard error when
+    /// the line could not be used; runs on any thread.
     private func answer(_ line: ArraySlice<UInt8>, number: Int, overflowed: Bool, path: String,
-                        scorer: PageScorer, cache: inout PageScorer.LineCache, console: Console) -> String {
+                        scorer: PageScorer, cache: inout PageScorer.LineCache) -> (json: String, problem: String?) {
         let parsed = overflowed
             ? .failure(PageRequest.Failure(message: "line longer than \(StreamLineReader(descriptor: 0).maximumLineBytes) bytes"))
             : PageRequest.parse(line)
         switch parsed {
         case .failure(let failure):
-            console.error("Error: \(path == "-" ? "<stdin>" : path):\(number): \(failure.message)")
+            let problem = "Error: \(path == "-" ? "<stdin>" : path):\(number): \(failure.message)"
             var writer = JSONWriter()
             writer.raw("{")
             writer.key("id")
@@ -155,7 +184,7 @@ extension ScoreCommand {
             writer.key("error")
             writer.string(failure.message)
             writer.raw("}")
-            return writer.text
+            return (writer.text, problem)
         case .success(let request):
             let source = request.source(line: number)
             let report: PageReport
@@ -174,7 +203,7 @@ extension ScoreCommand {
                 report = scorer.score(document: document, source: source, cache: &cache)
                 text = cleanedText ? report.cleanedText(of: document) : nil
             }
-            return report.json(extra: request.extraFields, cleanedText: text)
+            return (report.json(extra: request.extraFields, cleanedText: text), nil)
         }
     }
 }

@@ -58,18 +58,18 @@ struct ScoreCommand: Subcommand {
                                 counted and skipped, malformed ones reported and skipped.
                                 Writes jsonl with "url" and "status" first; a summary goes
                                 to standard error. Same as '--input warc'.
-          -j, --jobs N          Score up to N pages (files, or WARC records) at once
-                                (default: the number of processors); reports come in
-                                input order and do not depend on N.
+          -j, --jobs N          Score up to N pages (files, WARC records, JSON lines) at
+                                once (default: the number of processors); reports come
+                                in input order and do not depend on N.
           --line-cache MB       The most memory each thread keeps for the lines it has
                                 scored, in MB (default 32; its arrays can take twice
                                 that); 0 keeps none. Reports do not change, only speed.
           --input KIND          files (default), warc, or jsonl: one page per input line,
                                 {"id" or "url": ..., "text" | "html" | "lines": ...}, one report
                                 per line in the same order (with "id"/"url" first), flushed
-                                after each line, so it can serve as a pipe worker (Spark
-                                RDD.pipe, Hadoop Streaming, GNU parallel --pipe). A bad line
-                                gets {"id": ..., "error": "..."} in its place.
+                                whenever the input pauses, so it can serve as a pipe worker
+                                (Spark RDD.pipe, Hadoop Streaming, GNU parallel --pipe). A
+                                bad line gets {"id": ..., "error": "..."} in its place.
           -h, --help            Show help information.
 
         OUTPUT (json, jsonl):
