@@ -144,6 +144,8 @@ extension ScoreCommand {
                         console.flush()
                         (batch, bytes) = ([], 0)
                     }
+                    // The lines read before the end, or before a read error, are answered.
+                    defer { answerBatch() }
                     try StreamLineReader(descriptor: descriptor).forEachLine { line, number, overflowed in
                         batch.append((Array(line), number, overflowed))
                         bytes += line.count
@@ -151,7 +153,6 @@ extension ScoreCommand {
                     } whenIdle: {
                         answerBatch()
                     }
-                    answerBatch()
                 }
             } catch {
                 console.error("Error: cannot read '\(path)': \(error)")
