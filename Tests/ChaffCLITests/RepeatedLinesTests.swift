@@ -29,10 +29,24 @@ import Testing
         }
     }()
 
-    @Test func aFolderScoresEachPageAsItScoresAlone() throws {
-        let folder = scratch.file("site")
+    /// The pages as files in `folder`, which is created.
+    static func writePages(to folder: URL) throws -> URL {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for page in Self.pages { try page.text.write(to: folder.appendingPathComponent(page.name), atomically: true, encoding: .utf8) }
+        for page in pages { try page.text.write(to: folder.appendingPathComponent(page.name), atomically: true, encoding: .utf8) }
+        return folder
+    }
+
+    /// The pages as `--input jsonl` requests, one JSON object each.
+    static func requests() throws -> [String] {
+        try pages.map { page in
+            let field = page.name.hasSuffix(".html") ? "html" : "text"
+            return String(decoding: try JSONSerialization.data(
+                withJSONObject: ["id": page.name, field: page.text], options: [.sortedKeys]), as: UTF8.self)
+        }
+    }
+
+    @Test func aFolderScoresEachPageAsItScoresAlone() throws {
+        let folder = try Self.writePages(to: scratch.file("site"))
         let together = try ChaffBinary.run(["score", "--format", "jsonl", folder.path])
         #expect(together.status == 0, "\(together.error)")
         let reports = together.output.split(separator: "\n").map(String.init)
@@ -53,9 +67,7 @@ import Testing
     }
 
     @Test func folderThreadsWriteWhatOneThreadWrites() throws {
-        let folder = scratch.file("threads")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for page in Self.pages { try page.text.write(to: folder.appendingPathComponent(page.name), atomically: true, encoding: .utf8) }
+        let folder = try Self.writePages(to: scratch.file("threads"))
         // A file to skip with a note, between pages, and a path that does not exist.
         try Data([0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]).write(to: folder.appendingPathComponent("page3.png"))
         let missing = scratch.file("missing.txt").path
@@ -81,11 +93,7 @@ import Testing
     }
 
     @Test func aStreamScoresEachPageAsItScoresAlone() throws {
-        let requests = try Self.pages.map { page in
-            let field = page.name.hasSuffix(".html") ? "html" : "text"
-            return String(decoding: try JSONSerialization.data(
-                withJSONObject: ["id": page.name, field: page.text], options: [.sortedKeys]), as: UTF8.self)
-        }
+        let requests = try Self.requests()
         let together = try ChaffBinary.run(["score", "--input", "jsonl"], input: Data((requests.joined(separator: "\n") + "\n").utf8))
         #expect(together.status == 0, "\(together.error)")
         let answers = together.output.split(separator: "\n").map(String.init)
@@ -97,11 +105,7 @@ import Testing
     }
 
     @Test func streamThreadsWriteWhatOneThreadWrites() throws {
-        var requests = try Self.pages.map { page in
-            let field = page.name.hasSuffix(".html") ? "html" : "text"
-            return String(decoding: try JSONSerialization.data(
-                withJSONObject: ["id": page.name, field: page.text], options: [.sortedKeys]), as: UTF8.self)
-        }
+        var requests = try Self.requests()
         // Lines that cannot be used, answered in place, with a message each.
         requests.insert("not json", at: 3)
         requests.insert("{\"id\": 7}", at: 8)

@@ -133,11 +133,10 @@ extension ScoreCommand {
                     func answerBatch() {
                         guard !batch.isEmpty else { return }
                         let lines = batch
-                        let answers = OrderedScoring.map(count: lines.count, jobs: jobs, caches: caches) { index, cache in
+                        OrderedScoring.stream(count: lines.count, jobs: jobs, window: most, caches: caches) { index, cache in
                             command.answer(lines[index].line[...], number: lines[index].number, overflowed: lines[index].overflowed,
                                            path: path, scorer: scorer, cache: &cache)
-                        }
-                        for answer in answers {
+                        } deliver: { _, answer in
                             if let problem = answer.problem { console.error(problem) }
                             console.line(answer.json)
                         }

@@ -36,7 +36,7 @@ struct ArchiveBatch {
     mutating func score(with scorer: PageScorer, jobs: Int, cleanedText: Bool, summary: inout WARCSummary, console: Console) {
         guard !pages.isEmpty else { return }
         let pages = self.pages
-        let results = OrderedScoring.map(count: pages.count, jobs: jobs, caches: caches) { index, cache -> (json: String, injected: Bool)? in
+        OrderedScoring.stream(count: pages.count, jobs: jobs, window: 8 * jobs, caches: caches) { index, cache -> (json: String, injected: Bool)? in
             let page = pages[index]
             guard let (report, text) = scorer.score(
                 httpBody: page.response.body, contentType: page.response.contentType, url: page.url, cleaning: cleanedText,
@@ -47,9 +47,8 @@ struct ArchiveBatch {
             let json = report.json(
                 extra: [(key: "url", json: url.text), (key: "status", json: String(page.response.status))], cleanedText: text)
             return (json, report.verdict == .injected)
-        }
-        for result in results {
-            guard let result else { continue }
+        } deliver: { _, result in
+            guard let result else { return }
             summary.scored += 1
             if result.injected { summary.injected += 1 }
             console.line(result.json)

@@ -1,52 +1,20 @@
 import Chaff
 import Dispatch
 import Foundation
-import Synchronization
 
 /// Pages scored on several threads, with the results in input order:
-/// `chaff score --jobs` over files and WARC records.
+/// `chaff score --jobs` over files, WARC records and JSON lines.
 enum OrderedScoring {
-    /// Calls `work` for each of `count` items on up to `jobs` threads and
-    /// returns its results in item order.
-    ///
-    /// Each thread takes a line cache from `caches` for the whole batch and
-    /// then the next item nobody has taken, so that a few long pages do not
-    /// leave threads idle. With one job, or one item, everything runs on the
-    /// calling thread.
-    static func map<Result: Sendable>(
-        count: Int, jobs: Int, caches: LineCachePool,
-        _ work: @Sendable (_ index: Int, _ cache: inout PageScorer.LineCache) -> Result
-    ) -> [Result] {
-        let results = Mutex([Result?](repeating: nil, count: count))
-        let next = Atomic(0)
-        @Sendable func thread(_: Int) {
-            caches.withCache { cache in
-                while true {
-                    let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                    guard index < count else { return }
-                    let result = work(index, &cache)
-                    results.withLock { $0[index] = result }
-                }
-            }
-        }
-        if jobs <= 1 || count <= 1 {
-            thread(0)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: min(jobs, count), execute: thread)
-        }
-        // Every index below `count` was taken by exactly one thread.
-        return results.withLock { $0 }.map { $0! }
-    }
-
     /// Calls `work` for each of `count` items on up to `jobs` threads, and
     /// `deliver` on the calling thread for each result in item order, as soon
     /// as it and every result before it are in.
     ///
-    /// Unlike ``map(count:jobs:caches:_:)``, no thread waits at the end of a
-    /// batch for the slowest page of it: a thread takes the next item as soon
-    /// as it is done, unless `window` results are already waiting for
-    /// `deliver`, which bounds the memory they hold. With one job everything
-    /// runs on the calling thread, each result delivered as soon as it is made.
+    /// Each thread takes a line cache from `caches` for the whole run, and then
+    /// the next item nobody has taken as soon as it is done, so that a few long
+    /// pages do not leave threads idle, unless `window` results are already
+    /// waiting for `deliver`, which bounds the memory they hold. With one job,
+    /// or one item, everything runs on the calling thread, each result
+    /// delivered as soon as it is made.
     static func stream<Result: Sendable>(
         count: Int, jobs: Int, window: Int, caches: LineCachePool,
         _ work: @escaping @Sendable (_ index: Int, _ cache: inout PageScorer.LineCache) -> Result,

@@ -23,7 +23,7 @@ struct StreamLineReader {
     /// pipe or terminal with nothing in it yet), so that a caller holding lines
     /// back answers them first; a regular file never waits.
     func forEachLine(
-        _ body: (_ line: ArraySlice<UInt8>, _ number: Int, _ overflowed: Bool) -> Void, whenIdle idle: () -> Void = {}
+        _ body: (_ line: ArraySlice<UInt8>, _ number: Int, _ overflowed: Bool) -> Void, whenIdle idle: () -> Void
     ) throws(LineReader.ReadError) {
         var pending: [UInt8] = []
         var overflowed = false
