@@ -16,6 +16,10 @@ struct MemoryProbe {
         case stream = "--memory-stream"
         /// The same stream through one ``PageScorer/LineCache`` of the default size.
         case streamCached = "--memory-stream-cached"
+        /// The stream three times over, every line made distinct (a running
+        /// number appended), through one default ``PageScorer/LineCache``:
+        /// a crawl that never repeats a line, which fills the cache again and again.
+        case streamCachedDistinct = "--memory-stream-cached-distinct"
         /// One page of a single 100 MB line, given as a `String` line.
         case hugeLine = "--memory-huge-line"
         /// The same line given as UTF-8 bytes, which the line scanner cuts at 1 MiB.
@@ -32,7 +36,7 @@ struct MemoryProbe {
         var hugeLine = ""
         var hugeBytes: [UInt8] = []
         switch kind {
-        case .stream, .streamCached:
+        case .stream, .streamCached, .streamCachedDistinct:
             corpus = try BenchmarkCorpus(
                 url: options.corpusURL, htmlURL: nil, trainingFallback: options.corpusURL, megabytes: options.corpusMegabytes)
         case .hugeLine, .hugeLineUTF8:
@@ -41,6 +45,8 @@ struct MemoryProbe {
             hugeLine = String(repeating: segment, count: hugeLineBytes / segment.utf8.count)
             if kind == .hugeLineUTF8 { hugeBytes = Array(hugeLine.utf8); hugeLine = "" }
         }
+        var texts = corpus?.texts ?? []
+        if kind == .streamCachedDistinct { texts = Self.distinctLines(texts, passes: 3) }
         let inputLoaded = ProcessMemory.resident ?? 0
         let model = try ModelFile.read(options.modelURL)
         let scorer = PageScorer(model: model)
@@ -49,12 +55,19 @@ struct MemoryProbe {
         let clock = ContinuousClock()
         let start = clock.now
         var lines = 0
+        var largestCache = 0
         switch kind {
         case .stream:
-            for page in corpus?.texts ?? [] { lines += scorer.score(utf8: page).lines.count }
+            for page in texts { lines += scorer.score(utf8: page).lines.count }
         case .streamCached:
             var cache = PageScorer.LineCache()
-            for page in corpus?.texts ?? [] { lines += scorer.score(utf8: page, cache: &cache).lines.count }
+            for page in texts { lines += scorer.score(utf8: page, cache: &cache).lines.count }
+        case .streamCachedDistinct:
+            var cache = PageScorer.LineCache()
+            for page in texts {
+                lines += scorer.score(utf8: page, cache: &cache).lines.count
+                largestCache = max(largestCache, cache.footprint)
+            }
         case .hugeLine:
             lines = scorer.score(lines: [hugeLine]).lines.count
         case .hugeLineUTF8:
@@ -65,12 +78,35 @@ struct MemoryProbe {
         let result: [String: Any] = [
             "rssStart": before, "rssInputLoaded": inputLoaded, "rssModelLoaded": modelLoaded,
             "peak": peak, "peakReset": reset, "seconds": seconds, "lines": lines,
-            "inputBytes": corpus?.textBytes ?? hugeLine.utf8.count + hugeBytes.count,
-            "pages": corpus?.texts.count ?? 1,
+            "inputBytes": corpus == nil ? hugeLine.utf8.count + hugeBytes.count : texts.reduce(0) { $0 + $1.count },
+            "pages": corpus == nil ? 1 : texts.count, "largestCache": largestCache,
         ]
         let data = try JSONSerialization.data(withJSONObject: result, options: [.sortedKeys])
         print(String(decoding: data, as: UTF8.self))
-        withExtendedLifetime((hugeLine, hugeBytes)) {}
+        withExtendedLifetime((hugeLine, hugeBytes, texts)) {}
+    }
+
+    /// `pages` `passes` times over, with a running number appended to every
+    /// non-empty line, so that no line repeats.
+    static func distinctLines(_ pages: [[UInt8]], passes: Int) -> [[UInt8]] {
+        var number = 0
+        var result: [[UInt8]] = []
+        result.reserveCapacity(pages.count * passes)
+        for _ in 0..<passes {
+            for page in pages {
+                var distinct: [UInt8] = []
+                distinct.reserveCapacity(page.count + page.count / 8)
+                for line in page.split(separator: 0x0A, omittingEmptySubsequences: false) {
+                    if !distinct.isEmpty { distinct.append(0x0A) }
+                    distinct.append(contentsOf: line)
+                    guard !line.isEmpty else { continue }
+                    number += 1
+                    distinct.append(contentsOf: " \(number)".utf8)
+                }
+                result.append(distinct)
+            }
+        }
+        return result
     }
 
     /// Runs in the parent: starts the subprocess and turns its report into rows.
@@ -105,8 +141,17 @@ struct MemoryProbe {
                         value: Double(peak - modelLoaded) / megabyte,
                         note: "\(pages) pages, \(input.fixed(1)) MB, in \(seconds.fixed(1)) s\(resetNote)"),
             ]
-        case .streamCached:
+        case .streamCached, .streamCachedDistinct:
             let limit = Double(PageScorer.LineCache.defaultByteLimit) / megabyte
+            if kind == .streamCachedDistinct {
+                let input = Double(report["inputBytes"] as? Int ?? 0) / megabyte
+                let largest = Double(report["largestCache"] as? Int ?? 0) / megabyte
+                return [
+                    .single(group: "memory", name: "peak RSS − RSS after load, distinct lines, line cache", unit: "MB",
+                            value: Double(peak - modelLoaded) / megabyte,
+                            note: "the pages 3 times, no line repeated (\(input.fixed(1)) MB), through a LineCache of \(limit.fixed(1)) MB (fullest: \(largest.fixed(1)) MB), in \(seconds.fixed(1)) s\(resetNote)"),
+                ]
+            }
             return [
                 .single(group: "memory", name: "peak RSS − RSS after load, page stream, line cache", unit: "MB",
                         value: Double(peak - modelLoaded) / megabyte,

@@ -68,6 +68,7 @@ do {
     try await run("memory") {
         try MemoryProbe.measure(.stream, options: options, modelFileBytes: modelBytes)
             + MemoryProbe.measure(.streamCached, options: options, modelFileBytes: modelBytes)
+            + MemoryProbe.measure(.streamCachedDistinct, options: options, modelFileBytes: modelBytes)
             + MemoryProbe.measure(.hugeLine, options: options, modelFileBytes: modelBytes)
             + MemoryProbe.measure(.hugeLineUTF8, options: options, modelFileBytes: modelBytes)
     }

@@ -12,7 +12,7 @@ struct ScoreCommand: Subcommand {
         Each line gets a calibrated probability of being injected; runs of flagged
         lines are reported as blocks, with the n-grams and signals that decided them.
         A line that comes again on a later page (a site's menus and footers) is
-        featured once: each thread keeps the lines it has scored, up to 32 MB
+        featured once: each thread keeps the lines it has scored, up to 24 MB
         (--line-cache). Reports are the same either way.
 
         USAGE: \(usage)
@@ -62,8 +62,8 @@ struct ScoreCommand: Subcommand {
                                 once (default: the number of processors); reports come
                                 in input order and do not depend on N.
           --line-cache MB       The most memory each thread keeps for the lines it has
-                                scored, in MB (default 32; its arrays can take twice
-                                that); 0 keeps none. Reports do not change, only speed.
+                                scored, in MiB (default 24); 0 keeps none. Reports do
+                                not change, only speed.
           --input KIND          files (default), warc, or jsonl: one page per input line,
                                 {"id" or "url": ..., "text" | "html" | "lines": ...}, one report
                                 per line in the same order (with "id"/"url" first), flushed

@@ -103,15 +103,20 @@ import Testing
         // Room for a few hundred lines: the cache fills and starts again many times.
         var cache = PageScorer.LineCache(byteLimit: 64 << 10)
         var largest = 0
+        var fullest = 0
         for _ in 1...2 {
             for page in pages {
                 let text = Self.text(of: page)
                 #expect(scorer.score(utf8: text, cache: &cache) == scorer.score(utf8: text))
                 largest = max(largest, cache.count)
+                fullest = max(fullest, cache.footprint)
                 #expect(cache.footprint <= 64 << 10)
             }
         }
         #expect(largest > 0 && largest < 1_000)
+        // The lines' evidence is counted in the one limit, not set a share of
+        // it: a full cache uses nearly all of it.
+        #expect(fullest > (64 << 10) * 9 / 10)
         var none = PageScorer.LineCache(byteLimit: 0)
         let text = Self.text(of: pages[pages.startIndex])
         for _ in 1...3 { #expect(scorer.score(utf8: text, cache: &none) == scorer.score(utf8: text)) }
