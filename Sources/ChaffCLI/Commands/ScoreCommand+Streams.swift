@@ -114,43 +114,34 @@ extension ScoreCommand {
 
     /// Answers each input line with one output line, in order, flushed at once.
     ///
-    /// Lines are answered as soon as the input pauses. The lines that came
-    /// together (up to 32 per job and 64 MiB) are scored on up to `jobs`
-    /// threads, each with its own line cache, and answered in input order, so
-    /// the answers do not depend on `jobs`; a worker fed one line at a time
-    /// answers each before the next arrives.
+    /// Lines are read on a thread of their own while up to `jobs` threads,
+    /// each with its own line cache, score the lines read before them (up to
+    /// 32 lines per job and 64 MiB in flight), and the answers are written in
+    /// input order, so they do not depend on `jobs`. Whatever is written is
+    /// flushed before waiting for the next answer: a worker fed one line at a
+    /// time answers each before the next arrives.
     func scoreJSONLines(scorer: PageScorer, console: Console) -> Int32 {
         var status = ExitCode.success
         // A stream of one site's pages repeats their menus and footers: each thread features each once.
         let caches = LineCachePool(byteLimit: lineCacheBytes)
-        let most = jobs == 1 ? 1 : 32 * jobs
         let command = self
         for path in paths {
             do {
                 try InputFile.withDescriptor(path) { descriptor in
-                    var batch: [(line: [UInt8], number: Int, overflowed: Bool)] = []
-                    var bytes = 0
-                    func answerBatch() {
-                        guard !batch.isEmpty else { return }
-                        let lines = batch
-                        OrderedScoring.stream(count: lines.count, jobs: jobs, window: most, caches: caches) { index, cache in
-                            command.answer(lines[index].line[...], number: lines[index].number, overflowed: lines[index].overflowed,
-                                           path: path, scorer: scorer, cache: &cache)
-                        } deliver: { _, answer in
-                            if let problem = answer.problem { console.error(problem) }
-                            console.line(answer.json)
-                        }
-                        console.flush()
-                        (batch, bytes) = ([], 0)
-                    }
                     // The lines read before the end, or before a read error, are answered.
-                    defer { answerBatch() }
-                    try StreamLineReader(descriptor: descriptor).forEachLine { line, number, overflowed in
-                        batch.append((Array(line), number, overflowed))
-                        bytes += line.count
-                        if batch.count >= most || bytes >= 64 << 20 { answerBatch() }
-                    } whenIdle: {
-                        answerBatch()
+                    defer { console.flush() }
+                    try OrderedScoring.stream(jobs: jobs, window: 32 * jobs, byteWindow: 64 << 20, caches: caches) { add in
+                        try StreamLineReader(descriptor: descriptor).forEachLine { line, number, overflowed in
+                            add((line: Array(line), number: number, overflowed: overflowed), line.count)
+                        }
+                    } work: { request, cache in
+                        command.answer(request.line[...], number: request.number, overflowed: request.overflowed,
+                                       path: path, scorer: scorer, cache: &cache)
+                    } deliver: { answer in
+                        if let problem = answer.problem { console.error(problem) }
+                        console.line(answer.json)
+                    } whenWaiting: {
+                        console.flush()
                     }
                 }
             } catch {

@@ -67,7 +67,7 @@ struct ScoreCommand: Subcommand {
           --input KIND          files (default), warc, or jsonl: one page per input line,
                                 {"id" or "url": ..., "text" | "html" | "lines": ...}, one report
                                 per line in the same order (with "id"/"url" first), flushed
-                                whenever the input pauses, so it can serve as a pipe worker
+                                whenever the next is not ready, so it can serve as a pipe worker
                                 (Spark RDD.pipe, Hadoop Streaming, GNU parallel --pipe). A
                                 bad line gets {"id": ..., "error": "..."} in its place.
           -h, --help            Show help information.

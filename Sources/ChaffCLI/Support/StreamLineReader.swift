@@ -18,13 +18,7 @@ struct StreamLineReader {
 
     /// Calls `body` with each line (LF or CR LF removed), its number from 1, and
     /// whether it was longer than the limit. A final line without LF counts.
-    ///
-    /// `idle` is called whenever the next read would wait for more input (a
-    /// pipe or terminal with nothing in it yet), so that a caller holding lines
-    /// back answers them first; a regular file never waits.
-    func forEachLine(
-        _ body: (_ line: ArraySlice<UInt8>, _ number: Int, _ overflowed: Bool) -> Void, whenIdle idle: () -> Void
-    ) throws(LineReader.ReadError) {
+    func forEachLine(_ body: (_ line: ArraySlice<UInt8>, _ number: Int, _ overflowed: Bool) -> Void) throws(LineReader.ReadError) {
         var pending: [UInt8] = []
         var overflowed = false
         var number = 0
@@ -37,8 +31,6 @@ struct StreamLineReader {
             overflowed = false
         }
         while true {
-            var ready = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            if poll(&ready, 1, 0) == 0 { idle() }
             let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
