@@ -50,64 +50,61 @@ extension ScoreCommand {
 
     /// Scores every HTML or text `response` record of the WARC files.
     ///
-    /// Records are read on this thread and scored in batches on up to `jobs`
-    /// threads with the one shared scorer; reports are written in file order.
+    /// Records are read, inflated and parsed on a thread of their own, up to
+    /// eight per scoring thread (and 64 MiB of bodies) ahead of the reports
+    /// written, and scored on up to `jobs` threads with the one shared scorer,
+    /// each with its own line cache; reports and warnings are written in file
+    /// order.
     func scoreArchives(scorer: PageScorer, console: Console) -> Int32 {
         var summary = WARCSummary()
-        var batch = ArchiveBatch(cacheBytes: lineCacheBytes)
+        // The pages of one site, crawled together, share their menus and footers.
+        let caches = LineCachePool(byteLimit: lineCacheBytes)
+        let cleanedText = self.cleanedText
         for path in paths {
             summary.files += 1
-            let reader: WARCReader
-            do {
-                reader = path == "-" ? try WARCReader(descriptor: 0, name: "-") : try WARCReader(path: path)
-            } catch {
-                console.error("Error: \(error)")
-                summary.problems += 1
-                continue
-            }
-            for element in reader {
-                switch element {
-                case .failure(let problem):
-                    console.error("Warning: \(problem)")
-                    summary.problems += 1
-                case .success(let record):
-                    summary.records += 1
-                    if let page = page(in: record, summary: &summary, console: console) {
-                        batch.append(page)
-                        if batch.isFull { batch.score(with: scorer, jobs: jobs, cleanedText: cleanedText, summary: &summary, console: console) }
+            do throws(WARCError) {
+                try OrderedScoring.stream(jobs: jobs, window: 8 * jobs, byteWindow: 64 << 20, caches: caches) { add throws(WARCError) in
+                    let reader = path == "-" ? try WARCReader(descriptor: 0, name: "-") : try WARCReader(path: path)
+                    for element in reader {
+                        let record = ArchiveRecord(element)
+                        add(record, record.bytes)
+                    }
+                } work: { record, cache in
+                    record.scored(by: scorer, cleanedText: cleanedText, cache: &cache)
+                } deliver: { record in
+                    switch record {
+                    case .problem(let problem):
+                        console.error("Warning: \(problem)")
+                        summary.problems += 1
+                        return
+                    case .skipped(let reason):
+                        summary.records += 1
+                        summary.skip(reason)
+                    case .malformedResponse(let problem):
+                        summary.records += 1
+                        console.error("Warning: \(problem)")
+                        summary.problems += 1
+                    case .page:
+                        preconditionFailure("every page is scored before it is delivered")
+                    case .report(let json, let injected):
+                        summary.records += 1
+                        summary.scored += 1
+                        if injected { summary.injected += 1 }
+                        console.line(json)
                     }
                     if summary.records % 1000 == 0 {
                         console.progress("\(path): \(summary.records) records, \(summary.scored) scored")
                     }
-                }
+                } whenWaiting: {}
+            } catch {
+                console.error("Error: \(error)")
+                summary.problems += 1
             }
-            batch.score(with: scorer, jobs: jobs, cleanedText: cleanedText, summary: &summary, console: console)
             console.endProgress()
         }
         console.flush()
         console.error(summary.text)
         return summary.problems == 0 ? ExitCode.success : ExitCode.failure
-    }
-
-    /// The page a record holds, or nil (counted as skipped or malformed).
-    private func page(in record: WARCRecord, summary: inout WARCSummary, console: Console) -> ArchiveBatch.Page? {
-        guard let type = record.type, type.lowercased() == "response" else {
-            summary.skip(record.type?.lowercased() ?? "no WARC-Type")
-            return nil
-        }
-        let response: HTTPResponse
-        do {
-            response = try record.httpResponse()
-        } catch {
-            console.error("Warning: \(error)")
-            summary.problems += 1
-            return nil
-        }
-        guard PayloadKind(contentType: response.contentType, body: response.body) != nil else {
-            summary.skip("response " + (response.mediaType ?? "without Content-Type"))
-            return nil
-        }
-        return ArchiveBatch.Page(url: record.targetURI ?? "\(record.path)@\(record.offset)", response: response)
     }
 
     // MARK: - JSON Lines
