@@ -12,7 +12,7 @@ struct ScoreCommand: Subcommand {
         Each line gets a calibrated probability of being injected; runs of flagged
         lines are reported as blocks, with the n-grams and signals that decided them.
         A line that comes again on a later page (a site's menus and footers) is
-        featured once: each thread keeps the lines it has scored, up to 24 MB
+        featured once: each thread keeps the lines it has scored, up to 24 MiB
         (--line-cache). Reports are the same either way.
 
         USAGE: \(usage)

@@ -34,7 +34,7 @@ enum OrderedScoring {
     /// Calls `work` on up to `jobs` threads for each item `produce` adds, and
     /// `deliver` on the calling thread for each result in the order the items
     /// were added, as soon as it and every result before it are in: input
-    /// of unknown length, read while it is scored (`--input jsonl`).
+    /// of unknown length, read while it is scored (`--input jsonl`, `--warc`).
     ///
     /// `produce` runs on a thread of its own and calls `add` with each item and
     /// its size in bytes. `add` waits while `window` items, or items of
