@@ -163,6 +163,62 @@ import Glibc
         #expect(process.terminationStatus == 0)
     }
 
+    @Test func aWorkerWhoseReaderGoesAwayStops() throws {
+        signal(SIGPIPE, SIG_IGN)
+        let process = Process()
+        process.executableURL = ChaffBinary.url
+        process.arguments = ["score", "--input", "jsonl"]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "CHAFF_MODEL")
+        process.environment = environment
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Standard input stays open: a worker that went on reading would wait here for ever.
+        let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        defer { watchdog.cancel() }
+        let line = Data("{\"id\": 1, \"text\": \"市政府召开常务会议\"}\n".utf8)
+        try input.fileHandleForWriting.write(contentsOf: line)
+        var received = Data()
+        while !received.contains(0x0A) {
+            let data = output.fileHandleForReading.availableData
+            if data.isEmpty { break }
+            received += data
+        }
+        #expect(String(decoding: received, as: UTF8.self).hasPrefix("{\"id\":1,"))
+        // The reader goes away; the next answer has nowhere to go.
+        try output.fileHandleForReading.close()
+        try? input.fileHandleForWriting.write(contentsOf: line)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(process.terminationStatus == SIGPIPE)
+        try? input.fileHandleForWriting.close()
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full, a device that is always full"))
+    func aFullDiskIsAnErrorNotASilentLoss() throws {
+        let directory = TemporaryDirectory()
+        let page = directory.file("page.txt")
+        try Data("市政府召开常务会议\n".utf8).write(to: page)
+        let process = Process()
+        process.executableURL = ChaffBinary.url
+        process.arguments = ["score", "--format", "jsonl", page.path]
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "CHAFF_MODEL")
+        process.environment = environment
+        process.standardOutput = try #require(FileHandle(forWritingAtPath: "/dev/full"))
+        let error = Pipe()
+        process.standardError = error
+        try process.run()
+        let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        #expect(message.contains("Error: cannot write to standard output: No space left on device"))
+    }
+
     @Test(arguments: [
         ["score", "--warc", "--input", "jsonl"], ["score", "--warc", "--format", "text", "x.warc"],
         ["score", "--input", "jsonl", "--as", "html"], ["score", "--input", "xml"], ["score", "--warc", "--jobs", "0", "x.warc"],

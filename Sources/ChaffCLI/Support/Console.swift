@@ -75,23 +75,48 @@ public final class Console {
     }
 
     /// Sends buffered output to the descriptor.
+    ///
+    /// When standard output cannot be written, nothing the command does next
+    /// reaches anyone, so the process ends here: killed by `SIGPIPE` when the
+    /// reader went away, as `cat` or `grep` would be, so that `chaff score
+    /// --warc big.warc.gz | head` stops instead of scoring the rest; or with
+    /// status 1 and a message on standard error for any other failure (a
+    /// full disk), instead of reports lost without a word.
     public func flush() {
         guard let outputDescriptor, !outputBuffer.isEmpty else { return }
-        Self.writeAll(outputDescriptor, outputBuffer)
+        if let failure = Self.writeAll(outputDescriptor, outputBuffer) { Self.outputFailed(failure) }
         outputBuffer.removeAll(keepingCapacity: true)
     }
 
-    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) {
+    /// Ends the process after standard output failed with `code` (an `errno`).
+    private static func outputFailed(_ code: Int32) -> Never {
+        if code == EPIPE {
+            // `chaff` ignores SIGPIPE so that a write returns the error; the
+            // default action is restored here to end as a pipeline expects.
+            signal(SIGPIPE, SIG_DFL)
+            raise(SIGPIPE)
+        } else {
+            writeAll(2, Array("Error: cannot write to standard output: \(String(cString: strerror(code)))\n".utf8))
+        }
+        // Reached when SIGPIPE is blocked: the status a shell shows for it.
+        exit(code == EPIPE ? 128 + SIGPIPE : 1)
+    }
+
+    /// Writes every byte of `bytes`; returns the `errno` of a write that
+    /// failed (its error ignored on standard error, which has nowhere else to go).
+    @discardableResult
+    private static func writeAll(_ descriptor: Int32, _ bytes: [UInt8]) -> Int32? {
         bytes.withUnsafeBytes { raw in
             var offset = 0
             while offset < raw.count {
                 let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
-                    return  // EPIPE and the like: the reader went away.
+                    return errno
                 }
                 offset += written
             }
+            return nil
         }
     }
 }
