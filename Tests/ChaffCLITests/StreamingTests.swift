@@ -127,75 +127,82 @@ import Glibc
         #expect("{\"id\":\"p6\"," + expectedLines.dropFirst() == String(result.output.split(separator: "\n").last ?? "") + "\n")
     }
 
-    @Test func jsonLinesWorkerAnswersBeforeTheNextLine() throws {
-        // A worker that dies early must fail this test, not kill the test
-        // runner with SIGPIPE when the next line is written to it.
-        signal(SIGPIPE, SIG_IGN)
+    /// A `chaff score --input jsonl` worker on pipes, as a pipeline runs it,
+    /// killed by a watchdog after a minute: a worker that waits for input it
+    /// should not need hangs the test, and fails it, instead of the suite.
+    struct Worker {
         let process = Process()
-        process.executableURL = ChaffBinary.url
-        process.arguments = ["score", "--input", "jsonl"]
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "CHAFF_MODEL")
-        process.environment = environment
         let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // A watchdog: a worker that waits for more input before answering would hang here.
-        // (SIGKILL: children of the test runner start with SIGTERM blocked.)
-        let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        defer { watchdog.cancel() }
-        var received = ""
-        for index in 1...3 {
-            try input.fileHandleForWriting.write(contentsOf: Data("{\"id\": \(index), \"text\": \"市政府召开常务会议\"}\n".utf8))
-            while received.filter({ $0 == "\n" }).count < index {
+        private let watchdog: DispatchWorkItem
+
+        init() throws {
+            // A worker that dies early must fail the test, not kill the test
+            // runner with SIGPIPE when the next line is written to it.
+            signal(SIGPIPE, SIG_IGN)
+            process.executableURL = ChaffBinary.url
+            process.arguments = ["score", "--input", "jsonl"]
+            var environment = ProcessInfo.processInfo.environment
+            environment.removeValue(forKey: "CHAFF_MODEL")
+            process.environment = environment
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // (SIGKILL: children of the test runner start with SIGTERM blocked.)
+            let process = self.process
+            watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
+        }
+
+        /// Writes request `id` (one short page).
+        func send(_ id: Int) throws {
+            try input.fileHandleForWriting.write(contentsOf: Data("{\"id\": \(id), \"text\": \"市政府召开常务会议\"}\n".utf8))
+        }
+
+        /// Reads until `received` holds `lines` whole lines (or the output ends).
+        func read(into received: inout String, lines: Int) {
+            while received.filter({ $0 == "\n" }).count < lines {
                 let data = output.fileHandleForReading.availableData
                 if data.isEmpty { break }
                 received += String(decoding: data, as: UTF8.self)
             }
+        }
+
+        /// Waits for the worker to end, and stops the watchdog.
+        func wait() {
+            process.waitUntilExit()
+            watchdog.cancel()
+        }
+    }
+
+    @Test func jsonLinesWorkerAnswersBeforeTheNextLine() throws {
+        let worker = try Worker()
+        var received = ""
+        for index in 1...3 {
+            try worker.send(index)
+            worker.read(into: &received, lines: index)
             #expect(received.split(separator: "\n").count == index)
             #expect(received.hasPrefix("{\"id\":1,"))
         }
-        try input.fileHandleForWriting.close()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+        try worker.input.fileHandleForWriting.close()
+        worker.wait()
+        #expect(worker.process.terminationStatus == 0)
     }
 
     @Test func aWorkerWhoseReaderGoesAwayStops() throws {
-        signal(SIGPIPE, SIG_IGN)
-        let process = Process()
-        process.executableURL = ChaffBinary.url
-        process.arguments = ["score", "--input", "jsonl"]
-        var environment = ProcessInfo.processInfo.environment
-        environment.removeValue(forKey: "CHAFF_MODEL")
-        process.environment = environment
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // Standard input stays open: a worker that went on reading would wait here for ever.
-        let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        defer { watchdog.cancel() }
-        let line = Data("{\"id\": 1, \"text\": \"市政府召开常务会议\"}\n".utf8)
-        try input.fileHandleForWriting.write(contentsOf: line)
-        var received = Data()
-        while !received.contains(0x0A) {
-            let data = output.fileHandleForReading.availableData
-            if data.isEmpty { break }
-            received += data
-        }
-        #expect(String(decoding: received, as: UTF8.self).hasPrefix("{\"id\":1,"))
-        // The reader goes away; the next answer has nowhere to go.
-        try output.fileHandleForReading.close()
-        try? input.fileHandleForWriting.write(contentsOf: line)
-        process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal)
-        #expect(process.terminationStatus == SIGPIPE)
-        try? input.fileHandleForWriting.close()
+        let worker = try Worker()
+        var received = ""
+        try worker.send(1)
+        worker.read(into: &received, lines: 1)
+        #expect(received.hasPrefix("{\"id\":1,"))
+        // The reader goes away, and the next answer has nowhere to go. Standard
+        // input stays open: a worker that went on reading would wait for ever.
+        try worker.output.fileHandleForReading.close()
+        try? worker.send(2)
+        worker.wait()
+        #expect(worker.process.terminationReason == .uncaughtSignal)
+        #expect(worker.process.terminationStatus == SIGPIPE)
+        try? worker.input.fileHandleForWriting.close()
     }
 
     @Test(.enabled(if: FileManager.default.fileExists(atPath: "/dev/full"), "needs /dev/full, a device that is always full"))
