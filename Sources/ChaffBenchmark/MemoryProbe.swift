@@ -59,10 +59,7 @@ struct MemoryProbe {
         switch kind {
         case .stream:
             for page in texts { lines += scorer.score(utf8: page).lines.count }
-        case .streamCached:
-            var cache = PageScorer.LineCache()
-            for page in texts { lines += scorer.score(utf8: page, cache: &cache).lines.count }
-        case .streamCachedDistinct:
+        case .streamCached, .streamCachedDistinct:
             var cache = PageScorer.LineCache()
             for page in texts {
                 lines += scorer.score(utf8: page, cache: &cache).lines.count
@@ -130,6 +127,7 @@ struct MemoryProbe {
         let resetNote = reset ? "" : "; peak could not be reset, includes loading"
         let megabyte = 1e6
         let modelSize = Double(modelFileBytes) / megabyte
+        let cacheLimit = Double(PageScorer.LineCache.defaultByteLimit) / megabyte
         switch kind {
         case .stream:
             let input = Double(report["inputBytes"] as? Int ?? 0) / megabyte
@@ -141,21 +139,19 @@ struct MemoryProbe {
                         value: Double(peak - modelLoaded) / megabyte,
                         note: "\(pages) pages, \(input.fixed(1)) MB, in \(seconds.fixed(1)) s\(resetNote)"),
             ]
-        case .streamCached, .streamCachedDistinct:
-            let limit = Double(PageScorer.LineCache.defaultByteLimit) / megabyte
-            if kind == .streamCachedDistinct {
-                let input = Double(report["inputBytes"] as? Int ?? 0) / megabyte
-                let largest = Double(report["largestCache"] as? Int ?? 0) / megabyte
-                return [
-                    .single(group: "memory", name: "peak RSS − RSS after load, distinct lines, line cache", unit: "MB",
-                            value: Double(peak - modelLoaded) / megabyte,
-                            note: "the pages 3 times, no line repeated (\(input.fixed(1)) MB), through a LineCache of \(limit.fixed(1)) MB (fullest: \(largest.fixed(1)) MB), in \(seconds.fixed(1)) s\(resetNote)"),
-                ]
-            }
+        case .streamCached:
             return [
                 .single(group: "memory", name: "peak RSS − RSS after load, page stream, line cache", unit: "MB",
                         value: Double(peak - modelLoaded) / megabyte,
-                        note: "the same pages through a LineCache of \(limit.fixed(1)) MB, in \(seconds.fixed(1)) s\(resetNote)"),
+                        note: "the same pages through a LineCache of \(cacheLimit.fixed(1)) MB, in \(seconds.fixed(1)) s\(resetNote)"),
+            ]
+        case .streamCachedDistinct:
+            let input = Double(report["inputBytes"] as? Int ?? 0) / megabyte
+            let largest = Double(report["largestCache"] as? Int ?? 0) / megabyte
+            return [
+                .single(group: "memory", name: "peak RSS − RSS after load, distinct lines, line cache", unit: "MB",
+                        value: Double(peak - modelLoaded) / megabyte,
+                        note: "the pages 3 times, no line repeated (\(input.fixed(1)) MB), through a LineCache of \(cacheLimit.fixed(1)) MB (fullest: \(largest.fixed(1)) MB), in \(seconds.fixed(1)) s\(resetNote)"),
             ]
         case .hugeLine, .hugeLineUTF8:
             let call = kind == .hugeLine ? "score(lines:) of one String line" : "score(utf8:) of the line's bytes"

@@ -150,6 +150,7 @@ struct ScannedLineCache: LineCaching, Sendable {
         let prefetched = prefetchedHash
         prefetchedHash = nil
         guard mayHold(line) else { return nil }
+        if !hasRoom { reserveRoom() }
         let hash = prefetched ?? Self.hash(line)
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -192,7 +193,6 @@ struct ScannedLineCache: LineCaching, Sendable {
                 isFull = true
                 return nil
             }
-            if !hasRoom { reserveRoom() }
             slots[slot] = tag << 32 | UInt64(UInt32(seen.count) | Self.seenFlag)
             seen.append(hash)
             return nil
@@ -206,7 +206,6 @@ struct ScannedLineCache: LineCaching, Sendable {
             isFull = true
             return nil
         }
-        if !hasRoom { reserveRoom() }
         entries.append(Entry(hash: hash, byteStart: bytes.count, byteCount: Int32(line.count)))
         bytes.appendInHugePages(contentsOf: line)
         // The line's slot (where its hash was seen, or the empty one a first
@@ -223,7 +222,7 @@ struct ScannedLineCache: LineCaching, Sendable {
     /// does not ask for address space the system may refuse.
     static let largestRoom = 1 << 30
 
-    /// Sets aside, once, the room each array would need if the cache filled
+    /// Sets aside, at the first look-up, the room each array would need if the cache filled
     /// with lines of that array's kind alone (at most ``largestRoom`` bytes
     /// each). Memory set aside is only address space until it is written,
     /// so the cache's resident memory grows with what it holds, up to
