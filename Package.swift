@@ -32,5 +32,7 @@ let package = Package(
         // Golden reports are read from the source tree, not bundled.
         .testTarget(name: "ChaffTests", dependencies: ["Chaff", "ChaffTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ChaffCLITests", dependencies: ["ChaffCLI", "Chaff", "ChaffTestSupport"]),
+        // The benchmark's own logic (its verdicts on the targets), not its timings.
+        .testTarget(name: "ChaffBenchmarkTests", dependencies: ["chaff-bench"]),
     ]
 )

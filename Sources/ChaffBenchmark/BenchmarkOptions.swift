@@ -27,7 +27,9 @@ struct BenchmarkOptions: Sendable {
         USAGE: chaff-bench [--runs N] [--corpus PATH] [--html PATH] [--model FILE] [--corpus-mb MB] [--only NAME[,NAME...]] [--json]
 
         Measures Chaff's scoring and training throughput, scaling over cores, model
-        load time and peak memory. Build it in release mode:
+        load time and peak memory, and ends with a verdict ("met", or "missed" and
+        by how much) on each speed and memory target the rows are held to, judged
+        by their medians. Build it in release mode:
           swift build -c release --product chaff-bench && .build/release/chaff-bench
 
         OPTIONS:
@@ -40,7 +42,8 @@ struct BenchmarkOptions: Sendable {
           --corpus-mb MB    Repeat the corpus pages up to this much page text (default: 20);
                             0 takes every page once.
           --only NAMES      Run only these groups: \(groups.joined(separator: ", ")).
-          --json            Print one JSON object instead of the table.
+          --json            Print one JSON object instead of the tables (a row with a
+                            target carries it, and whether it is met).
           -h, --help        Show this help.
         """
 

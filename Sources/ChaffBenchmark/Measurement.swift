@@ -20,23 +20,35 @@ struct Measurement: Sendable {
     var runs: Int
     /// A short remark printed after the figures.
     var note: String = ""
+    /// The target the median is judged against, if the row has one.
+    var target: Target?
 
     /// A rate of `amount` units of work per second, from run times.
-    static func rate(group: String, name: String, unit: String, amount: Double, runs: TimedRuns, note: String = "") -> Measurement {
+    static func rate(
+        group: String, name: String, unit: String, amount: Double, runs: TimedRuns, note: String = "", target: Target? = nil
+    ) -> Measurement {
         Measurement(
             group: group, name: name, unit: unit, median: amount / runs.median,
-            minimum: amount / runs.slowest, maximum: amount / runs.fastest, runs: runs.seconds.count, note: note)
+            minimum: amount / runs.slowest, maximum: amount / runs.fastest, runs: runs.seconds.count, note: note,
+            target: target)
     }
 
     /// A duration, scaled by `scale` (1000 for milliseconds).
-    static func time(group: String, name: String, unit: String, scale: Double, runs: TimedRuns, note: String = "") -> Measurement {
+    static func time(
+        group: String, name: String, unit: String, scale: Double, runs: TimedRuns, note: String = "", target: Target? = nil
+    ) -> Measurement {
         Measurement(
             group: group, name: name, unit: unit, median: runs.median * scale,
-            minimum: runs.fastest * scale, maximum: runs.slowest * scale, runs: runs.seconds.count, note: note)
+            minimum: runs.fastest * scale, maximum: runs.slowest * scale, runs: runs.seconds.count, note: note,
+            target: target)
     }
 
     /// A single observation (a size, a peak, a ratio).
-    static func single(group: String, name: String, unit: String, value: Double, note: String = "") -> Measurement {
-        Measurement(group: group, name: name, unit: unit, median: value, minimum: value, maximum: value, runs: 1, note: note)
+    static func single(
+        group: String, name: String, unit: String, value: Double, note: String = "", target: Target? = nil
+    ) -> Measurement {
+        Measurement(
+            group: group, name: name, unit: unit, median: value, minimum: value, maximum: value, runs: 1, note: note,
+            target: target)
     }
 }

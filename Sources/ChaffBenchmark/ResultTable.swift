@@ -18,19 +18,38 @@ struct ResultTable {
             out += "| \(row.name) | \(row.unit) | \(Self.figure(row.median)) | \(Self.figure(row.minimum)) | "
             out += "\(Self.figure(row.maximum)) | \(row.runs) | \(row.note) |\n"
         }
+        let judged = measurements.filter { $0.target != nil }
+        guard !judged.isEmpty else { return out }
+        out += "\ntargets, judged by the median (fastText's speed, F1 and false alarms: Scripts/compare-peers):\n"
+        out += "\n| target | wanted | median | verdict |\n"
+        out += "|---|---:|---:|---|\n"
+        for row in judged {
+            guard let target = row.target else { continue }
+            out += "| \(target.label) | \(target.wanted(unit: row.unit)) | \(Self.figure(row.median)) | "
+            out += "\(target.verdict(on: row.median)) |\n"
+        }
         return out
     }
 
     /// One JSON object: `context` (strings) and `measurements` (objects with
-    /// `group`, `name`, `unit`, `median`, `min`, `max`, `runs`, `note`).
+    /// `group`, `name`, `unit`, `median`, `min`, `max`, `runs`, `note`, and for
+    /// a row with a target, `target`: `label`, `bound` (`atLeast` or
+    /// `atMost`), `limit` and `met`).
     func json() throws -> String {
         let object: [String: Any] = [
             "context": Dictionary(context.map { ($0.key, $0.value) }, uniquingKeysWith: { $1 }),
             "measurements": measurements.map { row in
-                [
+                var object: [String: Any] = [
                     "group": row.group, "name": row.name, "unit": row.unit, "median": row.median,
                     "min": row.minimum, "max": row.maximum, "runs": row.runs, "note": row.note,
-                ] as [String: Any]
+                ]
+                if let target = row.target {
+                    object["target"] = [
+                        "label": target.label, "bound": target.bound.rawValue, "limit": target.limit,
+                        "met": target.isMet(by: row.median),
+                    ] as [String: Any]
+                }
+                return object
             },
         ]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])

@@ -17,7 +17,7 @@ struct ScoringBenchmark {
         let megabytes = Double(corpus.textBytes) / 1e6
         return [
             .rate(group: "score", name: "score text, 1 task", unit: "MB/s", amount: megabytes, runs: timing,
-                  note: "score(utf8:), \(pages.count) pages"),
+                  note: "score(utf8:), \(pages.count) pages", target: .atLeast(50, "scoring plain text, one core (#5)")),
             .rate(group: "score", name: "score text, 1 task", unit: "lines/s", amount: Double(lines), runs: timing),
             .rate(group: "score", name: "score text, 1 task", unit: "pages/s", amount: Double(pages.count), runs: timing),
         ]
@@ -45,7 +45,8 @@ struct ScoringBenchmark {
             results.append(Measurement(
                 group: "scaling", name: "speedup, \(tasks) vs 1 task", unit: "x", median: TimedRuns(seconds: speedups).median,
                 minimum: speedups.first ?? 0, maximum: speedups.last ?? 0, runs: speedups.count,
-                note: "\(cores) active cores; per round of runs"))
+                note: "\(cores) active cores; per round of runs",
+                target: tasks == 2 ? .atLeast(1.8, "scoring on two cores against one (#5)") : nil))
         }
         return results
     }

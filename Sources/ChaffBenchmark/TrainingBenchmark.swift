@@ -27,7 +27,7 @@ struct TrainingBenchmark {
         }
         return [
             .rate(group: "train", name: "train: add pages, 1 core", unit: "MB/s", amount: Double(corpus.labeledBytes) / 1e6,
-                  runs: add, note: "\(pages.count) labeled pages"),
+                  runs: add, note: "\(pages.count) labeled pages", target: .atLeast(20, "training, one core (#5)")),
             .rate(group: "train", name: "train: add pages, 1 core", unit: "lines/s", amount: Double(corpus.labeledLines), runs: add),
             .rate(group: "train", name: "train: add pages, \(cores) jobs", unit: "MB/s", amount: Double(corpus.labeledBytes) / 1e6,
                   runs: addParallel, note: "add(_:jobs:): shard trainers, merged"),
