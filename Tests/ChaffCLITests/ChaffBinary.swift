@@ -23,12 +23,19 @@ enum ChaffBinary {
         var error: String
     }
 
-    /// Runs `chaff` with `arguments`, optional standard input and extra environment.
+    /// Runs `chaff` with `arguments`, optional standard input and extra
+    /// environment; with `addressSpaceKilobytes`, under that limit on its
+    /// address space (`ulimit -v`, through `/bin/sh`).
     static func run(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:],
-                    directory: URL? = nil) throws -> Result {
+                    directory: URL? = nil, addressSpaceKilobytes: Int? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = url
-        process.arguments = arguments
+        if let addressSpaceKilobytes {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -v \(addressSpaceKilobytes) && exec \"$0\" \"$@\"", url.path] + arguments
+        } else {
+            process.executableURL = url
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "CHAFF_MODEL")
         for (key, value) in environment { env[key] = value }

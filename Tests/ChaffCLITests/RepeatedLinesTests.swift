@@ -45,6 +45,21 @@ import Testing
         }
     }
 
+    /// A cache bigger than the address space the process may have (here
+    /// 4 GiB against a 4 GB limit) is not a crash: it sets aside what the
+    /// system grants, and the reports are those of no cache at all.
+    @Test func aCacheTheSystemRefusesShrinks() throws {
+        let folder = try Self.writePages(to: scratch.url.appendingPathComponent("site"))
+        let limited = try ChaffBinary.run(
+            ["score", "--format", "jsonl", "--jobs", "1", "--line-cache", "4096", folder.path],
+            addressSpaceKilobytes: 4_000_000)
+        #expect(limited.status == 0, "\(limited.error)")
+        let uncached = try ChaffBinary.run(["score", "--format", "jsonl", "--jobs", "1", "--line-cache", "0", folder.path])
+        #expect(uncached.status == 0)
+        #expect(limited.output == uncached.output)
+        #expect(!limited.output.isEmpty)
+    }
+
     @Test func aFolderScoresEachPageAsItScoresAlone() throws {
         let folder = try Self.writePages(to: scratch.file("site"))
         let together = try ChaffBinary.run(["score", "--format", "jsonl", folder.path])

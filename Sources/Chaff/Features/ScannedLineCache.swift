@@ -70,12 +70,16 @@ struct ScannedLineCache: LineCaching, Sendable {
     /// titles take a few kilobytes.
     static let longestCachedLine = 16 << 10
 
-    /// The most memory the arenas and the table may take, in bytes; 0 caches nothing.
-    let byteLimit: Int
+    /// The most memory the arenas and the table may take, in bytes; 0 caches
+    /// nothing. Halved, before the first line is cached, while the system
+    /// refuses the room that much needs (``setAsideRoom()``).
+    private(set) var byteLimit: Int
 
     /// The bytes every cached line takes whatever its length: its entry, its
     /// measurements and what its owner keeps beside it.
     private let lineCost: Int
+    /// What the owner keeps beside each cached line (part of ``lineCost``).
+    private let ownerBytesPerLine: Int
 
     /// Whether a line's n-gram keys, counts and structure keys are kept.
     /// A scorer's cache keeps their evidence instead, and gives its lines
@@ -107,7 +111,7 @@ struct ScannedLineCache: LineCaching, Sendable {
     private var pendingSlot = -1
     /// The hash of the line ``prefetch(_:)`` was last told of, for the next ``lookUp(_:)``.
     private var prefetchedHash: UInt64?
-    /// Whether the arrays have their room (``reserveRoom()``).
+    /// Whether the arrays have their room (``setAsideRoom()``).
     private var hasRoom = false
 
     /// Creates an empty cache that takes at most `byteLimit` bytes (at most
@@ -119,6 +123,7 @@ struct ScannedLineCache: LineCaching, Sendable {
          ownerBytesPerLine: Int = 0) {
         self.byteLimit = min(byteLimit, 1 << 34)
         self.lineCost = MemoryLayout<Entry>.stride + MemoryLayout<LineStatistics>.stride + max(0, ownerBytesPerLine)
+        self.ownerBytesPerLine = max(0, ownerBytesPerLine)
         self.keepsKeys = keepsKeys
         self.cachesFirstOccurrences = cachesFirstOccurrences
     }
@@ -150,7 +155,10 @@ struct ScannedLineCache: LineCaching, Sendable {
         let prefetched = prefetchedHash
         prefetchedHash = nil
         guard mayHold(line) else { return nil }
-        if !hasRoom { reserveRoom() }
+        if !hasRoom {
+            setAsideRoom()
+            guard byteLimit > 0 else { return nil }
+        }
         let hash = prefetched ?? Self.hash(line)
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
@@ -217,29 +225,64 @@ struct ScannedLineCache: LineCaching, Sendable {
     /// The most lines the cache can hold: each takes at least ``lineCost``.
     var mostLines: Int { byteLimit / lineCost }
 
-    /// The most bytes ``reserveRoom()`` sets aside for one array: past this,
-    /// an array grows by doubling as it fills, so that a cache of gigabytes
-    /// does not ask for address space the system may refuse.
-    static let largestRoom = 1 << 30
+    /// The room each array needs for a limit of `limit` bytes: as if the
+    /// cache filled with lines of that array's kind alone.
+    private func room(for limit: Int) -> (bytes: Int, lines: Int, total: Int) {
+        let lines = limit / lineCost
+        var total = lines * (MemoryLayout<Entry>.stride + MemoryLayout<LineStatistics>.stride) + limit + limit
+        if keepsKeys { total += limit }  // counts: UInt16s, as many as keys
+        if !cachesFirstOccurrences { total += limit }
+        return (limit, lines, total)
+    }
 
-    /// Sets aside, at the first look-up, the room each array would need if the cache filled
-    /// with lines of that array's kind alone (at most ``largestRoom`` bytes
-    /// each). Memory set aside is only address space until it is written,
-    /// so the cache's resident memory grows with what it holds, up to
-    /// ``byteLimit``, and no array is ever copied into a bigger one. Grown by
-    /// doubling instead, each array's old copy stayed in the allocator's
-    /// free memory: a scoring task's cache of 32 MiB, filled with lines that
-    /// never repeat, took 53.7 MB (`chaff-bench --only memory`).
-    private mutating func reserveRoom() {
+    /// The smallest limit ``setAsideRoom()`` halves to; below it the cache is off.
+    static let smallestLimit = 1 << 20
+
+    /// Sets aside, once, before the first line is cached, the room each
+    /// array needs for ``byteLimit``, with ``mostLines`` lines of its owner's
+    /// (``ownerBytesPerLine``) counted in; the owner sets its own share aside
+    /// after this call.
+    ///
+    /// Memory set aside is only address space until it is written, so the
+    /// cache's resident memory grows with what it holds, up to ``byteLimit``,
+    /// and no array is ever copied into a bigger one. Grown by doubling
+    /// instead, each array's old copy stayed in the allocator's free memory:
+    /// a scoring task's cache of 32 MiB, filled with lines that never repeat,
+    /// took 53.7 MB (`chaff-bench --only memory`).
+    ///
+    /// The system may refuse that much address space: under a limit on it
+    /// (`ulimit -v`), with strict overcommit, or for a cache of gigabytes on
+    /// a machine with less memory. A refused allocation stops a Swift
+    /// program, so the room is asked for first, all at once, and given back:
+    /// while that is refused the limit halves, and the cache is off (a limit
+    /// of 0) when not even ``smallestLimit`` can be had.
+    mutating func setAsideRoom() {
+        guard !hasRoom else { return }
         hasRoom = true
-        let room = min(byteLimit, Self.largestRoom)
-        let lines = min(mostLines, room / MemoryLayout<LineStatistics>.stride)
+        while byteLimit > 0 && !Self.systemGrants(room(for: byteLimit).total + mostLines * ownerBytesPerLine) {
+            byteLimit = byteLimit / 2 >= Self.smallestLimit ? byteLimit / 2 : 0
+        }
+        guard byteLimit > 0 else { return }
+        let (room, lines, _) = room(for: byteLimit)
         entries.reserveCapacity(lines)
         statistics.reserveCapacity(lines)
         bytes.reserveCapacityInHugePages(room)
         keys.reserveCapacityInHugePages(room / MemoryLayout<UInt32>.stride)
         if keepsKeys { counts.reserveCapacityInHugePages(room / MemoryLayout<UInt16>.stride) }
         if !cachesFirstOccurrences { seen.reserveCapacity(room / MemoryLayout<UInt64>.stride) }
+    }
+
+    /// Whether the system gives this process `bytes` more of writable
+    /// memory now: a private mapping of that size, made and unmade at once,
+    /// which the limit on address space and the kernel's overcommit
+    /// accounting both judge as they judge the allocator's. (A `malloc` and
+    /// `free` of the same block, never written, the compiler may leave out.)
+    static func systemGrants(_ bytes: Int) -> Bool {
+        guard bytes > 0 else { return true }
+        let mapped = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let mapped, mapped != MAP_FAILED else { return false }
+        munmap(mapped, bytes)
+        return true
     }
 
     /// Whether the cache takes lines like this one at all: it is on, and the

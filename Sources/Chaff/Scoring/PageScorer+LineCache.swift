@@ -50,14 +50,19 @@ extension PageScorer {
         public static let defaultByteLimit = 24 << 20
 
         /// The most bytes the cache holds: its lines, their evidence and its table.
-        public let byteLimit: Int
+        ///
+        /// The limit it was made with, until it first scores a page. It then
+        /// sets aside the address space it may fill, once; when the system
+        /// refuses that much (`ulimit -v`, strict overcommit, or gigabytes
+        /// more than the machine has), the limit halves until the system
+        /// agrees, and becomes 0, no cache, below 1 MiB.
+        public var byteLimit: Int { lines.byteLimit }
 
         /// Creates an empty cache that takes at most `byteLimit` bytes (0 caches nothing).
         public init(byteLimit: Int = LineCache.defaultByteLimit) {
-            self.byteLimit = max(0, byteLimit)
             // Each line's evidence is counted in the lines' own limit.
             lines = ScannedLineCache(
-                byteLimit: self.byteLimit, keepsKeys: false, cachesFirstOccurrences: true,
+                byteLimit: max(0, byteLimit), keepsKeys: false, cachesFirstOccurrences: true,
                 ownerBytesPerLine: MemoryLayout<LineEvidence>.stride)
         }
 
@@ -75,7 +80,9 @@ extension PageScorer {
             lines.removeAll()
             evidence.removeAll(keepingCapacity: true)
             // Room for as many lines as ``lines`` can hold, set aside once, as
-            // its own arrays' is: address space until it is written.
+            // its own arrays' is (and counted in what it asked the system
+            // for): address space until it is written.
+            lines.setAsideRoom()
             evidence.reserveCapacity(lines.mostLines)
             weights = table
         }

@@ -111,6 +111,18 @@ import Testing
         #expect(emptied == 0 && !fullAfter)
     }
 
+    /// The probe behind a cache's room: a few pages are always granted,
+    /// exabytes never, whatever the machine.
+    @Test func theSystemIsAskedForTheRoomFirst() {
+        #expect(ScannedLineCache.systemGrants(1 << 12))
+        #expect(!ScannedLineCache.systemGrants(1 << 62))
+        // A cache whose room is granted keeps its limit.
+        var cache = ScannedLineCache(byteLimit: 4 << 20)
+        var none = NoLineCache()
+        #expect(scan(Fixtures.pages, cache: &cache).lines == scan(Fixtures.pages, cache: &none).lines)
+        #expect(cache.byteLimit == 4 << 20)
+    }
+
     @Test func onlyTheSameBytesHit() {
         var cache = ScannedLineCache()
         func lookUp(_ text: String) -> Int? {
