@@ -52,7 +52,7 @@ public struct HTTPResponse: Sendable, Equatable {
         // "HTTP/1.1 200 OK": version, space, three digits, optional reason.
         guard statusLine.starts(with: Array("HTTP/".utf8)),
               let space = statusLine.firstIndex(of: 0x20) else {
-            throw ParseError(reason: "not an HTTP status line: '\(String(decoding: statusLine.prefix(40), as: UTF8.self))'")
+            throw ParseError(reason: "not an HTTP status line: '\(String(quoting: statusLine.prefix(40)))'")
         }
         var codeStart = space
         while codeStart < statusLine.endIndex && statusLine[codeStart] == 0x20 { codeStart += 1 }
@@ -65,7 +65,7 @@ public struct HTTPResponse: Sendable, Equatable {
             index += 1
         }
         guard digits == 3 else {
-            throw ParseError(reason: "invalid HTTP status in '\(String(decoding: statusLine.prefix(40), as: UTF8.self))'")
+            throw ParseError(reason: "invalid HTTP status in '\(String(quoting: statusLine.prefix(40)))'")
         }
         status = code
         reason = ASCII.text(trimming: statusLine[index...])

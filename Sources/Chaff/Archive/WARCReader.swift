@@ -168,7 +168,7 @@ public final class WARCReader: Sequence, IteratorProtocol {
         case .failure(let problem): return .failure(problem)
         }
         guard first.starts(with: Array("WARC/".utf8)) else {
-            let shown = String(decoding: first.prefix(40), as: UTF8.self)
+            let shown = String(quoting: first.prefix(40))
             return .failure(.malformedRecord(path: path, offset: start,
                                              reason: "expected a 'WARC/1.x' version line, found '\(shown)'"))
         }
@@ -188,7 +188,7 @@ public final class WARCReader: Sequence, IteratorProtocol {
                 continue
             }
             guard let field = ASCII.field(line) else {
-                let shown = String(decoding: line.prefix(40), as: UTF8.self)
+                let shown = String(quoting: line.prefix(40))
                 return .failure(.malformedRecord(path: path, offset: start,
                                                  reason: "header line \(lineNumber) is not 'Name: value': '\(shown)'"))
             }

@@ -135,6 +135,20 @@ import ChaffTestSupport
         #expect(problems.last == .malformedRecord(path: path, offset: builder.offsets[2], reason: "invalid Content-Length 'many'"))
     }
 
+    /// Binary bytes where a record should start: the warning shows the bytes
+    /// it found escaped, on one line.
+    @Test func aWarningShowsBinaryBytesEscaped() throws {
+        var builder = WARCBuilder(compressed: false)
+        builder.appendRaw([0x07, 0x00, 0xFF, 0x1B, 0x41, 0x0D, 0x0A, 0x0D, 0x0A])
+        builder.append(type: "resource", uri: "http://example.gov/a", block: Array("a".utf8))
+        let path = try builder.write(to: scratch.file("gzip.warc"))
+        let (records, problems) = try Self.readAll(path)
+        #expect(records.map(\.targetURI) == ["http://example.gov/a"])
+        let message = try #require(problems.first?.description)
+        #expect(!message.contains("\n") && !message.contains("\r") && !message.contains("\u{FFFD}"), "\(message)")
+        #expect(message.contains("found '\\x07\\x00\\xff\\x1bA'"), "\(message)")
+    }
+
     @Test func missingFileIsUnreadable() {
         #expect(throws: WARCError.unreadable(path: "/nonexistent/x.warc", reason: "No such file or directory")) {
             _ = try WARCReader(path: "/nonexistent/x.warc")

@@ -154,6 +154,66 @@ import Testing
         }
     }
 
+    /// `tampered` with `bytes` written at `offset` into the payload of section `tag`.
+    func tampered(_ tag: String, at offset: Int, with bytes: [UInt8]) throws -> URL {
+        try tampered { file in
+            let payload = sectionPayloads(file).first { $0.tag == tag }!.payload
+            file.replaceSubrange((payload.lowerBound + offset)..<(payload.lowerBound + offset + bytes.count), with: bytes)
+        }
+    }
+
+    func isMalformed(_ error: any Error, section: String) -> Bool {
+        if case .malformedSection(_, let damaged, _) = error as? ModelFileError { return damaged == section }
+        return false
+    }
+
+    /// Fields whose checksums were written again over values no model has:
+    /// each is a clear error where the section is read, never a trap where
+    /// the value is used (a page count that does not fit an `Int`, a feature
+    /// key 0, which tables reserve for their empty slots).
+    @Test func impossibleValuesWithValidChecksumsAreReported() throws {
+        // META starts with the page count.
+        let pages = try tampered("META", at: 0, with: [UInt8](repeating: 0xFF, count: 8))
+        #expect { try ModelFile.read(pages) } throws: { isMalformed($0, section: "META") }
+        // NAME: a count, then the first name's key.
+        let name = try ModelFile.read(try tampered("NAME", at: 4, with: [0, 0, 0, 0]))
+        #expect { try name.featureNames() } throws: { isMalformed($0, section: "NAME") }
+        // SMPL: a count, then the first line's hash, label and four key counts, then its n-gram keys.
+        let sample = try ModelFile.read(try tampered("SMPL", at: 8 + 8 + 4 + 16, with: [0, 0, 0, 0]))
+        #expect { try sample.calibrationSample() } throws: { isMalformed($0, section: "SMPL") }
+    }
+
+    /// The sample must be among the counts: calibration takes parts of it
+    /// back out of them. Counts that say fewer lines or features than the
+    /// sample holds (sections from two models, or altered ones) are named.
+    @Test func aSampleTheCountsDoNotHoldIsReported() throws {
+        let counts = try model.counts()
+        let entries = try model.calibrationSample().entries
+        try #require(entries.contains(where: { !$0.features.ngramKeys.isEmpty }))
+        #expect(ModelFile.uncountedSampleLines(entries, in: counts) == nil)
+
+        var fewerLines = counts
+        fewerLines.lines = [0, 0]
+        #expect(ModelFile.uncountedSampleLines(entries, in: fewerLines)?.contains("lines; the counts have 0") == true)
+
+        var fewerOccurrences = counts
+        fewerOccurrences.totals[FeatureFamily.ngram.rawValue] = [0, 0]
+        #expect(ModelFile.uncountedSampleLines(entries, in: fewerOccurrences)?.contains("ngram features") == true)
+
+        let key = entries.first { !$0.features.ngramKeys.isEmpty }!.features.ngramKeys[0]
+        var fewerForOneKey = counts
+        fewerForOneKey.features[key] = FeatureCounts.Entry(spam: 0, ham: 0, family: UInt8(FeatureFamily.ngram.rawValue))
+        #expect(ModelFile.uncountedSampleLines(entries, in: fewerForOneKey)?.contains(String(key, radix: 16)) == true)
+
+        // Read from a file, the same counts reach the trainer as an error.
+        let url = try tampered { file in
+            let payload = sectionPayloads(file).first { $0.tag == "CNTS" }!.payload
+            // CNTS starts with its legit lines and its injected lines.
+            file.replaceSubrange(payload.lowerBound..<(payload.lowerBound + 16), with: [UInt8](repeating: 0, count: 16))
+        }
+        #expect { try ModelTrainer(continuing: try ModelFile.read(url)) } throws: { isMalformed($0, section: "SMPL") }
+    }
+
     @Test func theShippedModelLoads() throws {
         try #require(FileManager.default.fileExists(atPath: Fixtures.defaultModel.path), "Models/default.chaffmodel is committed")
         let loaded = try ModelFile.read(Fixtures.defaultModel)

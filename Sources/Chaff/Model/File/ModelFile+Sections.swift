@@ -68,6 +68,11 @@ extension ModelFile {
         let capacity = try r.read(UInt64.self)
         let generator = try r.readString(maximumLength: 256)
         guard capacity <= 10_000_000 else { throw SectionError(reason: "sample capacity \(capacity)") }
+        // Counts no corpus reaches, which would not fit the `Int`s they are read into.
+        for (name, value) in [("pages", pages), ("injected lines", injected), ("legit lines", legit), ("features", features)]
+        where value > UInt64(Int.max) {
+            throw SectionError(reason: "\(name) \(value)")
+        }
         return (ModelMetadata(pages: pages, injectedLines: injected, legitLines: legit, dataDigest: digest,
                               features: features, generator: generator), Int(capacity))
     }
@@ -132,8 +137,9 @@ extension ModelFile {
         let count = try r.read(UInt32.self)
         guard count <= 1_000_000 else { throw SectionError(reason: "\(count) names") }
         var names: [UInt32: String] = [:]
-        for _ in 0..<count {
+        for index in 0..<count {
             let key = try r.read(UInt32.self)
+            guard key != 0 else { throw SectionError(reason: "name \(index) has key 0, which no feature has") }
             names[key] = try r.readString(maximumLength: 4096)
         }
         return names
@@ -231,6 +237,9 @@ extension ModelFile {
             features.shapeKeys = try r.readArray(UInt32.self, count: shapes)
             features.contextKeys = try r.readArray(UInt32.self, count: contexts)
             features.markupKeys = try r.readArray(UInt32.self, count: markups)
+            for keys in [features.ngramKeys, features.shapeKeys, features.contextKeys, features.markupKeys] where keys.contains(0) {
+                throw SectionError(reason: "line \(entries.count) has key 0, which no feature has")
+            }
             entries.append(CalibrationSample.Entry(hash: hash, injected: injected == 1, features: features))
         }
         return entries

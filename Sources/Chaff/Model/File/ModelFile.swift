@@ -125,8 +125,48 @@ public enum ModelFile {
         let (_, capacity) = try decode("META", in: sections, source, decodeMetadata)
         let counts = try decode("CNTS", in: sections, source, decodeCounts)
         let entries = try decode("SMPL", in: sections, source, decodeSample)
+        if let reason = uncountedSampleLines(entries, in: counts) {
+            throw .malformedSection(path: source.path, section: "SMPL", reason: reason)
+        }
         let names = try decode("NAME", in: sections, source, decodeNames)
         return (counts, CalibrationSample(capacity: capacity, entries: entries), names)
+    }
+
+    /// Why the sample's lines are not all among the counts, or nil when they are.
+    ///
+    /// Every sampled line was counted, so calibration (which takes a part of
+    /// the sample back out of the counts, ``ModelTrainer``) never takes a
+    /// count below zero. Sections that each pass their checksum but disagree
+    /// would: a file put together from two models, or altered with its
+    /// checksums written again.
+    static func uncountedSampleLines(_ entries: [CalibrationSample.Entry], in counts: FeatureCounts) -> String? {
+        var sampled = FeatureCountTable()
+        var totals = [[UInt64]](repeating: [0, 0], count: FeatureFamily.allCases.count)
+        var lines: [UInt64] = [0, 0]
+        for entry in entries {
+            let classIndex = entry.injected ? 1 : 0
+            lines[classIndex] += 1
+            for (keys, family) in [(entry.features.ngramKeys, FeatureFamily.ngram), (entry.features.shapeKeys, .shape),
+                                   (entry.features.contextKeys, .context), (entry.features.markupKeys, .markup)] {
+                totals[family.rawValue][classIndex] += UInt64(keys.count)
+                sampled.tally(keys, family: UInt8(family.rawValue), injected: entry.injected)
+            }
+        }
+        for classIndex in 0..<2 where lines[classIndex] > counts.lines[classIndex] {
+            return "it holds \(lines[classIndex]) \(classIndex == 1 ? "injected" : "legit") lines; the counts have \(counts.lines[classIndex])"
+        }
+        for family in FeatureFamily.allCases {
+            for classIndex in 0..<2 where totals[family.rawValue][classIndex] > counts.totals[family.rawValue][classIndex] {
+                return "its lines have more \(family) features than the counts"
+            }
+        }
+        for (key, inSample) in sampled {
+            guard let counted = counts.features[key] else { continue }
+            if inSample.spam > counted.spam || inSample.ham > counted.ham {
+                return "feature \(String(key, radix: 16)) is on more of its lines than the counts say"
+            }
+        }
+        return nil
     }
 
     /// Where a section is in the file, and the checksum its payload must have.
@@ -170,13 +210,14 @@ public enum ModelFile {
                 throw .malformedSection(path: path, section: "header", reason: "section table ends early at byte \(offset)")
             }
             let header = try source.read(offset..<(offset + 16))
-            let tag = String(decoding: header[0..<4], as: UTF8.self)
+            let tag = String(quoting: header[0..<4])
             let checksum = integer(header, at: 4, as: UInt32.self)
             let length = integer(header, at: 8, as: UInt64.self)
             headers += header
             let payloadStart = offset + 16
             guard length <= UInt64(trailerStart - payloadStart) else {
-                throw .malformedSection(path: path, section: tag, reason: "length \(length) passes the end of the file")
+                throw .malformedSection(
+                    path: path, section: tag, reason: "its header at byte \(offset) gives a length of \(length), past the end of the file")
             }
             let payloadEnd = payloadStart + Int(length)
             sections[tag] = SectionRange(payload: payloadStart..<payloadEnd, checksum: checksum)
