@@ -82,16 +82,26 @@ public struct FeatureCounts: Sendable, Equatable {
     }
 
     /// Adds another set of counts to these.
+    ///
+    /// Sums stop at the largest value their type holds instead of
+    /// overflowing: a feature on more than four billion lines of the shards
+    /// merged (a corpus of the web's size), or a model file whose counts were
+    /// altered, keeps the largest count, where a wrapped sum would stop the
+    /// program.
     public mutating func merge(_ other: FeatureCounts) {
-        for i in 0..<2 { lines[i] += other.lines[i] }
+        func saturating<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
+            let (sum, overflow) = a.addingReportingOverflow(b)
+            return overflow ? .max : sum
+        }
+        for i in 0..<2 { lines[i] = saturating(lines[i], other.lines[i]) }
         for f in totals.indices {
-            for c in 0..<2 { totals[f][c] += other.totals[f][c] }
+            for c in 0..<2 { totals[f][c] = saturating(totals[f][c], other.totals[f][c]) }
         }
         features.reserveCapacity(features.count + other.features.count)
         for (key, entry) in other.features {
             features.update(key, initial: Entry(spam: 0, ham: 0, family: entry.family)) {
-                $0.spam += entry.spam
-                $0.ham += entry.ham
+                $0.spam = saturating($0.spam, entry.spam)
+                $0.ham = saturating($0.ham, entry.ham)
             }
         }
     }

@@ -206,7 +206,10 @@ public struct ModelTrainer: Sendable {
         }
         counts.withLock { swap(&$0, &tallied) }
         sampleAndNames.withLock { swap(&$0.sample, &sample); swap(&$0.names, &names) }
-        pages += other.pages
+        // At most what a model file holds (its reader refuses more): only
+        // altered files come near it.
+        let (sum, overflow) = pages.addingReportingOverflow(other.pages)
+        pages = overflow ? UInt64(Int.max) : min(sum, UInt64(Int.max))
         dataDigest &+= other.dataDigest
     }
 

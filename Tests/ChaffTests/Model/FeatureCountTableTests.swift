@@ -63,6 +63,25 @@ import Testing
         #expect(table.count == 1)
     }
 
+    /// Merged counts stop at their type's largest value: shards of a huge
+    /// corpus, or a model file with altered counts, never overflow.
+    @Test func mergedCountsSaturate() {
+        var counts = FeatureCounts()
+        counts.lines = [UInt64.max - 1, 7]
+        counts.totals[0] = [UInt64.max, 1]
+        counts.features[42] = FeatureCounts.Entry(spam: UInt32.max - 1, ham: 2, family: 0)
+        var other = FeatureCounts()
+        other.lines = [5, 3]
+        other.totals[0] = [1, 1]
+        other.features[42] = FeatureCounts.Entry(spam: 5, ham: 3, family: 0)
+        other.features[43] = FeatureCounts.Entry(spam: 1, ham: 0, family: 0)
+        counts.merge(other)
+        #expect(counts.lines == [UInt64.max, 10])
+        #expect(counts.totals[0] == [UInt64.max, 2])
+        #expect(counts.features[42] == FeatureCounts.Entry(spam: UInt32.max, ham: 5, family: 0))
+        #expect(counts.features[43] == FeatureCounts.Entry(spam: 1, ham: 0, family: 0))
+    }
+
     @Test func equalityIgnoresInsertionOrder() {
         var a = FeatureCountTable()
         var b = FeatureCountTable()
