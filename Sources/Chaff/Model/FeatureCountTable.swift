@@ -80,9 +80,9 @@ public struct FeatureCountTable: Sendable, Equatable, Sequence {
         if (count + keys.count) * 2 > slots.count { reserveCapacity(count + keys.count) }
         let fresh = Slot(key: 0, entry: .init(spam: injected ? 1 : 0, ham: injected ? 0 : 1, family: family))
         let inserted = if injected {
-            tally(keys, fresh: fresh) { $0.spam += 1 }
+            tally(keys, fresh: fresh) { $0.spam.addSaturating(1) }
         } else {
-            tally(keys, fresh: fresh) { $0.ham += 1 }
+            tally(keys, fresh: fresh) { $0.ham.addSaturating(1) }
         }
         count += inserted
     }
@@ -96,8 +96,8 @@ public struct FeatureCountTable: Sendable, Equatable, Sequence {
         if (count + keys.count) * 2 > slots.count { reserveCapacity(count + keys.count) }
         let fresh = Slot(key: 0, entry: .init(spam: spam, ham: ham, family: family))
         count += tally(keys, fresh: fresh) {
-            $0.spam += spam
-            $0.ham += ham
+            $0.spam.addSaturating(spam)
+            $0.ham.addSaturating(ham)
         }
     }
 

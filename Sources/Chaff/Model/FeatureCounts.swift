@@ -89,22 +89,28 @@ public struct FeatureCounts: Sendable, Equatable {
     /// altered, keeps the largest count, where a wrapped sum would stop the
     /// program.
     public mutating func merge(_ other: FeatureCounts) {
-        func saturating<T: FixedWidthInteger & UnsignedInteger>(_ a: T, _ b: T) -> T {
-            let (sum, overflow) = a.addingReportingOverflow(b)
-            return overflow ? .max : sum
+        func sum(_ a: UInt64, _ b: UInt64) -> UInt64 {
+            var sum = a
+            sum.addSaturating(b)
+            return min(sum, Self.largestCount)
         }
-        for i in 0..<2 { lines[i] = saturating(lines[i], other.lines[i]) }
+        for i in 0..<2 { lines[i] = sum(lines[i], other.lines[i]) }
         for f in totals.indices {
-            for c in 0..<2 { totals[f][c] = saturating(totals[f][c], other.totals[f][c]) }
+            for c in 0..<2 { totals[f][c] = sum(totals[f][c], other.totals[f][c]) }
         }
         features.reserveCapacity(features.count + other.features.count)
         for (key, entry) in other.features {
             features.update(key, initial: Entry(spam: 0, ham: 0, family: entry.family)) {
-                $0.spam = saturating($0.spam, entry.spam)
-                $0.ham = saturating($0.ham, entry.ham)
+                $0.spam.addSaturating(entry.spam)
+                $0.ham.addSaturating(entry.ham)
             }
         }
     }
+
+    /// The most lines of a class, and feature occurrences of a family and
+    /// class, that counts hold: 2⁶², so that adding a line's keys to them as
+    /// `Int`s cannot overflow. A model file with more is refused as altered.
+    public static let largestCount: UInt64 = 1 << 62
 
     /// Distinct features per family.
     public var vocabularySizes: [Int] {
@@ -117,6 +123,18 @@ public struct FeatureCounts: Sendable, Equatable {
 extension FeatureCounts.Entry {
     @inline(__always)
     mutating func add(injected: Bool) {
-        if injected { spam += 1 } else { ham += 1 }
+        if injected { spam.addSaturating(1) } else { ham.addSaturating(1) }
+    }
+}
+
+extension FixedWidthInteger where Self: UnsignedInteger {
+    /// Adds `other`, stopping at the largest value instead of overflowing:
+    /// a feature's count past four billion lines (merged shards of a corpus
+    /// of the web's size, or an altered model file continued) stays at the
+    /// largest, where an overflow would stop the program.
+    @inline(__always)
+    mutating func addSaturating(_ other: Self) {
+        let (sum, overflow) = addingReportingOverflow(other)
+        self = overflow ? .max : sum
     }
 }

@@ -67,8 +67,8 @@ import Testing
     /// corpus, or a model file with altered counts, never overflow.
     @Test func mergedCountsSaturate() {
         var counts = FeatureCounts()
-        counts.lines = [UInt64.max - 1, 7]
-        counts.totals[0] = [UInt64.max, 1]
+        counts.lines = [FeatureCounts.largestCount - 1, 7]
+        counts.totals[0] = [FeatureCounts.largestCount, 1]
         counts.features[42] = FeatureCounts.Entry(spam: UInt32.max - 1, ham: 2, family: 0)
         var other = FeatureCounts()
         other.lines = [5, 3]
@@ -76,10 +76,16 @@ import Testing
         other.features[42] = FeatureCounts.Entry(spam: 5, ham: 3, family: 0)
         other.features[43] = FeatureCounts.Entry(spam: 1, ham: 0, family: 0)
         counts.merge(other)
-        #expect(counts.lines == [UInt64.max, 10])
-        #expect(counts.totals[0] == [UInt64.max, 2])
+        #expect(counts.lines == [FeatureCounts.largestCount, 10])
+        #expect(counts.totals[0] == [FeatureCounts.largestCount, 2])
         #expect(counts.features[42] == FeatureCounts.Entry(spam: UInt32.max, ham: 5, family: 0))
         #expect(counts.features[43] == FeatureCounts.Entry(spam: 1, ham: 0, family: 0))
+        // A line's tally stops there too.
+        var table = FeatureCountTable()
+        table[7] = FeatureCounts.Entry(spam: UInt32.max, ham: 0, family: 0)
+        table.tally([7, 8], family: 0, injected: true)
+        #expect(table[7] == FeatureCounts.Entry(spam: UInt32.max, ham: 0, family: 0))
+        #expect(table[8] == FeatureCounts.Entry(spam: 1, ham: 0, family: 0))
     }
 
     @Test func equalityIgnoresInsertionOrder() {

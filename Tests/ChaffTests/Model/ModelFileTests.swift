@@ -208,10 +208,21 @@ import Testing
         // Read from a file, the same counts reach the trainer as an error.
         let url = try tampered { file in
             let payload = sectionPayloads(file).first { $0.tag == "CNTS" }!.payload
-            // CNTS starts with its legit lines and its injected lines.
-            file.replaceSubrange(payload.lowerBound..<(payload.lowerBound + 16), with: [UInt8](repeating: 0, count: 16))
+            // CNTS: its legit and injected lines, then the n-gram family's occurrences in each.
+            file.replaceSubrange((payload.lowerBound + 16)..<(payload.lowerBound + 32), with: [UInt8](repeating: 0, count: 16))
         }
         #expect { try ModelTrainer(continuing: try ModelFile.read(url)) } throws: { isMalformed($0, section: "SMPL") }
+    }
+
+    /// Counts no corpus has: a feature on more lines than the model has, or
+    /// more lines than counts may hold (adding to them would overflow).
+    @Test func impossibleCountsAreReported() throws {
+        // CNTS: two line counts, five families' two totals, the entry count,
+        // then each entry's key, injected and legit lines and family.
+        let entry = try ModelFile.read(try tampered("CNTS", at: 16 + 80 + 8 + 4, with: [0xFF, 0xFF, 0xFF, 0x7F]))
+        #expect { try entry.counts() } throws: { isMalformed($0, section: "CNTS") }
+        let lines = try ModelFile.read(try tampered("CNTS", at: 0, with: [0, 0, 0, 0, 0, 0, 0, 0x40 | 0x01]))
+        #expect { try lines.counts() } throws: { isMalformed($0, section: "CNTS") }
     }
 
     @Test func theShippedModelLoads() throws {

@@ -176,6 +176,9 @@ extension ModelFile {
         for family in counts.totals.indices {
             counts.totals[family] = [try r.read(UInt64.self), try r.read(UInt64.self)]
         }
+        for count in counts.lines + counts.totals.joined() where count > FeatureCounts.largestCount {
+            throw SectionError(reason: "a count of \(count) lines or features, more than any corpus has")
+        }
         let count = try r.read(UInt64.self)
         guard count <= UInt64(r.remaining / 16) else { throw SectionError(reason: "\(count) entries do not fit the section") }
         counts.features.reserveCapacity(Int(count))
@@ -187,6 +190,9 @@ extension ModelFile {
             let family = try r.read(UInt32.self)
             guard key != 0, index == 0 || key > previous, family < UInt32(FeatureFamily.allCases.count) else {
                 throw SectionError(reason: "entry \(index) is out of order or has an invalid family")
+            }
+            guard UInt64(spam) <= counts.lines[1], UInt64(ham) <= counts.lines[0] else {
+                throw SectionError(reason: "entry \(index) is on more lines than the counts have")
             }
             previous = key
             counts.features[key] = FeatureCounts.Entry(spam: spam, ham: ham, family: UInt8(family))

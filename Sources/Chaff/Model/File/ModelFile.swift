@@ -161,7 +161,7 @@ public enum ModelFile {
             }
         }
         for (key, inSample) in sampled {
-            guard let counted = counts.features[key] else { continue }
+            guard let counted = counts.features[key] else { return "feature \(String(key, radix: 16)) is not among the counts" }
             if inSample.spam > counted.spam || inSample.ham > counted.ham {
                 return "feature \(String(key, radix: 16)) is on more of its lines than the counts say"
             }
