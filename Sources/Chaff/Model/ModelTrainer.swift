@@ -208,8 +208,8 @@ public struct ModelTrainer: Sendable {
         sampleAndNames.withLock { swap(&$0.sample, &sample); swap(&$0.names, &names) }
         // At most what a model file holds (its reader refuses more): only
         // altered files come near it.
-        let (sum, overflow) = pages.addingReportingOverflow(other.pages)
-        pages = overflow ? UInt64(Int.max) : min(sum, UInt64(Int.max))
+        pages.addSaturating(other.pages)
+        pages = min(pages, UInt64(Int.max))
         dataDigest &+= other.dataDigest
     }
 
