@@ -141,7 +141,7 @@ import ChaffTestSupport
         var builder = WARCBuilder(compressed: false)
         builder.appendRaw([0x07, 0x00, 0xFF, 0x1B, 0x41, 0x0D, 0x0A, 0x0D, 0x0A])
         builder.append(type: "resource", uri: "http://example.gov/a", block: Array("a".utf8))
-        let path = try builder.write(to: scratch.file("gzip.warc"))
+        let path = try builder.write(to: scratch.file("binary.warc"))
         let (records, problems) = try Self.readAll(path)
         #expect(records.map(\.targetURI) == ["http://example.gov/a"])
         let message = try #require(problems.first?.description)
