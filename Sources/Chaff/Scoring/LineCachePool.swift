@@ -36,4 +36,10 @@ public final class LineCachePool: Sendable {
 
     /// The number of caches not in use.
     public var idleCount: Int { idle.withLock { $0.count } }
+
+    /// The smallest limit among the caches not in use: less than
+    /// ``byteLimit`` when the system would not give a cache the room its
+    /// limit needs (``PageScorer/LineCache/byteLimit``); nil when the pool
+    /// holds none.
+    public var smallestIdleLimit: Int? { idle.withLock { $0.map(\.byteLimit).min() } }
 }

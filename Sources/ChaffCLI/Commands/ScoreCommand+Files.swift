@@ -56,6 +56,7 @@ extension ScoreCommand {
             if showsProgress && (index + 1) % 100 == 0 { console.progress("\(index + 1) of \(inputs.count) files") }
         }
         if showsProgress { console.endProgress() }
+        noteShrunkCaches(caches, console: console)
         switch format {
         case .json:
             if jsonReports.count == 1 && paths.count == 1 && inputs.count == 1 {

@@ -103,6 +103,7 @@ extension ScoreCommand {
             console.endProgress()
         }
         console.flush()
+        noteShrunkCaches(caches, console: console)
         console.error(summary.text)
         return summary.problems == 0 ? ExitCode.success : ExitCode.failure
     }
@@ -146,6 +147,7 @@ extension ScoreCommand {
                 status = ExitCode.failure
             }
         }
+        noteShrunkCaches(caches, console: console)
         return status
     }
 

@@ -151,3 +151,16 @@ struct ScoreCommand: Subcommand {
         input == .files ? scoreFiles(console) : runStream(console)
     }
 }
+
+extension ScoreCommand {
+    /// Says so on standard error when the system gave the threads' line
+    /// caches less room than `--line-cache` asked for: the reports are the
+    /// same, and the note says why the run was slower than asked.
+    func noteShrunkCaches(_ caches: LineCachePool, console: Console) {
+        guard caches.byteLimit > 0, let granted = caches.smallestIdleLimit, granted < caches.byteLimit else { return }
+        let asked = "the \(caches.byteLimit >> 20) MiB --line-cache asked for"
+        console.error(granted == 0
+            ? "Note: the system gave the line caches no room of \(asked) (a limit on address space?); scored without them"
+            : "Note: the system gave each thread's line cache \(granted >> 20) MiB of \(asked) (a limit on address space?)")
+    }
+}
