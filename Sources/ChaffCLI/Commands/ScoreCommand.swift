@@ -64,7 +64,8 @@ struct ScoreCommand: Subcommand {
           --line-cache MB       The most memory each thread keeps for the lines it has
                                 scored, in MiB (default 24); 0 keeps none. Reports do
                                 not change, only speed. A cache the system will not
-                                give that much address space to (ulimit -v) keeps less.
+                                give that much address space to (ulimit -v) keeps less,
+                                and a note at the end says how much.
           --input KIND          files (default), warc, or jsonl: one page per input line,
                                 {"id" or "url": ..., "text" | "html" | "lines": ...}, one report
                                 per line in the same order (with "id"/"url" first), flushed
