@@ -225,14 +225,14 @@ struct ScannedLineCache: LineCaching, Sendable {
     /// The most lines the cache can hold: each takes at least ``lineCost``.
     var mostLines: Int { byteLimit / lineCost }
 
-    /// The room each array needs for a limit of `limit` bytes: as if the
-    /// cache filled with lines of that array's kind alone.
-    private func room(for limit: Int) -> (bytes: Int, lines: Int, total: Int) {
-        let lines = limit / lineCost
-        var total = lines * (MemoryLayout<Entry>.stride + MemoryLayout<LineStatistics>.stride) + limit + limit
+    /// The bytes the arrays need for a limit of `limit` bytes, each as if
+    /// the cache filled with lines of that array's kind alone: ``mostLines``
+    /// entries and measurements, and `limit` bytes for each arena.
+    private func room(for limit: Int) -> Int {
+        var total = limit / lineCost * (MemoryLayout<Entry>.stride + MemoryLayout<LineStatistics>.stride) + limit + limit
         if keepsKeys { total += limit }  // counts: UInt16s, as many as keys
         if !cachesFirstOccurrences { total += limit }
-        return (limit, lines, total)
+        return total
     }
 
     /// The smallest limit ``setAsideRoom()`` halves to; below it the cache is off.
@@ -259,17 +259,16 @@ struct ScannedLineCache: LineCaching, Sendable {
     mutating func setAsideRoom() {
         guard !hasRoom else { return }
         hasRoom = true
-        while byteLimit > 0 && !Self.systemGrants(room(for: byteLimit).total + mostLines * ownerBytesPerLine) {
+        while byteLimit > 0 && !Self.systemGrants(room(for: byteLimit) + mostLines * ownerBytesPerLine) {
             byteLimit = byteLimit / 2 >= Self.smallestLimit ? byteLimit / 2 : 0
         }
         guard byteLimit > 0 else { return }
-        let (room, lines, _) = room(for: byteLimit)
-        entries.reserveCapacity(lines)
-        statistics.reserveCapacity(lines)
-        bytes.reserveCapacityInHugePages(room)
-        keys.reserveCapacityInHugePages(room / MemoryLayout<UInt32>.stride)
-        if keepsKeys { counts.reserveCapacityInHugePages(room / MemoryLayout<UInt16>.stride) }
-        if !cachesFirstOccurrences { seen.reserveCapacity(room / MemoryLayout<UInt64>.stride) }
+        entries.reserveCapacity(mostLines)
+        statistics.reserveCapacity(mostLines)
+        bytes.reserveCapacityInHugePages(byteLimit)
+        keys.reserveCapacityInHugePages(byteLimit / MemoryLayout<UInt32>.stride)
+        if keepsKeys { counts.reserveCapacityInHugePages(byteLimit / MemoryLayout<UInt16>.stride) }
+        if !cachesFirstOccurrences { seen.reserveCapacity(byteLimit / MemoryLayout<UInt64>.stride) }
     }
 
     /// Whether the system gives this process `bytes` more of writable
