@@ -16,7 +16,8 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         // Hints Swift has no words for: a prefetch for the weight look-ups,
-        // and huge pages for training's big arrays (madvise).
+        // huge pages for training's big arrays (madvise), and SSE2 for the
+        // normaliser's runs of plain ASCII words.
         .target(name: "CChaffSupport"),
         // Everything a crawler embeds: text → features → model → scoring.
         .target(name: "Chaff", dependencies: ["CZlib", "CChaffSupport"]),

@@ -1,3 +1,3 @@
-// The functions of this target are static inline, in include/ChaffPrefetch.h;
+// The prefetch and the ASCII run are static inline, in include/;
 // SwiftPM needs one source file to build the target.
 #include "ChaffPrefetch.h"

@@ -1,3 +1,5 @@
+import CChaffSupport
+
 /// A line after normalisation: the scalar values the features are computed from.
 ///
 /// Kept as a reusable buffer so that scoring a page allocates once, not per line.
@@ -102,12 +104,33 @@ public struct TextNormalizer: Sendable {
         var wideGaps = 0
         var pendingSpaces = 0
         var index = 0
+        guard let start = bytes.baseAddress else { return (0, 0) }
         // Indices and counts wrap (`&+=`): none can exceed the number of bytes.
         while index < count {
             let byte = bytes[index]
             let value: UInt32
             let cls: ScriptClass
             if byte < 0x80 {
+                // Plain words and single spaces sixteen bytes at a time: one
+                // scalar a byte, nothing removed or collapsed, up to where
+                // that stops (see `chaff_ascii_word_run`). Tried only from a
+                // letter or digit, or a space after written text: from a byte
+                // that cannot start such a run, trying cost more than reading
+                // it. The 16 scalars it writes fit: `written` never passes
+                // `index`, and the buffers have room for `count`.
+                if pendingSpaces == 0 && index &+ 16 <= count {
+                    let kind = asciiClasses[Int(byte)]
+                    if kind.rawValue &- ScriptClass.digit.rawValue < 2 || byte == 0x20 && written > 0 {
+                        let run = chaff_ascii_word_run(
+                            start + index, out + written, UnsafeMutableRawPointer(classes + written),
+                            ScriptClass.latin.rawValue, ScriptClass.digit.rawValue, ScriptClass.space.rawValue)
+                        if run > 0 {
+                            index &+= run
+                            written &+= run
+                            continue
+                        }
+                    }
+                }
                 // Two table look-ups instead of a chain of comparisons, whose
                 // branches went wrong wherever letters, digits and punctuation mix.
                 let folded = asciiFolds[Int(byte)]

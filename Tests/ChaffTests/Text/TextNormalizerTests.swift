@@ -73,6 +73,59 @@ import Testing
         }
     }
 
+    /// The normaliser against its definition, one scalar at a time: fold,
+    /// drop what folds to nothing, collapse each run of spaces into one (a
+    /// wide gap when it had two or more), trim. The lines mix plain words and
+    /// single spaces, which the normaliser reads sixteen bytes at a time, with
+    /// what ends such a run (punctuation, double spaces, tabs, controls,
+    /// upper case, multi-byte scalars), at every offset and line length.
+    @Test func plainWordRunsNormaliseLikeTheDefinition() {
+        var generator = SeededGenerator(seed: 43)
+        let plain = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789      ".unicodeScalars)
+        let breakers = Array(".,|-:!?@[`{~/\\\t\u{7}\u{7F}  é亚Ж\u{200B}\u{3000}Ａ".unicodeScalars)
+        for _ in 0..<3000 {
+            let length = Int.random(in: 0...70, using: &generator)
+            let breakerShare = [0, 0.02, 0.1, 0.3].randomElement(using: &generator)!
+            let scalars = (0..<length).map { _ in
+                Double.random(in: 0..<1, using: &generator) < breakerShare
+                    ? breakers.randomElement(using: &generator)! : plain.randomElement(using: &generator)!
+            }
+            let text = String(String.UnicodeScalarView(scalars))
+
+            var expected: [UInt32] = []
+            var expectedGaps = 0
+            var spaces = 0
+            for scalar in scalars {
+                let folded = TextNormalizer.fold(scalar.value)
+                if folded == 0 { continue }
+                if folded == 0x20 {
+                    spaces += 1
+                    continue
+                }
+                if spaces > 0 && !expected.isEmpty {
+                    expected.append(0x20)
+                    if spaces >= 2 { expectedGaps += 1 }
+                }
+                spaces = 0
+                expected.append(folded)
+            }
+            var line = NormalizedLine()
+            TextNormalizer().normalize(text, into: &line)
+            #expect(line.scalars == expected, "\(text.debugDescription)")
+            #expect(line.wideGapCount == expectedGaps, "\(text.debugDescription)")
+            #expect(line.classes == line.scalars.map(ScriptClass.of), "\(text.debugDescription)")
+        }
+    }
+
+    /// The sixteen-byte path writes classes as their raw values into memory
+    /// that Swift holds as ``ScriptClass``: each case's byte must be its raw value.
+    @Test func aClassInMemoryIsItsRawValue() {
+        #expect(MemoryLayout<ScriptClass>.size == 1)
+        for cls in ScriptClass.allCases {
+            #expect(unsafeBitCast(cls, to: UInt8.self) == cls.rawValue, "\(cls)")
+        }
+    }
+
     /// The class predicates compare raw values as ranges: they must still
     /// name exactly these cases if the enum's cases are ever reordered.
     @Test func classPredicatesNameTheirCases() {
