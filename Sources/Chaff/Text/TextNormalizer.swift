@@ -119,8 +119,8 @@ public struct TextNormalizer: Sendable {
                 // it. The 16 scalars it writes fit: `written` never passes
                 // `index`, and the buffers have room for `count`.
                 if pendingSpaces == 0 && index &+ 16 <= count {
-                    let kind = asciiClasses[Int(byte)]
-                    if kind.rawValue &- ScriptClass.digit.rawValue < 2 || byte == 0x20 && written > 0 {
+                    // An ASCII byte's word classes are its letters and digits.
+                    if asciiClasses[Int(byte)].isWordCharacter || byte == 0x20 && written > 0 {
                         let run = chaff_ascii_word_run(
                             start + index, out + written, UnsafeMutableRawPointer(classes + written),
                             ScriptClass.latin.rawValue, ScriptClass.digit.rawValue, ScriptClass.space.rawValue)
