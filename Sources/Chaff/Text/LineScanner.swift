@@ -1,3 +1,5 @@
+import CChaffSupport
+
 /// Splits raw bytes into lines the way a text editor does.
 ///
 /// A line ends at LF, CRLF or a lone CR; the terminator is not part of the line.
@@ -33,23 +35,12 @@ public struct LineScanner: Sendable {
 
     /// The index of the first CR or LF at or after `start`, or `bytes.count`.
     ///
-    /// Reads eight bytes at a time while none is a CR or LF (a SWAR zero-byte
-    /// test of the word XORed with each).
-    @inlinable
+    /// Sixteen bytes a step with SSE2 (`chaff_line_end`, inlined); the SWAR
+    /// test of eight bytes a step it replaced took 1.6% of scoring's
+    /// instructions, most of them in the byte-by-byte tail of every line.
     public static func lineEnd(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
-        let count = bytes.count
-        var index = start
-        // Wrapping arithmetic: indices into a buffer in memory cannot overflow.
-        while index &+ 8 <= count {
-            let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-            let lf = word ^ 0x0A0A_0A0A_0A0A_0A0A
-            let cr = word ^ 0x0D0D_0D0D_0D0D_0D0D
-            let hasZero = ((lf &- 0x0101_0101_0101_0101) & ~lf) | ((cr &- 0x0101_0101_0101_0101) & ~cr)
-            if hasZero & 0x8080_8080_8080_8080 != 0 { break }
-            index &+= 8
-        }
-        while index < count && bytes[index] != 0x0A && bytes[index] != 0x0D { index &+= 1 }
-        return index
+        guard let base = bytes.baseAddress, start < bytes.count else { return start }
+        return chaff_line_end(base, bytes.count, start)
     }
 
     /// The lines of `bytes` decoded as UTF-8, invalid sequences replaced by U+FFFD.
