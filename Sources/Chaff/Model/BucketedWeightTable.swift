@@ -164,6 +164,20 @@ struct BucketedWeightTable: @unchecked Sendable {
             }
         }
 
+        /// ``WeightLookup/tally(keys:counts:)`` in C (`chaff_tally_buckets`,
+        /// inlined): the same sums as the key-at-a-time loop over
+        /// ``slot(of:)``, whose vector compares Swift turned into lane
+        /// packing, in fewer instructions.
+        @inline(__always)
+        func tally(keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>) -> NGramTally {
+            guard let keyBase = keys.baseAddress, let countBase = counts.baseAddress else { return NGramTally() }
+            let sums = chaff_tally_buckets(
+                buckets, mask, keyBase, countBase, min(keys.count, counts.count), UInt32(WeightTable.Flags.lexicon))
+            return NGramTally(
+                fixedSum: Int(sums.fixed_sum), occurrences: Int(sums.occurrences),
+                lexiconOccurrences: Int(sums.lexicon_occurrences), lexiconDistinct: Int(sums.lexicon_distinct))
+        }
+
         /// Starts loading the bucket of `key` into the cache.
         @inline(__always)
         func prefetch(_ key: UInt32) {

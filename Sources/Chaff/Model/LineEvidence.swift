@@ -135,24 +135,10 @@ public struct LineEvidence: Sendable, Equatable {
     mutating func addNGrams(keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, lookup probe: some WeightLookup) {
         // Weights summed as fixed-point integers: the same sum as adding them
         // up in `Double`, without a conversion per key.
-        var fixedSum = 0
-        var occurrences = 0
-        var lexiconOccurrences = 0
-        var lexiconDistinct = 0
+        let tally = probe.tally(keys: keys, counts: counts)
         let distinct = keys.count
-        // Checked arithmetic on purpose: with wrapping additions the compiler
-        // laid this loop out differently, at 13% more instructions.
-        for i in 0..<distinct {
-            let count = Int(counts[i])
-            occurrences += count
-            let slot = probe.slot(of: keys[i])
-            fixedSum += WeightTable.fixedWeight(of: slot)
-            // Without a branch: whether an n-gram is a lexicon term is a coin
-            // toss on spam lines.
-            let lexicon = WeightTable.flags(of: slot) & WeightTable.Flags.lexicon != 0 ? 1 : 0
-            lexiconOccurrences += count &* lexicon
-            lexiconDistinct += lexicon
-        }
+        let (fixedSum, occurrences) = (tally.fixedSum, tally.occurrences)
+        let (lexiconOccurrences, lexiconDistinct) = (tally.lexiconOccurrences, tally.lexiconDistinct)
         if distinct > 0 { ngramScaled = WeightTable.weight(fixedSum: fixedSum) / Double(distinct).squareRoot() }
         if occurrences > 0 { density = Double(lexiconOccurrences) / Double(occurrences) }
         if lexiconDistinct > 0 {

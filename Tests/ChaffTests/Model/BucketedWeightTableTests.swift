@@ -1,4 +1,5 @@
 @testable import Chaff
+import ChaffTestSupport
 import Testing
 
 @Suite struct BucketedWeightTableTests {
@@ -44,6 +45,43 @@ import Testing
                 #expect(bucketed.slot(of: 21 << 16 | 3) == 0)
                 #expect(bucketed.slot(of: 3) == 0)
             }
+        }
+    }
+
+    /// A line's keys tallied through the buckets at once (the scorer's C
+    /// loop) give the sums of looking them up one by one in the model's own
+    /// table: random lines of present and missing keys, with random counts,
+    /// over a model and over buckets that overflow into the next ones.
+    @Test func tallyingALineMatchesLookingItsKeysUpOneByOne() {
+        let crowded = (1...20).map { UInt32($0) << 16 | 3 }
+        let others = (1...44).map { UInt32($0) << 8 | 0x8000_0000 | UInt32($0 % 16) }
+        let entries = (crowded + others).enumerated().map { (key: $1, weight: Double($0 % 9) - 4, flags: UInt8($0 % 2)) }
+        let model = Fixtures.smallModel.table
+        for table in [Self.table(entries), model] {
+            let held = table.slots.map { UInt32($0 >> 32) }.filter { $0 != 0 }
+            let missing = (crowded.map { $0 &+ 0x0100_0000 }) + (1...200).map { UInt32($0) &* 2_654_435_761 }
+            let buckets = BucketedWeightTable(table)
+            var generator = SeededGenerator(seed: UInt64(held.count))
+            var lexiconSeen = 0
+            table.withProbe { probe in
+                buckets.withProbe { bucketed in
+                    for length in [0, 1, 2, 7, 8, 9, 40, 300] {
+                        let keys = (0..<length).map { _ in
+                            Bool.random(using: &generator) ? held.randomElement(using: &generator)!
+                                : missing.randomElement(using: &generator)!
+                        }
+                        let counts = keys.map { _ in UInt16.random(in: 1...5, using: &generator) }
+                        keys.withUnsafeBufferPointer { keys in
+                            counts.withUnsafeBufferPointer { counts in
+                                let tally = bucketed.tally(keys: keys, counts: counts)
+                                #expect(tally == probe.tally(keys: keys, counts: counts), "\(length) keys")
+                                lexiconSeen += tally.lexiconDistinct
+                            }
+                        }
+                    }
+                }
+            }
+            #expect(lexiconSeen > 0, "the lines hold lexicon terms")
         }
     }
 

@@ -1,0 +1,87 @@
+#ifndef CHAFF_BUCKET_TALLY_H
+#define CHAFF_BUCKET_TALLY_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/// What a line's distinct n-gram keys weigh in a scorer's weight buckets.
+typedef struct {
+    /// The keys' fixed-point weights, summed (0 for a key the model lacks).
+    int64_t fixed_sum;
+    /// The keys' occurrences, summed.
+    int64_t occurrences;
+    /// The occurrences of keys whose flags have the lexicon bit.
+    int64_t lexicon_occurrences;
+    /// The keys whose flags have the lexicon bit.
+    int64_t lexicon_distinct;
+} chaff_bucket_tally;
+
+/// Looks `count` keys up in the buckets of Swift's `BucketedWeightTable`
+/// (`bucket_mask + 1` buckets of 64 bytes: eight keys, then eight values
+/// whose low 16 bits are a signed fixed-point weight and bits 16–23 flags;
+/// bit 31 of the last value marks a bucket that overflowed into the next)
+/// and tallies them with their occurrences `counts`.
+///
+/// The same sums as Swift's `LineEvidence.addNGrams` over a probe of those
+/// buckets, in about half its instructions: a bucket's keys compared in two
+/// SSE2 compares whose masks (`movmskps`) name the lane, and no branch on
+/// whether a key is found, which is a coin toss on real text (only a key
+/// missing from an overflowed bucket goes on to the next). Without SSE2 (no
+/// x86-64) the lanes are compared one by one. Inlined into the Swift caller,
+/// like every function of this target.
+static inline chaff_bucket_tally chaff_tally_buckets(
+    const void *buckets, size_t bucket_mask, const uint32_t *keys, const uint16_t *counts, size_t count,
+    uint32_t lexicon_flag)
+{
+    chaff_bucket_tally tally = {0, 0, 0, 0};
+    const uint8_t *base_address = (const uint8_t *)buckets;
+    for (size_t i = 0; i < count; i++) {
+        const uint32_t key = keys[i];
+        const int64_t occurrences = counts[i];
+        size_t bucket = key & bucket_mask;
+        uint32_t value;
+        for (;;) {
+            const uint8_t *base = base_address + bucket * 64;
+#if defined(__SSE2__)
+            const __m128i wanted = _mm_set1_epi32((int)key);
+            const unsigned low = (unsigned)_mm_movemask_ps(
+                _mm_castsi128_ps(_mm_cmpeq_epi32(_mm_load_si128((const __m128i *)base), wanted)));
+            const unsigned high = (unsigned)_mm_movemask_ps(
+                _mm_castsi128_ps(_mm_cmpeq_epi32(_mm_load_si128((const __m128i *)(base + 16)), wanted)));
+            const unsigned lanes = low | high << 4;
+#else
+            unsigned lanes = 0;
+            for (unsigned lane = 0; lane < 8; lane++) {
+                lanes |= (((const uint32_t *)base)[lane] == key ? 1u : 0u) << lane;
+            }
+#endif
+            // Lane 7 when no lane holds the key: its value is read and dropped.
+            const unsigned lane = (unsigned)__builtin_ctz(lanes | 0x80u);
+            const uint32_t stored = ((const uint32_t *)(base + 32))[lane];
+            const uint32_t last = ((const uint32_t *)(base + 32))[7];
+            // Masks, not a choice: a compiler turns `lanes != 0 ? stored : 0`
+            // into a branch on whether the key is found, and does the same
+            // with the mask unless it cannot see where the mask came from
+            // (the empty `asm`, on compilers that have it).
+            uint32_t found = 0u - (uint32_t)(lanes != 0);
+#if defined(__GNUC__) || defined(__clang__)
+            __asm__("" : "+r"(found));
+#endif
+            value = stored & found;
+            if (__builtin_expect((~found & last & 0x80000000u) == 0, 1)) break;
+            bucket = (bucket + 1) & bucket_mask;
+        }
+        const int64_t lexicon = (value >> 16) & 0xFFu & lexicon_flag ? 1 : 0;
+        tally.fixed_sum += (int16_t)(uint16_t)value;
+        tally.occurrences += occurrences;
+        tally.lexicon_occurrences += occurrences * lexicon;
+        tally.lexicon_distinct += lexicon;
+    }
+    return tally;
+}
+
+#endif
