@@ -1,4 +1,5 @@
 import Chaff
+import ChaffTestSupport
 import Testing
 
 @Suite struct BlockDetectorTests {
@@ -56,5 +57,74 @@ import Testing
     @Test func aLineDroppedAsIsolatedDoesNotGrow() {
         let (_, blocks) = detector.detect(probabilities: [0.3, 0.9, 0.3], lengths: [10, 10, 10])
         #expect(blocks.isEmpty)
+    }
+
+    /// Random pages of lines (empty, short and long; clear, weak and strong
+    /// scores) give the flags and blocks of the rules written out plainly,
+    /// one array at a time, as ``BlockDetector`` documents them.
+    @Test func randomPagesFollowTheRulesAsWritten() {
+        var generator = SeededGenerator(seed: 29)
+        let scores = [0.0, 0.01, 0.06, 0.12, 0.2, 0.45, 0.5, 0.7, 0.99, 0.9995]
+        for _ in 0..<2_000 {
+            let count = Int.random(in: 0...14, using: &generator)
+            let lengths = (0..<count).map { _ in [0, 0, 5, 16, 17, 23, 24, 80].randomElement(using: &generator)! }
+            let probabilities = lengths.map { $0 == 0 ? 0 : scores.randomElement(using: &generator)! }
+            let (flags, blocks) = detector.detect(probabilities: probabilities, lengths: lengths)
+            let expected = Self.plainDetect(detector, probabilities: probabilities, lengths: lengths)
+            #expect(flags == expected.flags, "\(probabilities) \(lengths)")
+            #expect(blocks == expected.blocks, "\(probabilities) \(lengths)")
+        }
+    }
+
+    /// The rules of ``BlockDetector``, one whole-page step at a time.
+    static func plainDetect(
+        _ detector: BlockDetector, probabilities: [Double], lengths: [Int]
+    ) -> (flags: [Bool], blocks: [ClosedRange<Int>]) {
+        let nonEmpty = lengths.indices.filter { lengths[$0] > 0 }
+        var flags = lengths.indices.map { lengths[$0] > 0 && probabilities[$0] >= detector.threshold }
+        let raw = flags
+        for (position, index) in nonEmpty.enumerated() where position > 0 && position < nonEmpty.count - 1 {
+            if !raw[index] && raw[nonEmpty[position - 1]] && raw[nonEmpty[position + 1]]
+                && (lengths[index] <= detector.gapMaximumLength
+                    || probabilities[index] >= detector.threshold * detector.gapScoreShare) {
+                flags[index] = true
+            }
+        }
+        let afterGaps = flags
+        for (position, index) in nonEmpty.enumerated() where afterGaps[index] {
+            let previous = position > 0 && afterGaps[nonEmpty[position - 1]]
+            let next = position < nonEmpty.count - 1 && afterGaps[nonEmpty[position + 1]]
+            if !previous && !next && lengths[index] < detector.isolatedMaximumLength
+                && probabilities[index] < detector.isolatedMinimumScore {
+                flags[index] = false
+            }
+        }
+        // Extension to a fixed point: grow every block by one eligible line
+        // on each side until nothing changes.
+        let extensionScore = detector.threshold * detector.extensionScoreShare
+        var changed = true
+        while changed {
+            changed = false
+            for (position, index) in nonEmpty.enumerated() where !flags[index] && probabilities[index] >= extensionScore {
+                let previous = position > 0 && flags[nonEmpty[position - 1]]
+                let next = position < nonEmpty.count - 1 && flags[nonEmpty[position + 1]]
+                if previous || next {
+                    flags[index] = true
+                    changed = true
+                }
+            }
+        }
+        var blocks: [ClosedRange<Int>] = []
+        var run: [Int] = []
+        for index in nonEmpty {
+            if flags[index] {
+                run.append(index)
+            } else if let first = run.first, let last = run.last {
+                blocks.append(first...last)
+                run = []
+            }
+        }
+        if let first = run.first, let last = run.last { blocks.append(first...last) }
+        return (flags, blocks)
     }
 }
