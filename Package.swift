@@ -17,7 +17,8 @@ let package = Package(
         ),
         // Hints Swift has no words for: a prefetch for the weight look-ups,
         // huge pages for training's big arrays (madvise), and SSE2 for the
-        // normaliser's runs of plain ASCII words and for finding line ends.
+        // normaliser's runs of plain ASCII words, for finding line ends and
+        // for tallying a line's weights.
         .target(name: "CChaffSupport"),
         // Everything a crawler embeds: text → features → model → scoring.
         .target(name: "Chaff", dependencies: ["CZlib", "CChaffSupport"]),
