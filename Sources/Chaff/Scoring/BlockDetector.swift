@@ -36,11 +36,11 @@ public struct BlockDetector: Sendable {
     ///
     /// - Parameters:
     ///   - probabilities: one calibrated probability per line.
-    ///   - lengths: normalised length per line; 0 marks an empty line, never injected.
+    ///   - lengths: normalised length per line; 0 marks an empty line, never
+    ///     injected, and so does a line past the end of `lengths`.
     /// - Returns: flags per line, and blocks as ranges of line indices whose first
     ///   and last lines are flagged (empty lines inside a block stay unflagged).
     public func detect(probabilities: [Double], lengths: [Int]) -> (flags: [Bool], blocks: [ClosedRange<Int>]) {
-        precondition(lengths.count == probabilities.count, "one length per probability")
         var flags = [Bool](repeating: false, count: probabilities.count)
         var blocks: [ClosedRange<Int>] = []
         // Through buffers, without a closure or an optional per line: the
@@ -51,7 +51,8 @@ public struct BlockDetector: Sendable {
                 flags.withUnsafeMutableBufferPointer { flags in
                     withUnsafeTemporaryAllocation(of: Int.self, capacity: probabilities.count) { nonEmpty in
                         var count = 0
-                        for index in 0..<probabilities.count where lengths[index] > 0 {
+                        // A line without a length counts as empty.
+                        for index in 0..<min(probabilities.count, lengths.count) where lengths[index] > 0 {
                             nonEmpty[count] = index
                             count += 1
                         }

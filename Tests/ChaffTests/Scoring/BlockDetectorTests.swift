@@ -59,6 +59,13 @@ import Testing
         #expect(blocks.isEmpty)
     }
 
+    /// Lines past the end of `lengths` count as empty, not as an error.
+    @Test func linesWithoutALengthAreEmpty() {
+        let (flags, blocks) = detector.detect(probabilities: [0.9, 0.9, 0.9], lengths: [60])
+        #expect(flags == [true, false, false])
+        #expect(blocks == [0...0])
+    }
+
     /// Random pages of lines (empty, short and long; clear, weak and strong
     /// scores) give the flags and blocks of the rules written out plainly,
     /// one array at a time, as ``BlockDetector`` documents them.
