@@ -143,6 +143,34 @@ public struct TextNormalizer: Sendable {
                 value = UInt32(folded)
                 cls = asciiClasses[Int(folded)]
             } else {
+                // Two Han characters at a time, from one eight-byte read: most
+                // of the scalars of Chinese and Japanese text are in the common
+                // CJK block (U+4E00–U+9FFF), three bytes each, class Han, and
+                // fold to themselves. The first alone when the second is not
+                // one; anything else (and a pending space) goes the long way.
+                if pendingSpaces == 0 && index &+ 8 <= count && byte & 0xF0 == 0xE0 {
+                    let word = UInt64(littleEndian: UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self))
+                    // Two three-byte sequences: a 1110xxxx lead and two 10xxxxxx each.
+                    if word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0 {
+                        let first = UInt32(truncatingIfNeeded: (word & 0x0F) << 12 | (word >> 2) & 0xFC0 | (word >> 16) & 0x3F)
+                        if first &- 0x4E00 < 0x5200 {
+                            out[written] = first
+                            classes[written] = .han
+                            written &+= 1
+                            let high = word >> 24
+                            let second = UInt32(truncatingIfNeeded: (high & 0x0F) << 12 | (high >> 2) & 0xFC0 | (high >> 16) & 0x3F)
+                            if second &- 0x4E00 < 0x5200 {
+                                out[written] = second
+                                classes[written] = .han
+                                written &+= 1
+                                index &+= 6
+                            } else {
+                                index &+= 3
+                            }
+                            continue
+                        }
+                    }
+                }
                 var decoded: UInt32
                 // Three-byte sequences (all of CJK) decoded inline, without
                 // decodeScalar's bounds test per continuation byte.
