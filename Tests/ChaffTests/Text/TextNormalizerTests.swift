@@ -80,18 +80,10 @@ import Testing
     /// what ends such a run (punctuation, double spaces, tabs, controls,
     /// upper case, multi-byte scalars), at every offset and line length.
     @Test func plainWordRunsNormaliseLikeTheDefinition() {
-        var generator = SeededGenerator(seed: 43)
         let plain = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789      ".unicodeScalars)
         let breakers = Array(".,|-:!?@[`{~/\\\t\u{7}\u{7F}  é亚Ж\u{200B}\u{3000}Ａ".unicodeScalars)
-        for _ in 0..<3000 {
-            let length = Int.random(in: 0...70, using: &generator)
-            let breakerShare = [0, 0.02, 0.1, 0.3].randomElement(using: &generator)!
-            let scalars = (0..<length).map { _ in
-                Double.random(in: 0..<1, using: &generator) < breakerShare
-                    ? breakers.randomElement(using: &generator)! : plain.randomElement(using: &generator)!
-            }
-            Self.expectTheDefinition(of: scalars)
-        }
+        Self.expectTheDefinition(
+            ofLinesOf: plain, mixedWith: breakers, shares: [0, 0.02, 0.1, 0.3], lengths: 0...70, seed: 43)
     }
 
     /// Lines of Han characters (the common block, its edges and its
@@ -99,17 +91,26 @@ import Testing
     /// normaliser reads pairs of common Han characters at once, and its
     /// output must be the definition's wherever a pair starts or stops.
     @Test func hanPairsNormaliseLikeTheDefinition() {
-        var generator = SeededGenerator(seed: 47)
         let han = Array("一丁亚洲精品无码鿿龥國語".unicodeScalars)
         let others = Array("\u{4DFF}\u{A000}\u{3400}ぁアン가，。、 \u{3000}aZ1.é".unicodeScalars)
+        Self.expectTheDefinition(ofLinesOf: han, mixedWith: others, shares: [0, 0.05, 0.2, 0.5], lengths: 0...40, seed: 47)
+    }
+
+    /// 3,000 random lines of `common` scalars with a share of `mixed` ones
+    /// (one of `shares`, drawn for each line), each checked against the definition.
+    static func expectTheDefinition(
+        ofLinesOf common: [Unicode.Scalar], mixedWith mixed: [Unicode.Scalar], shares: [Double],
+        lengths: ClosedRange<Int>, seed: UInt64, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        var generator = SeededGenerator(seed: seed)
         for _ in 0..<3000 {
-            let length = Int.random(in: 0...40, using: &generator)
-            let otherShare = [0, 0.05, 0.2, 0.5].randomElement(using: &generator)!
+            let length = Int.random(in: lengths, using: &generator)
+            let share = shares.randomElement(using: &generator)!
             let scalars = (0..<length).map { _ in
-                Double.random(in: 0..<1, using: &generator) < otherShare
-                    ? others.randomElement(using: &generator)! : han.randomElement(using: &generator)!
+                Double.random(in: 0..<1, using: &generator) < share
+                    ? mixed.randomElement(using: &generator)! : common.randomElement(using: &generator)!
             }
-            Self.expectTheDefinition(of: scalars)
+            expectTheDefinition(of: scalars, sourceLocation: sourceLocation)
         }
     }
 
