@@ -61,6 +61,8 @@ struct BucketedWeightTable: @unchecked Sendable {
     static let overflowBit: UInt32 = 1 << 31
 
     private let storage: Storage
+    /// Whether look-ups may use AVX2 (`chaff_cpu_has_avx2`), asked once per table.
+    let usesAVX2: Bool
 
     /// The number of buckets, a power of two.
     var bucketCount: Int { storage.count }
@@ -81,6 +83,7 @@ struct BucketedWeightTable: @unchecked Sendable {
         var count = 1
         while count * Self.averageLoad < features { count <<= 1 }
         storage = Storage(count: count)
+        usesAVX2 = chaff_cpu_has_avx2() != 0
         let mask = count - 1
         let buckets = storage.buckets
         // The lanes each bucket has filled, in 64 KB that stay in the cache:
@@ -115,7 +118,9 @@ struct BucketedWeightTable: @unchecked Sendable {
 
     /// Calls `body` with a ``Probe`` over the table.
     func withProbe<T>(_ body: (Probe) -> T) -> T {
-        withExtendedLifetime(storage) { body(Probe(buckets: UnsafeRawPointer(storage.buckets), mask: storage.count - 1)) }
+        withExtendedLifetime(storage) {
+            body(Probe(buckets: UnsafeRawPointer(storage.buckets), mask: storage.count - 1, usesAVX2: usesAVX2))
+        }
     }
 
     /// The weight of `key`, 0 for unseen features.
@@ -127,6 +132,8 @@ struct BucketedWeightTable: @unchecked Sendable {
     struct Probe: WeightLookup, KeyPrefetching {
         let buckets: UnsafeRawPointer
         let mask: Int
+        /// Whether ``tally(keys:counts:)`` compares a bucket's keys with AVX2.
+        var usesAVX2 = false
 
         /// The ``WeightTable`` slot word of `key` (key, flags and weight), or 0
         /// when the model never saw it.
@@ -164,15 +171,17 @@ struct BucketedWeightTable: @unchecked Sendable {
             }
         }
 
-        /// ``WeightLookup/tally(keys:counts:)`` in C (`chaff_tally_buckets`,
-        /// inlined): the same sums as the key-at-a-time loop over
-        /// ``slot(of:)``, whose vector compares Swift turned into lane
-        /// packing, in fewer instructions.
+        /// ``WeightLookup/tally(keys:counts:)`` in C (`chaff_tally_buckets`):
+        /// the same sums as the key-at-a-time loop over ``slot(of:)``, whose
+        /// vector compares Swift turned into lane packing, in fewer
+        /// instructions; with AVX2, where the processor has it, in one
+        /// compare a bucket.
         @inline(__always)
         func tally(keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>) -> NGramTally {
             guard let keyBase = keys.baseAddress, let countBase = counts.baseAddress else { return NGramTally() }
             let sums = chaff_tally_buckets(
-                buckets, mask, keyBase, countBase, min(keys.count, counts.count), UInt32(WeightTable.Flags.lexicon))
+                buckets, mask, keyBase, countBase, min(keys.count, counts.count), UInt32(WeightTable.Flags.lexicon),
+                usesAVX2 ? 1 : 0)
             return NGramTally(
                 fixedSum: Int(sums.fixed_sum), occurrences: Int(sums.occurrences),
                 lexiconOccurrences: Int(sums.lexicon_occurrences), lexiconDistinct: Int(sums.lexicon_distinct))
