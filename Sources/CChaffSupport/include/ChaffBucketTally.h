@@ -20,6 +20,40 @@ typedef struct {
     int64_t lexicon_distinct;
 } chaff_bucket_tally;
 
+/// The value in the lane of a bucket that `lanes` names (each set bit a
+/// lane holding the key), 0 when `lanes` is 0, written to `value`; returns
+/// whether the look-up goes on to the next bucket (the key is not here and
+/// the bucket overflowed).
+static inline int chaff_bucket_lane_value(const uint8_t *base, unsigned lanes, uint32_t *value)
+{
+    // Lane 7 when no lane holds the key: its value is read and dropped.
+    const unsigned lane = (unsigned)__builtin_ctz(lanes | 0x80u);
+    const uint32_t stored = ((const uint32_t *)(base + 32))[lane];
+    const uint32_t last = ((const uint32_t *)(base + 32))[7];
+    // Masks, not a choice: a compiler turns `lanes != 0 ? stored : 0` into a
+    // branch on whether the key is found, and does the same with the mask
+    // unless it cannot see where the mask came from (the empty `asm`, on
+    // compilers that have it).
+    uint32_t found = 0u - (uint32_t)(lanes != 0);
+#if defined(__GNUC__) || defined(__clang__)
+    __asm__("" : "+r"(found));
+#endif
+    *value = stored & found;
+    return (~found & last & 0x80000000u) != 0;
+}
+
+/// Adds one key's slot value (0 for a key the model lacks) and its
+/// occurrences to `tally`.
+static inline void chaff_bucket_tally_add(
+    chaff_bucket_tally *tally, uint32_t value, int64_t occurrences, uint32_t lexicon_flag)
+{
+    const int64_t lexicon = (value >> 16) & 0xFFu & lexicon_flag ? 1 : 0;
+    tally->fixed_sum += (int16_t)(uint16_t)value;
+    tally->occurrences += occurrences;
+    tally->lexicon_occurrences += occurrences * lexicon;
+    tally->lexicon_distinct += lexicon;
+}
+
 /// The SSE2 form of ``chaff_tally_buckets``, for any x86-64 (and the
 /// lane-by-lane form elsewhere).
 ///
@@ -62,27 +96,10 @@ static inline chaff_bucket_tally chaff_tally_buckets_sse2(
                 lanes |= (((const uint32_t *)base)[lane] == key ? 1u : 0u) << lane;
             }
 #endif
-            // Lane 7 when no lane holds the key: its value is read and dropped.
-            const unsigned lane = (unsigned)__builtin_ctz(lanes | 0x80u);
-            const uint32_t stored = ((const uint32_t *)(base + 32))[lane];
-            const uint32_t last = ((const uint32_t *)(base + 32))[7];
-            // Masks, not a choice: a compiler turns `lanes != 0 ? stored : 0`
-            // into a branch on whether the key is found, and does the same
-            // with the mask unless it cannot see where the mask came from
-            // (the empty `asm`, on compilers that have it).
-            uint32_t found = 0u - (uint32_t)(lanes != 0);
-#if defined(__GNUC__) || defined(__clang__)
-            __asm__("" : "+r"(found));
-#endif
-            value = stored & found;
-            if (__builtin_expect((~found & last & 0x80000000u) == 0, 1)) break;
+            if (__builtin_expect(!chaff_bucket_lane_value(base, lanes, &value), 1)) break;
             bucket = (bucket + 1) & bucket_mask;
         }
-        const int64_t lexicon = (value >> 16) & 0xFFu & lexicon_flag ? 1 : 0;
-        tally.fixed_sum += (int16_t)(uint16_t)value;
-        tally.occurrences += occurrences;
-        tally.lexicon_occurrences += occurrences * lexicon;
-        tally.lexicon_distinct += lexicon;
+        chaff_bucket_tally_add(&tally, value, occurrences, lexicon_flag);
     }
     return tally;
 }
@@ -132,21 +149,10 @@ static chaff_bucket_tally chaff_tally_buckets_avx2(
             const __m256i equal = _mm256_cmpeq_epi32(
                 _mm256_load_si256((const __m256i *)base), _mm256_set1_epi32((int)key));
             const unsigned lanes = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(equal));
-            // The rest as in the SSE2 form.
-            const unsigned lane = (unsigned)__builtin_ctz(lanes | 0x80u);
-            const uint32_t stored = ((const uint32_t *)(base + 32))[lane];
-            const uint32_t last = ((const uint32_t *)(base + 32))[7];
-            uint32_t found = 0u - (uint32_t)(lanes != 0);
-            __asm__("" : "+r"(found));
-            value = stored & found;
-            if (__builtin_expect((~found & last & 0x80000000u) == 0, 1)) break;
+            if (__builtin_expect(!chaff_bucket_lane_value(base, lanes, &value), 1)) break;
             bucket = (bucket + 1) & bucket_mask;
         }
-        const int64_t lexicon = (value >> 16) & 0xFFu & lexicon_flag ? 1 : 0;
-        tally.fixed_sum += (int16_t)(uint16_t)value;
-        tally.occurrences += occurrences;
-        tally.lexicon_occurrences += occurrences * lexicon;
-        tally.lexicon_distinct += lexicon;
+        chaff_bucket_tally_add(&tally, value, occurrences, lexicon_flag);
     }
     return tally;
 }
