@@ -133,7 +133,7 @@ struct BucketedWeightTable: @unchecked Sendable {
         let buckets: UnsafeRawPointer
         let mask: Int
         /// Whether ``tally(keys:counts:)`` compares a bucket's keys with AVX2.
-        var usesAVX2 = false
+        var usesAVX2: Bool
 
         /// The ``WeightTable`` slot word of `key` (key, flags and weight), or 0
         /// when the model never saw it.

@@ -136,13 +136,10 @@ public struct LineEvidence: Sendable, Equatable {
         // Weights summed as fixed-point integers: the same sum as adding them
         // up in `Double`, without a conversion per key.
         let tally = probe.tally(keys: keys, counts: counts)
-        let distinct = keys.count
-        let (fixedSum, occurrences) = (tally.fixedSum, tally.occurrences)
-        let (lexiconOccurrences, lexiconDistinct) = (tally.lexiconOccurrences, tally.lexiconDistinct)
-        if distinct > 0 { ngramScaled = WeightTable.weight(fixedSum: fixedSum) / Double(distinct).squareRoot() }
-        if occurrences > 0 { density = Double(lexiconOccurrences) / Double(occurrences) }
-        if lexiconDistinct > 0 {
-            repetition = min(4, Double(lexiconOccurrences) / Double(lexiconDistinct) - 1)
+        if !keys.isEmpty { ngramScaled = WeightTable.weight(fixedSum: tally.fixedSum) / Double(keys.count).squareRoot() }
+        if tally.occurrences > 0 { density = Double(tally.lexiconOccurrences) / Double(tally.occurrences) }
+        if tally.lexiconDistinct > 0 {
+            repetition = min(4, Double(tally.lexiconOccurrences) / Double(tally.lexiconDistinct) - 1)
         }
     }
 }

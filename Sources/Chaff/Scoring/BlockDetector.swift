@@ -58,7 +58,7 @@ public struct BlockDetector: Sendable {
                         }
                         let lines = UnsafeBufferPointer(rebasing: nonEmpty[0..<count])
                         smooth(flags, lines: lines, probabilities: probabilities, lengths: lengths)
-                        blocks = Self.blocks(of: flags, lines: lines)
+                        blocks = Self.blocks(of: UnsafeBufferPointer(flags), lines: lines)
                     }
                 }
             }
@@ -76,20 +76,16 @@ public struct BlockDetector: Sendable {
         guard count > 0 else { return }
         for index in lines { flags[index] = probabilities[index] >= threshold }
 
-        // Gap filling, decided on the raw flags so that it cannot cascade: a
-        // line filled here is not raw, so the next line's test still reads
-        // its raw value, kept in `rawPrevious` and `rawCurrent`.
+        // Gap filling. It reads the flags as it fills them and cannot
+        // cascade: a line filled here had flagged lines on both sides, so the
+        // line after it was flagged already and is no gap.
         if count >= 3 {
-            var rawPrevious = flags[lines[0]]
-            var rawCurrent = flags[lines[1]]
             for position in 1..<(count - 1) {
                 let index = lines[position]
-                let rawNext = flags[lines[position + 1]]
-                if !rawCurrent && rawPrevious && rawNext
+                if !flags[index] && flags[lines[position - 1]] && flags[lines[position + 1]]
                     && (lengths[index] <= gapMaximumLength || probabilities[index] >= threshold * gapScoreShare) {
                     flags[index] = true
                 }
-                (rawPrevious, rawCurrent) = (rawCurrent, rawNext)
             }
         }
 
@@ -123,7 +119,7 @@ public struct BlockDetector: Sendable {
 
     /// The runs of flagged lines among the non-empty `lines`, as ranges from
     /// their first to their last flagged line.
-    private static func blocks(of flags: UnsafeMutableBufferPointer<Bool>, lines: UnsafeBufferPointer<Int>) -> [ClosedRange<Int>] {
+    private static func blocks(of flags: UnsafeBufferPointer<Bool>, lines: UnsafeBufferPointer<Int>) -> [ClosedRange<Int>] {
         var blocks: [ClosedRange<Int>] = []
         var start = -1
         var last = 0

@@ -152,13 +152,12 @@ public struct TextNormalizer: Sendable {
                     let word = UInt64(littleEndian: UnsafeRawPointer(start + index).loadUnaligned(as: UInt64.self))
                     // Two three-byte sequences: a 1110xxxx lead and two 10xxxxxx each.
                     if word & 0x0000_C0C0_F0C0_C0F0 == 0x0000_8080_E080_80E0 {
-                        let first = UInt32(truncatingIfNeeded: (word & 0x0F) << 12 | (word >> 2) & 0xFC0 | (word >> 16) & 0x3F)
+                        let first = Self.decodeThreeBytes(word)
                         if first &- 0x4E00 < 0x5200 {
                             out[written] = first
                             classes[written] = .han
                             written &+= 1
-                            let high = word >> 24
-                            let second = UInt32(truncatingIfNeeded: (high & 0x0F) << 12 | (high >> 2) & 0xFC0 | (high >> 16) & 0x3F)
+                            let second = Self.decodeThreeBytes(word >> 24)
                             if second &- 0x4E00 < 0x5200 {
                                 out[written] = second
                                 classes[written] = .han
@@ -223,6 +222,13 @@ public struct TextNormalizer: Sendable {
         return (written, wideGaps)
     }
 
+
+    /// The scalar of the three-byte sequence in the low three bytes of `word`
+    /// (first byte lowest), whose lead and continuation bits the caller checked.
+    @inline(__always)
+    static func decodeThreeBytes(_ word: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: (word & 0x0F) << 12 | (word >> 2) & 0xFC0 | (word >> 16) & 0x3F)
+    }
 
     /// Decodes one scalar at `index`, returning U+FFFD and a length of 1 for any
     /// invalid, overlong, surrogate or truncated sequence.
