@@ -449,4 +449,22 @@ struct HTMLFastPathTests {
         let name = String(decoding: Array("x-\(String(repeating: "é", count: 40))".utf8).prefix(32), as: UTF8.self)
         #expect(custom.first?.tagPath == name + "." + String(repeating: "c", count: 48))
     }
+
+    @Test func tagPathNamesAreLowerCasedAndLongSegmentsAreCut() {
+        // Known and unknown names are lower-cased from the source; ids and
+        // classes keep their case, trimmed, cut at 48 bytes, two classes at most.
+        let cased = HTMLReader().lines(in: "<DIV ID=' Main ' CLASS='Foo Bar Baz'><My-Widget><P>t</P></My-Widget></DIV>")
+        #expect(cased.map(\.tagPath) == ["div#Main.Foo.Bar>my-widget>p"])
+        // Segments of the longest kind, deeper than the first kilobyte of
+        // the path's buffer: each element's segment is 180 bytes.
+        let id = String(repeating: "i", count: 60)
+        let first = String(repeating: "a", count: 50)
+        let second = String(repeating: "B", count: 70)
+        let open = "<div id=\(id) class='\(first) \(second) c'>"
+        for depth in [1, 5, 12, 14] {
+            let lines = HTMLReader().lines(in: String(repeating: open, count: depth) + "text")
+            let segment = "div#" + id.prefix(48) + "." + first.prefix(48) + "." + second.prefix(48)
+            #expect(lines.map(\.tagPath) == [Array(repeating: segment, count: depth).joined(separator: ">")])
+        }
+    }
 }

@@ -97,22 +97,33 @@ struct HTMLSourceBytes {
         }
     }
 
-    /// Appends how an element appears in a tag path, `name#id.class1.class2`
-    /// (name lower-cased, at most 32 bytes; id and classes at most 48 bytes each).
-    func appendPathSegment(of element: HTMLOpenElement, to path: inout [UInt8]) {
-        if element.tag == .other {
-            for index in element.name.prefix(32) { path.append(HTMLBytes.lowercased(bytes[index])) }
-        } else {
-            path.append(contentsOf: element.tag.nameUTF8)
+    /// The most bytes ``writePathSegment(of:to:)`` writes: a name of 32, an
+    /// id of 48 after `#` and two classes of 48 after `.`.
+    static let maxPathSegment = 32 + 1 + 48 + 2 * (1 + ClassNames.maxLength)
+
+    /// Writes how an element appears in a tag path, `name#id.class1.class2`
+    /// (name lower-cased, at most 32 bytes; id and classes at most 48 bytes
+    /// each), to `output`, which has room for ``maxPathSegment`` bytes, and
+    /// returns how many it wrote.
+    ///
+    /// The name comes from the source for every element: a known element's
+    /// name matched its table name ignoring ASCII case, so lower-cased it is
+    /// that name. Written through a pointer: appending each part to an array
+    /// cost about a hundred instructions a part.
+    func writePathSegment(of element: HTMLOpenElement, to output: UnsafeMutablePointer<UInt8>) -> Int {
+        var count = 0
+        for index in element.name.prefix(32) {
+            output[count] = HTMLBytes.lowercased(bytes[index])
+            count &+= 1
+        }
+        func write(_ mark: UInt8, _ range: Range<Int>) {
+            output[count] = mark
+            (output + count + 1).update(from: bytes.baseAddress! + range.lowerBound, count: range.count)
+            count &+= 1 &+ range.count
         }
         let id = trimmed(element.id)
-        if !id.isEmpty {
-            path.append(UInt8(ascii: "#"))
-            path.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[id.prefix(48)]))
-        }
-        for className in classNames(element.classes).prefix(2) {
-            path.append(UInt8(ascii: "."))
-            path.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[className]))
-        }
+        if !id.isEmpty { write(UInt8(ascii: "#"), id.prefix(48)) }
+        for className in classNames(element.classes).prefix(2) { write(UInt8(ascii: "."), className) }
+        return count
     }
 }

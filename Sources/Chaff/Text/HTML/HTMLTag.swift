@@ -55,9 +55,6 @@ enum HTMLTag: UInt8, CaseIterable {
 
     /// The lower-case name (`"other"` for unknown elements).
     var name: String { HTMLTagTable.shared.names[Int(rawValue)] }
-
-    /// The lower-case name as UTF-8 bytes, for building tag paths.
-    var nameUTF8: [UInt8] { HTMLTagTable.shared.namesUTF8[Int(rawValue)] }
 }
 
 /// The tables behind ``HTMLTag``'s look-ups, built once.
@@ -77,11 +74,10 @@ struct HTMLTagTable: Sendable {
     private let infos: [HTMLTagInfo]
     /// Names by tag (`String(describing:)` goes through runtime reflection; done once).
     let names: [String]
-    let namesUTF8: [[UInt8]]
 
     private init() {
         names = HTMLTag.allCases.map { String(describing: $0) }
-        namesUTF8 = names.map { Array($0.utf8) }
+        let namesUTF8 = names.map { Array($0.utf8) }
         keysByTag = namesUTF8.enumerated().map { tag, name in
             tag == 0 ? 0 : name.withUnsafeBufferPointer { HTMLTag.key($0, 0..<$0.count) }
         }

@@ -14,7 +14,9 @@ import Glibc
 /// path at once repairs any ill-formed bytes exactly as decoding each segment
 /// on its own would.
 struct HTMLTagPaths {
-    /// The segments of the first `segmentEnds.count` open elements, joined by `>`.
+    /// The segments of the first `segmentEnds.count` open elements, joined by
+    /// `>`, up to the last segment's end; the rest is room for the next
+    /// segment, which is written in place (``HTMLSourceBytes/writePathSegment(of:to:)``).
     private var bytes: [UInt8] = []
     /// Where each built element's segment ends in ``bytes``.
     private var segmentEnds: [Int] = []
@@ -28,7 +30,7 @@ struct HTMLTagPaths {
     private var deepPath: [UInt8] = []
 
     init() {
-        bytes.reserveCapacity(1024)
+        bytes = [UInt8](repeating: 0, count: 1024)
         segmentEnds.reserveCapacity(64)
         strings.reserveCapacity(64)
     }
@@ -44,9 +46,8 @@ struct HTMLTagPaths {
         // Segments are built only for elements on the stack, so at most the
         // popped element's is left over: removed with `removeLast()`, since
         // `removeLast(_:)` goes through the generic `replaceSubrange`. Its
-        // bytes stay until the next segment is written (``path(at:of:source:maxDepth:)``):
-        // nothing reads past the last segment's end, and a text line after
-        // an inline element's end usually needs no new segment.
+        // bytes stay until the next segment is written over them: nothing
+        // reads past the last segment's end.
         while segmentEnds.count > strings.count { segmentEnds.removeLast() }
     }
 
@@ -58,16 +59,21 @@ struct HTMLTagPaths {
         at index: Int, of stack: UnsafeBufferPointer<HTMLOpenElement>, source: HTMLSourceBytes, maxDepth: Int
     ) -> String {
         if let cached = strings[index] { return cached }
-        if segmentEnds.count <= index {
-            // Drop what popped elements' segments left after the last one built.
-            let built = segmentEnds.last ?? 0
-            if bytes.count > built { bytes.removeLast(bytes.count - built) }
-        }
         while segmentEnds.count <= index {
             let element = stack[segmentEnds.count]
-            if !segmentEnds.isEmpty { bytes.append(UInt8(ascii: ">")) }
-            source.appendPathSegment(of: element, to: &bytes)
-            segmentEnds.append(bytes.count)
+            let isFirst = segmentEnds.isEmpty
+            var end = segmentEnds.last ?? 0
+            // Room for a separator and the longest segment; the array only grows.
+            let room = end + 1 + HTMLSourceBytes.maxPathSegment
+            if bytes.count < room { bytes.append(contentsOf: repeatElement(0, count: max(room, 2 * bytes.count) - bytes.count)) }
+            bytes.withUnsafeMutableBufferPointer { bytes in
+                if !isFirst {
+                    bytes[end] = UInt8(ascii: ">")
+                    end += 1
+                }
+                end += source.writePathSegment(of: element, to: bytes.baseAddress! + end)
+            }
+            segmentEnds.append(end)
         }
         let cap = max(maxDepth, 4)
         let path: String
