@@ -214,6 +214,26 @@ struct HTMLFastPathTests {
         #expect(ascii.withUnsafeBytes { UTF8Statistics($0) }.multiByte == 1)
     }
 
+    @Test func endOfASCIIFindsTheFirstHighByteFromEveryStart() {
+        // Long ASCII runs with a rare high byte, so that the 64-byte steps,
+        // the 16-byte steps and the last bytes each find some of them.
+        var generator = SeededGenerator(seed: 11)
+        for length in [0, 15, 16, 63, 64, 65, 130, 300] {
+            for _ in 0..<20 {
+                var bytes = (0..<length).map { _ in UInt8.random(in: 0x00...0x7F, using: &generator) }
+                for _ in 0..<Int.random(in: 0...2, using: &generator) where length > 0 {
+                    bytes[Int.random(in: 0..<length, using: &generator)] = UInt8.random(in: 0x80...0xFF, using: &generator)
+                }
+                bytes.withUnsafeBytes { raw in
+                    for start in 0...length {
+                        let expected = bytes[start...].firstIndex { $0 >= 0x80 } ?? length
+                        #expect(UTF8Statistics.endOfASCII(raw, from: start) == expected)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func decodingGivesTheSameBytesAsTheString() {
         let inputs: [(bytes: [UInt8], contentType: String?)] = [
             (Array("<meta charset=utf-8><p>中文 text</p>".utf8), nil),
