@@ -214,6 +214,30 @@ struct HTMLFastPathTests {
         #expect(ascii.withUnsafeBytes { UTF8Statistics($0) }.multiByte == 1)
     }
 
+    @Test func whitespaceEndFindsTheFirstOtherByteFromEveryStart() {
+        // Mostly whitespace, and its neighbours in value (0x08, 0x0B, 0x0E,
+        // 0x1F, 0x21) and bytes whose top bit flips the signed compare.
+        var generator = SeededGenerator(seed: 12)
+        let white: [UInt8] = [0x09, 0x0A, 0x0C, 0x0D, 0x20]
+        let other: [UInt8] = [0x00, 0x08, 0x0B, 0x0E, 0x1F, 0x21, 0x41, 0x89, 0x8D, 0xA0, 0xFF]
+        for length in [0, 1, 15, 16, 17, 40, 100] {
+            for _ in 0..<30 {
+                let bytes = (0..<length).map { _ in
+                    Int.random(in: 0..<20, using: &generator) == 0
+                        ? other.randomElement(using: &generator)! : white.randomElement(using: &generator)!
+                }
+                bytes.withUnsafeBufferPointer { buffer in
+                    for start in 0...length {
+                        for end in [start, (start + length) / 2, length] where end >= start {
+                            let expected = bytes[start..<end].firstIndex { !HTMLBytes.isWhitespace($0) } ?? end
+                            #expect(HTMLBytes.whitespaceEnd(in: buffer, from: start, to: end) == expected)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func endOfASCIIFindsTheFirstHighByteFromEveryStart() {
         // Long ASCII runs with a rare high byte, so that the 64-byte steps,
         // the 16-byte steps and the last bytes each find some of them.

@@ -433,7 +433,7 @@ struct HTMLReadingSession {
                 index += byte == 0xC2 ? 2 : 1
                 if !preformatted {
                     // More whitespace changes nothing (markup indentation is most of it).
-                    while index < end, HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
+                    index = HTMLBytes.whitespaceEnd(in: bytes, from: index, to: end)
                 }
                 continue
             }

@@ -1,0 +1,70 @@
+#ifndef CHAFF_BYTE_RUNS_H
+#define CHAFF_BYTE_RUNS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+/// The index of the first byte of `bytes[start ..< count]` at or above 0x80,
+/// or `count` when there is none. With SSE2, sixty-four bytes a step (four
+/// loads or-ed into one mask: markup and most text are ASCII), then sixteen,
+/// whose mask's lowest set bit is the byte; byte by byte for the last
+/// fifteen, and everywhere without SSE2 (no x86-64). Inlined into the Swift
+/// caller, like every function of this target.
+static inline size_t chaff_ascii_end(const uint8_t *bytes, size_t count, size_t start)
+{
+    size_t index = start;
+#if defined(__SSE2__)
+    while (index + 64 <= count) {
+        const __m128i a = _mm_loadu_si128((const __m128i *)(bytes + index));
+        const __m128i b = _mm_loadu_si128((const __m128i *)(bytes + index + 16));
+        const __m128i c = _mm_loadu_si128((const __m128i *)(bytes + index + 32));
+        const __m128i d = _mm_loadu_si128((const __m128i *)(bytes + index + 48));
+        if (_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d))) != 0) break;
+        index += 64;
+    }
+    while (index + 16 <= count) {
+        const unsigned high = (unsigned)_mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(bytes + index)));
+        if (high != 0) return index + (size_t)__builtin_ctz(high);
+        index += 16;
+    }
+#endif
+    while (index < count && bytes[index] < 0x80) index++;
+    return index;
+}
+
+/// The index of the first byte of `bytes[start ..< count]` that is not HTML
+/// whitespace (tab, line feed, form feed, carriage return, space), or `count`.
+/// With SSE2 sixteen bytes a step: the indentation between tags is most of
+/// a page's whitespace. Byte by byte for the last fifteen, and everywhere
+/// without SSE2.
+static inline size_t chaff_whitespace_end(const uint8_t *bytes, size_t count, size_t start)
+{
+    size_t index = start;
+#if defined(__SSE2__)
+    const __m128i flip = _mm_set1_epi8((char)0x80);
+    while (index + 16 <= count) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
+        // 0x09 to 0x0D as one unsigned range (a signed compare with the top
+        // bits flipped), without 0x0B; then the space.
+        const __m128i controls = _mm_cmplt_epi8(
+            _mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(0x09)), flip), _mm_set1_epi8((char)(5 ^ 0x80)));
+        const __m128i white = _mm_or_si128(
+            _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x0B)), controls), _mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+        const unsigned other = ~(unsigned)_mm_movemask_epi8(white) & 0xFFFFu;
+        if (other != 0) return index + (size_t)__builtin_ctz(other);
+        index += 16;
+    }
+#endif
+    while (index < count) {
+        const uint8_t byte = bytes[index];
+        if (byte != ' ' && (byte < 0x09 || byte > 0x0D || byte == 0x0B)) break;
+        index++;
+    }
+    return index;
+}
+
+#endif
