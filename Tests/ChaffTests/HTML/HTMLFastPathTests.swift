@@ -16,7 +16,7 @@ struct HTMLFastPathTests {
 
     @Test func newlineCountMatchesAByteLoop() {
         var generator = SeededGenerator(seed: 1)
-        // Long enough to fill the 255-step lanes several times.
+        // Long enough to fill the lanes (127 steps of 32 bytes) several times.
         let bytes = Self.randomBytes(20_000, from: Array("ab\n\r \u{7}".utf8) + [0x8A, 0x0A], using: &generator)
         bytes.withUnsafeBufferPointer { buffer in
             for _ in 0..<200 {
@@ -129,6 +129,10 @@ struct HTMLFastPathTests {
                     }
                     let found = HTMLBytes.findPair(UInt8(ascii: "<"), second, in: buffer, from: from, to: buffer.count)
                     #expect(found == expected)
+                    // A search that must stop early: a pair needs both bytes before `to`.
+                    let to = min(buffer.count, from + 37)
+                    let within = expected.flatMap { $0 + 1 < to ? $0 : nil }
+                    #expect(HTMLBytes.findPair(UInt8(ascii: "<"), second, in: buffer, from: from, to: to) == within)
                     guard let found else { break }
                     from = found + 1
                 }
