@@ -1,4 +1,5 @@
 @testable import Chaff
+import ChaffTestSupport
 import Testing
 
 /// Line texts kept in one buffer per page (`HTMLLineText`): what callers see
@@ -23,6 +24,33 @@ import Testing
         #expect(standalone == lines[1])
         #expect(standalone.hashValue == lines[1].hashValue)
         #expect(lines[1] != lines[2])
+    }
+
+    @Test func storageHoldsWhatWasAppendedAcrossGrowth() {
+        // Bytes, runs and scalars of every UTF-8 length, from a storage far
+        // too small for them, against an array built the ordinary way.
+        var generator = SeededGenerator(seed: 21)
+        let storage = HTMLLineText.Storage(capacity: 1)
+        var expected: [UInt8] = []
+        for _ in 0..<2_000 {
+            switch Int.random(in: 0..<3, using: &generator) {
+            case 0:
+                let byte = UInt8.random(in: 0...0x7F, using: &generator)
+                storage.append(byte)
+                expected.append(byte)
+            case 1:
+                let run = (0..<Int.random(in: 0...40, using: &generator)).map { _ in UInt8.random(in: 0...0xFF, using: &generator) }
+                run.withUnsafeBufferPointer { storage.append($0) }
+                expected += run
+            default:
+                let scalar = [0x41, 0xE9, 0x4E2D, 0x1F600, 0x7FF, 0x800, 0xFFFF, 0x10000][Int.random(in: 0..<8, using: &generator)] as UInt32
+                storage.append(scalar: scalar)
+                HTMLEntities.appendUTF8(scalar, to: &expected)
+            }
+        }
+        #expect(storage.count == expected.count)
+        #expect(Array(storage.utf8) == expected)
+        #expect(HTMLLineText(storage, 5..<90).withUTF8 { Array($0) } == Array(expected[5..<90]))
     }
 
     @Test func settingTheTextLeavesTheOtherLinesAlone() {

@@ -33,10 +33,8 @@ struct HTMLReadingSession {
     private var body: [HTMLLine] = []
 
     /// The text of every line kept so far, then that of the line being built
-    /// (from ``lineTextStart`` on). Handed to ``textStorage`` at the end: the
-    /// lines' texts are ranges of it.
-    private var lineTexts: [UInt8] = []
-    private let textStorage = HTMLLineText.Storage()
+    /// (from ``lineTextStart`` on): the lines' texts are ranges of it.
+    private let lineTexts: HTMLLineText.Storage
 
     // The line being built.
     private var lineTextStart = 0
@@ -57,7 +55,7 @@ struct HTMLReadingSession {
         tokenizer = HTMLTokenizer(bytes: bytes)
         lineCounter = SourceLineCounter(bytes: bytes)
         stack.reserveCapacity(64)
-        lineTexts.reserveCapacity(min(bytes.count, 4096))
+        lineTexts = HTMLLineText.Storage(capacity: min(bytes.count, 4096))
     }
 
     /// Reads the whole input.
@@ -76,8 +74,6 @@ struct HTMLReadingSession {
             }
         }
         flushLine()
-        textStorage.publish(lineTexts)
-        lineTexts = []
         // Move, not copy: prepending shifts the body lines bitwise.
         var front = titles
         front.append(contentsOf: keywords)
@@ -455,7 +451,7 @@ struct HTMLReadingSession {
                         countPendingLink()
                         linkCounted = true
                     }
-                    HTMLEntities.appendUTF8(scalar, to: &lineTexts)
+                    lineTexts.append(scalar: scalar)
                     if inLink { lineLinkTextLength += 1 }
                 }
                 index += decoded.length
@@ -467,7 +463,7 @@ struct HTMLReadingSession {
                 linkCounted = true
             }
             let runEnd = TextRun.end(in: bytes, from: index + 1, to: end)
-            lineTexts.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
+            lineTexts.append(UnsafeBufferPointer(rebasing: bytes[index..<runEnd]))
             if inLink { lineLinkTextLength += TextRun.scalarCount(in: bytes, index..<runEnd) }
             index = runEnd
         }
@@ -516,7 +512,7 @@ struct HTMLReadingSession {
         pendingSpace = false
         guard !lineIsEmpty else { return }
         var line = HTMLLine(
-            storedText: HTMLLineText(textStorage, lineTextStart..<lineTexts.count), kind: .body,
+            storedText: HTMLLineText(lineTexts, lineTextStart..<lineTexts.count), kind: .body,
             sourceLine: lineCounter.line(at: lineStart), tagPath: lineTagPath,
             linkTextLength: lineLinkTextLength, linkCount: lineLinkCount, linkHosts: lineHosts,
             hiddenReason: lineHidden >= 0 ? reasons[Int(lineHidden)] : nil)
