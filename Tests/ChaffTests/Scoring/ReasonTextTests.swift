@@ -1,4 +1,5 @@
 @testable import Chaff
+import ChaffTestSupport
 import Testing
 
 /// How a block's n-gram reasons read: whole words of alphabetic scripts, the
@@ -19,6 +20,24 @@ import Testing
         // Ideographs have no word to widen to.
         #expect(ReasonFinder.wholeWords(around: 20..<22, in: line) == 20..<22)
         #expect(ReasonFinder.wholeWords(around: 19..<20, in: line) == 19..<20)
+    }
+
+    @Test func leadingEntriesAreTheFirstOfAFullSort() {
+        // Totals drawn from a few values, so that ties fall to the key.
+        var generator = SeededGenerator(seed: 5)
+        for size in [0, 1, 2, 5, 23, 24, 25, 300] {
+            var keys = Set<UInt32>()
+            while keys.count < size { keys.insert(UInt32.random(in: 1...10_000, using: &generator)) }
+            let entries = keys.map { key in
+                LexiconTally.Entry(key: key, total: Double(Int.random(in: 0...6, using: &generator)) / 2,
+                                   line: 0, range: 0..<1)
+            }
+            let sorted = entries.sorted { $0.total != $1.total ? $0.total > $1.total : $0.key < $1.key }
+            for count in [0, 1, 3, 24] {
+                let leading = entries.withUnsafeBufferPointer { ReasonFinder.leading($0, count: count) }
+                #expect(leading.map(\.key) == sorted.prefix(count).map(\.key))
+            }
+        }
     }
 
     @Test func blacklistFragmentsAreExplainedByTheirWords() throws {
