@@ -169,7 +169,7 @@ struct HTMLFastPathTests {
             Array("word ".utf8) + [0xE4, 0xB8, 0xAD, 0xC2],
         ]
         for alphabet in alphabets {
-            for length in [1, 7, 8, 9, 16, 17, 64] {
+            for length in [1, 7, 8, 9, 16, 17, 31, 33, 64, 200] {
                 for _ in 0..<400 {
                     let bytes = Self.randomBytes(length, from: alphabet, using: &generator)
                     bytes.withUnsafeBufferPointer { buffer in

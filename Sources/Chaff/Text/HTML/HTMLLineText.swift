@@ -21,7 +21,7 @@ struct HTMLLineText: Sendable {
     final class Storage: @unchecked Sendable {
         private var base: UnsafeMutablePointer<UInt8>
         private var capacity: Int
-        /// The bytes written so far.
+        /// How many bytes were written.
         private(set) var count = 0
 
         /// Empty, with room for `capacity` bytes before it grows.
@@ -38,7 +38,7 @@ struct HTMLLineText: Sendable {
 
         deinit { base.deallocate() }
 
-        /// The bytes in `range`, which lies within ``count``.
+        /// The bytes written so far.
         var utf8: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
 
         /// Appends one byte; see the type's note on when.
