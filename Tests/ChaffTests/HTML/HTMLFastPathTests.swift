@@ -242,6 +242,32 @@ struct HTMLFastPathTests {
         }
     }
 
+    @Test func classNamesSplitAtWhitespaceAndAreCut() {
+        // Names longer and shorter than a word of eight bytes, bytes below
+        // 0x21 that are not whitespace (0x0B, 0x01), and non-ASCII bytes.
+        var generator = SeededGenerator(seed: 13)
+        let alphabet: [UInt8] = Array("ab-_9 \t\n".utf8) + [0x0B, 0x01, 0x0C, 0x0D, 0xC3, 0xA9]
+        for length in [0, 1, 7, 8, 9, 30, 120] {
+            for _ in 0..<200 {
+                let bytes = Self.randomBytes(length, from: alphabet, using: &generator)
+                bytes.withUnsafeBufferPointer { buffer in
+                    let start = Int.random(in: 0...length, using: &generator)
+                    let names = Array(HTMLSourceBytes(bytes: buffer).classNames(start..<length))
+                    // The reference: split at whitespace, each name cut at 48 bytes.
+                    var expected: [Range<Int>] = []
+                    var index = start
+                    while index < length {
+                        while index < length, HTMLBytes.isWhitespace(buffer[index]) { index += 1 }
+                        let nameStart = index
+                        while index < length, !HTMLBytes.isWhitespace(buffer[index]) { index += 1 }
+                        if index > nameStart { expected.append(nameStart..<min(index, nameStart + 48)) }
+                    }
+                    #expect(names == expected)
+                }
+            }
+        }
+    }
+
     @Test func endOfASCIIFindsTheFirstHighByteFromEveryStart() {
         // Long ASCII runs with a rare high byte, so that the 64-byte steps,
         // the 16-byte steps and the last bytes each find some of them.

@@ -91,6 +91,15 @@ struct HTMLSourceBytes {
         mutating func next() -> Range<Int>? {
             while index < end, HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
             let start = index
+            // Eight bytes at a time while none is below 0x21, as every
+            // whitespace byte is ("has a byte less than n": exact about
+            // whether there is one); then byte by byte to the name's end.
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            while index &+ 8 <= end {
+                let word = UInt64(littleEndian: UnsafeRawBufferPointer(bytes).loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                if (word &- 0x21 &* ones) & ~word & (0x80 &* ones) != 0 { break }
+                index &+= 8
+            }
             while index < end, !HTMLBytes.isWhitespace(bytes[index]) { index += 1 }
             guard index > start else { return nil }
             return start..<Swift.min(index, start + ClassNames.maxLength)
