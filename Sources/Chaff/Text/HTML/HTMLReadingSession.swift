@@ -277,23 +277,26 @@ struct HTMLReadingSession {
         var href: Range<Int>?
         var hasHiddenAttribute = false
         var labeled = stack.last?.labeled ?? false
-        for attribute in tokenizer.attributes {
-            let attributeName = attribute.name
-            switch attributeName.count {
-            case 2 where id == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "id"):
-                id = attribute.value
-            case 4 where href == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "href"):
-                href = attribute.value
-            case 5 where classes == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "class"):
-                classes = attribute.value
-            case 5 where style == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "style"):
-                style = attribute.value
-            case 6 where HTMLBytes.equalsIgnoringCase(bytes, attributeName, "hidden"):
-                hasHiddenAttribute = true
-            case 16 where HTMLBytes.equalsIgnoringCase(bytes, attributeName, "data-chaff-label"):
-                labeled = source.trimmed(attribute.value).count == 1 && bytes[source.trimmed(attribute.value).lowerBound] == 0x31
-            default:
-                break
+        tokenizer.withAttributes { attributes in
+            for attribute in attributes {
+                let attributeName = attribute.name
+                switch attributeName.count {
+                case 2 where id == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "id"):
+                    id = attribute.value
+                case 4 where href == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "href"):
+                    href = attribute.value
+                case 5 where classes == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "class"):
+                    classes = attribute.value
+                case 5 where style == nil && HTMLBytes.equalsIgnoringCase(bytes, attributeName, "style"):
+                    style = attribute.value
+                case 6 where HTMLBytes.equalsIgnoringCase(bytes, attributeName, "hidden"):
+                    hasHiddenAttribute = true
+                case 16 where HTMLBytes.equalsIgnoringCase(bytes, attributeName, "data-chaff-label"):
+                    let value = source.trimmed(attribute.value)
+                    labeled = value.count == 1 && bytes[value.lowerBound] == 0x31
+                default:
+                    break
+                }
             }
         }
         var element = HTMLOpenElement(
