@@ -1,3 +1,3 @@
-// The prefetch, the ASCII run, the line end and the bucket tally are static
-// inline, in include/; SwiftPM needs one source file to build the target.
+// The prefetch, the byte scans and the bucket tally are static functions in
+// include/'s headers; this file gives their header a place in the build.
 #include "ChaffPrefetch.h"

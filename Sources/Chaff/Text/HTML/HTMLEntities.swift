@@ -72,21 +72,29 @@ enum HTMLEntities {
     /// Appends the UTF-8 encoding of `scalar` (assumed valid) to `output`.
     @inline(__always)
     static func appendUTF8(_ scalar: UInt32, to output: inout [UInt8]) {
+        forEachUTF8Byte(of: scalar) { output.append($0) }
+    }
+
+    /// Calls `body` with each byte of the UTF-8 encoding of `scalar` (assumed
+    /// valid), first to last: for any byte store, an array or a page's line
+    /// texts (``HTMLLineText/Storage``).
+    @inline(__always)
+    static func forEachUTF8Byte(of scalar: UInt32, _ body: (UInt8) -> Void) {
         switch scalar {
         case 0..<0x80:
-            output.append(UInt8(scalar))
+            body(UInt8(scalar))
         case 0x80..<0x800:
-            output.append(UInt8(0xC0 | scalar >> 6))
-            output.append(UInt8(0x80 | scalar & 0x3F))
+            body(UInt8(0xC0 | scalar >> 6))
+            body(UInt8(0x80 | scalar & 0x3F))
         case 0x800..<0x1_0000:
-            output.append(UInt8(0xE0 | scalar >> 12))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
+            body(UInt8(0xE0 | scalar >> 12))
+            body(UInt8(0x80 | scalar >> 6 & 0x3F))
+            body(UInt8(0x80 | scalar & 0x3F))
         default:
-            output.append(UInt8(0xF0 | scalar >> 18))
-            output.append(UInt8(0x80 | scalar >> 12 & 0x3F))
-            output.append(UInt8(0x80 | scalar >> 6 & 0x3F))
-            output.append(UInt8(0x80 | scalar & 0x3F))
+            body(UInt8(0xF0 | scalar >> 18))
+            body(UInt8(0x80 | scalar >> 12 & 0x3F))
+            body(UInt8(0x80 | scalar >> 6 & 0x3F))
+            body(UInt8(0x80 | scalar & 0x3F))
         }
     }
 

@@ -58,25 +58,9 @@ struct HTMLLineText: Sendable {
             count &+= bytes.count
         }
 
-        /// Appends the UTF-8 form of the Unicode scalar value `scalar`
-        /// (as ``HTMLEntities/appendUTF8(_:to:)`` writes it).
+        /// Appends the UTF-8 form of the Unicode scalar value `scalar`.
         func append(scalar: UInt32) {
-            switch scalar {
-            case 0..<0x80:
-                append(UInt8(scalar))
-            case 0x80..<0x800:
-                append(UInt8(0xC0 | scalar >> 6))
-                append(UInt8(0x80 | scalar & 0x3F))
-            case 0x800..<0x1_0000:
-                append(UInt8(0xE0 | scalar >> 12))
-                append(UInt8(0x80 | scalar >> 6 & 0x3F))
-                append(UInt8(0x80 | scalar & 0x3F))
-            default:
-                append(UInt8(0xF0 | scalar >> 18))
-                append(UInt8(0x80 | scalar >> 12 & 0x3F))
-                append(UInt8(0x80 | scalar >> 6 & 0x3F))
-                append(UInt8(0x80 | scalar & 0x3F))
-            }
+            HTMLEntities.forEachUTF8Byte(of: scalar) { append($0) }
         }
 
         /// At least doubles the room, to at least `needed` bytes.

@@ -20,18 +20,19 @@ enum TextRun {
         // After a word that is not plain, its bytes are stepped through one by one.
         var wordsFrom = start
         while index < end {
-            if index >= wordsFrom, index + 16 <= end, let base = bytes.baseAddress,
-               chaff_plain_text_16(base + index) != 0 {
-                index += 16
-                continue
-            }
-            if index >= wordsFrom, index + 8 <= end {
-                let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
-                if isPlainWord(word) {
-                    index += 8
+            if index >= wordsFrom {
+                if index + 16 <= end, let base = bytes.baseAddress, chaff_plain_text_16(base + index) != 0 {
+                    index += 16
                     continue
                 }
-                wordsFrom = index + 8
+                if index + 8 <= end {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+                    if isPlainWord(word) {
+                        index += 8
+                        continue
+                    }
+                    wordsFrom = index + 8
+                }
             }
             let byte = bytes[index]
             if isOrdinary(byte) {
