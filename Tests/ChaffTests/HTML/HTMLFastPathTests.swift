@@ -242,6 +242,33 @@ struct HTMLFastPathTests {
         }
     }
 
+    @Test func styleTagStartFindsTheFirstStyFromEveryStart() {
+        // `<` and the letters of `sty` in both cases, bytes that differ from
+        // `y` and `S` only in the top bit, and decoys: a `<` with a `y` three
+        // bytes on but no `st`, a `<st` with no `y`.
+        var generator = SeededGenerator(seed: 14)
+        let alphabet: [UInt8] = Array("<<sStTyYy9Ya >".utf8) + [0x79 | 0x80, 0x53 | 0x80]
+        func isStart(_ bytes: [UInt8], _ index: Int) -> Bool {
+            index + 3 < bytes.count && bytes[index] == 0x3C && bytes[index + 1] | 0x20 == 0x73
+                && bytes[index + 2] | 0x20 == 0x74 && bytes[index + 3] | 0x20 == 0x79
+        }
+        for length in [0, 3, 4, 18, 19, 20, 35, 100] {
+            for _ in 0..<200 {
+                var bytes = Self.randomBytes(length, from: alphabet, using: &generator)
+                if length >= 4, Bool.random(using: &generator) {
+                    let at = Int.random(in: 0...(length - 4), using: &generator)
+                    bytes.replaceSubrange(at..<(at + 4), with: Array(["<sty", "<STY", "<sTy"].randomElement(using: &generator)!.utf8))
+                }
+                bytes.withUnsafeBufferPointer { buffer in
+                    for start in 0...length {
+                        let expected = (start..<length).first { isStart(bytes, $0) }
+                        #expect(HTMLBytes.styleTagStart(in: buffer, from: start) == expected)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func classNamesSplitAtWhitespaceAndAreCut() {
         // Names longer and shorter than a word of eight bytes, bytes below
         // 0x21 that are not whitespace (0x0B, 0x01), and non-ASCII bytes.

@@ -99,6 +99,16 @@ enum HTMLBytes {
         return chaff_whitespace_end(base, to, from)
     }
 
+    /// The index of the first `<` in `bytes[from...]` followed by `sty` in
+    /// any case, or nil: where a `<style` tag may start. Sixteen starts a
+    /// step with SSE2 (`chaff_style_tag_start`).
+    @inline(__always)
+    static func styleTagStart(in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard from < bytes.count, let base = bytes.baseAddress else { return nil }
+        let index = chaff_style_tag_start(base, bytes.count, from)
+        return index < bytes.count ? index : nil
+    }
+
     /// The index of the first `byte` in `bytes[from..<to]`, or nil; uses `memchr`.
     @inline(__always)
     static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {

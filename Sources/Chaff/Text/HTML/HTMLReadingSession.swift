@@ -90,12 +90,13 @@ struct HTMLReadingSession {
         var scanner = HTMLTokenizer(bytes: bytes)
         var cursor = 0
         let end = bytes.count
-        // Each `<`, then its next byte: in markup a `<` comes every hundred
-        // bytes or so, and `memchr` passes the bytes between at 32 a step.
-        while let lessThan = HTMLBytes.find(HTMLBytes.lessThan, in: bytes, from: cursor, to: end) {
+        // Each `<sty`, found sixteen starts at a time: in markup a `<` comes
+        // every hundred bytes or so, and a `memchr` call for each of them
+        // took about 5% of reading's time (session 33, AMD EPYC: 15 ms a
+        // pass over the devset's 71 MB of HTML, against 9 ms for this scan).
+        while let lessThan = HTMLBytes.styleTagStart(in: bytes, from: cursor) {
             cursor = lessThan + 1
-            guard lessThan + 6 < end, bytes[lessThan + 1] | 0x20 == UInt8(ascii: "s"),
-                  HTMLBytes.hasPrefixIgnoringCase(bytes, at: lessThan + 1, "style"),
+            guard lessThan + 6 < end, HTMLBytes.hasPrefixIgnoringCase(bytes, at: lessThan + 1, "style"),
                   HTMLBytes.isWhitespace(bytes[lessThan + 6]) || bytes[lessThan + 6] == HTMLBytes.greaterThan
             else { continue }
             scanner.seek(to: lessThan)
