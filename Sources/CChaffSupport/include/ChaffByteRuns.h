@@ -94,23 +94,27 @@ static inline size_t chaff_whitespace_end(const uint8_t *bytes, size_t count, si
     return index;
 }
 
-/// How many bytes of `bytes[start ..< end]` equal `value`. With SSE2
-/// thirty-two bytes a step: each compare subtracts -1 from the lanes that
-/// match, and the lanes are summed (`psadbw`) every 127 steps, before one
-/// could overflow; byte by byte for the last bytes, and everywhere without SSE2.
-static inline size_t chaff_count_byte(const uint8_t *bytes, size_t start, size_t end, uint8_t value)
+/// How many bytes of `bytes[start ..< end]` equal `value` once and-ed with
+/// `mask`: a byte value itself with a mask of 0xFF (newlines), UTF-8
+/// continuation bytes with 0xC0 and 0x80. With SSE2 thirty-two bytes a
+/// step: each compare subtracts -1 from the lanes that match, and the lanes
+/// are summed (`psadbw`) every 127 steps, before one could overflow; byte by
+/// byte for the last bytes, and everywhere without SSE2.
+static inline size_t chaff_count_matching(
+    const uint8_t *bytes, size_t start, size_t end, uint8_t mask, uint8_t value)
 {
     size_t count = 0;
     size_t index = start;
 #if defined(__SSE2__)
+    const __m128i masks = _mm_set1_epi8((char)mask);
     const __m128i target = _mm_set1_epi8((char)value);
     const __m128i zero = _mm_setzero_si128();
     while (index + 32 <= end) {
         __m128i lanes = zero;
         const size_t steps = (end - index) / 32 < 127 ? (end - index) / 32 : 127;
         for (size_t step = 0; step < steps; step++) {
-            const __m128i a = _mm_loadu_si128((const __m128i *)(bytes + index));
-            const __m128i b = _mm_loadu_si128((const __m128i *)(bytes + index + 16));
+            const __m128i a = _mm_and_si128(_mm_loadu_si128((const __m128i *)(bytes + index)), masks);
+            const __m128i b = _mm_and_si128(_mm_loadu_si128((const __m128i *)(bytes + index + 16)), masks);
             lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(a, target));
             lanes = _mm_sub_epi8(lanes, _mm_cmpeq_epi8(b, target));
             index += 32;
@@ -119,7 +123,7 @@ static inline size_t chaff_count_byte(const uint8_t *bytes, size_t start, size_t
         count += (size_t)_mm_cvtsi128_si32(sums) + (size_t)_mm_extract_epi16(sums, 4);
     }
 #endif
-    for (; index < end; index++) count += bytes[index] == value;
+    for (; index < end; index++) count += (bytes[index] & mask) == value;
     return count;
 }
 
@@ -177,6 +181,38 @@ static inline size_t chaff_style_tag_start(const uint8_t *bytes, size_t count, s
         }
     }
     return count;
+}
+
+/// The end of the run of well-formed three-byte UTF-8 sequences with a lead
+/// byte from 0xE1 to 0xEF other than 0xED (most of Chinese, Japanese and
+/// Korean text, and its punctuation) that starts at `start`, taken four
+/// sequences (twelve bytes) a step: the index after the last whole step, or
+/// `start` when the run is shorter than four. With SSE2, each step is one
+/// sixteen-byte load whose masks must show lead bytes at 0, 3, 6 and 9 and
+/// continuation bytes (0x80 to 0xBF) between them; `start` without SSE2.
+/// The caller goes on byte by byte from the index returned.
+static inline size_t chaff_three_byte_run_end(const uint8_t *bytes, size_t count, size_t start)
+{
+    size_t index = start;
+#if defined(__SSE2__)
+    while (index + 16 <= count) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(bytes + index));
+        const unsigned continuation = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xC0)), _mm_set1_epi8((char)0x80)));
+        // 0xE1 to 0xEF as a signed range of the bytes with their top bit flipped.
+        const __m128i flipped = _mm_xor_si128(v, _mm_set1_epi8((char)0x80));
+        const __m128i inRange = _mm_and_si128(
+            _mm_cmpgt_epi8(flipped, _mm_set1_epi8(0xE0 ^ 0x80)), _mm_cmplt_epi8(flipped, _mm_set1_epi8(0xF0 ^ 0x80)));
+        const unsigned leads = (unsigned)_mm_movemask_epi8(
+            _mm_andnot_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xED)), inRange));
+        if ((continuation & 0xDB6u) != 0xDB6u || (leads & 0x249u) != 0x249u) break;
+        index += 12;
+    }
+#else
+    (void)bytes;
+    (void)count;
+#endif
+    return index;
 }
 
 #endif

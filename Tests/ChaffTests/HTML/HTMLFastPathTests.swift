@@ -218,6 +218,63 @@ struct HTMLFastPathTests {
         #expect(ascii.withUnsafeBytes { UTF8Statistics($0) }.multiByte == 1)
     }
 
+    @Test func utf8StatisticsMatchTheStandardLibraryInDamagedCJKRuns() {
+        // Runs long enough for the sixteen-byte steps, of the three-byte
+        // sequences they take (中, 。, 한) and of those they leave to the
+        // byte loop (U+0800 with lead 0xE0, 힣 with lead 0xED, a four-byte
+        // emoji, two-byte é, ASCII), each damaged once or twice: a byte
+        // dropped, replaced or inserted.
+        var generator = SeededGenerator(seed: 15)
+        let pieces: [[UInt8]] = ["中", "中", "中", "。", "한", "\u{0800}", "힣", "😀", "é", "a"].map { Array($0.utf8) }
+        let damage: [UInt8] = [0x80, 0xBF, 0xE4, 0xED, 0xC0, 0xFF, 0x41]
+        for length in [4, 5, 6, 12, 30, 100] {
+            for _ in 0..<200 {
+                var bytes: [UInt8] = []
+                for _ in 0..<length {
+                    // Mostly the common sequences, so that long clean runs occur.
+                    let piece = Int.random(in: 0..<4, using: &generator) == 0
+                        ? pieces.randomElement(using: &generator)! : pieces[Int.random(in: 0..<3, using: &generator)]
+                    bytes += piece
+                }
+                for _ in 0..<Int.random(in: 0...2, using: &generator) {
+                    let at = Int.random(in: 0..<bytes.count, using: &generator)
+                    switch Int.random(in: 0..<3, using: &generator) {
+                    case 0: bytes.remove(at: at)
+                    case 1: bytes[at] = damage.randomElement(using: &generator)!
+                    default: bytes.insert(damage.randomElement(using: &generator)!, at: at)
+                    }
+                }
+                let decoded = String(decoding: bytes, as: UTF8.self)
+                let repairs = decoded.unicodeScalars.filter { $0.value == 0xFFFD }.count
+                let multiByte = decoded.unicodeScalars.filter { $0.value >= 0x80 && $0.value != 0xFFFD }.count
+                let statistics = bytes.withUnsafeBytes { UTF8Statistics($0) }
+                #expect(statistics.invalid == repairs)
+                #expect(statistics.multiByte == multiByte)
+            }
+        }
+    }
+
+    @Test func scalarCountCountsTheBytesThatAreNotContinuations() {
+        // Continuation bytes (0x80 to 0xBF) and their neighbours 0x7F and 0xC0,
+        // in ranges shorter and longer than the thirty-two-byte steps.
+        var generator = SeededGenerator(seed: 16)
+        let alphabet: [UInt8] = [0x41, 0x7F, 0x80, 0x9F, 0xBF, 0xC0, 0xE4, 0xFF]
+        for length in [0, 1, 31, 32, 33, 64, 200, 5000] {
+            let bytes = Self.randomBytes(length, from: alphabet, using: &generator)
+            bytes.withUnsafeBufferPointer { buffer in
+                for _ in 0..<20 {
+                    let lower = Int.random(in: 0...length, using: &generator)
+                    let upper = Int.random(in: lower...length, using: &generator)
+                    let expected = bytes[lower..<upper].filter { $0 & 0xC0 != 0x80 }.count
+                    #expect(TextRun.scalarCount(in: buffer, lower..<upper) == expected)
+                }
+            }
+        }
+        let text = Array("中文 text, ünïcödé 😀".utf8)
+        #expect(text.withUnsafeBufferPointer { TextRun.scalarCount(in: $0, $0.indices) }
+            == "中文 text, ünïcödé 😀".unicodeScalars.count)
+    }
+
     @Test func whitespaceEndFindsTheFirstOtherByteFromEveryStart() {
         // Mostly whitespace, and its neighbours in value (0x08, 0x0B, 0x0E,
         // 0x1F, 0x21) and bytes whose top bit flips the signed compare.

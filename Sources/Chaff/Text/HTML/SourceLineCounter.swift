@@ -30,9 +30,9 @@ struct SourceLineCounter {
     }
 
     /// The number of `\n` bytes in `bytes[from..<to]`: thirty-two bytes a step
-    /// with SSE2 (`chaff_count_byte`), whose lanes are summed every 127 steps.
+    /// with SSE2 (`chaff_count_matching`), whose lanes are summed every 127 steps.
     static func newlines(in bytes: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int {
         guard from < to, let base = bytes.baseAddress else { return 0 }
-        return chaff_count_byte(base, from, to, HTMLBytes.newline)
+        return chaff_count_matching(base, from, to, 0xFF, HTMLBytes.newline)
     }
 }

@@ -72,24 +72,13 @@ enum TextRun {
     }
 
     /// The Unicode scalars in `bytes[range]`: its bytes that are not UTF-8
-    /// continuation bytes (`10xxxxxx`), counted eight bytes at a time. Also
-    /// the length of a whole line's text (``LineMarkup``).
+    /// continuation bytes (`10xxxxxx`), counted thirty-two bytes a step with
+    /// SSE2 (`chaff_count_matching`; the eight-byte loop it replaced went
+    /// round once per continuation byte, two in three bytes of CJK text).
+    /// Also the length of a whole line's text (``LineMarkup``).
     static func scalarCount(in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Int {
-        let raw = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[range])
-        var continuations = 0
-        var index = 0
-        while index + 8 <= raw.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // The top bit of each byte that is 1 and followed by a 0 bit.
-            var marks = word & ~(word << 1) & 0x8080_8080_8080_8080
-            while marks != 0 {
-                continuations += 1
-                marks &= marks - 1
-            }
-            index += 8
-        }
-        for byte in raw[index...] where byte & 0xC0 == 0x80 { continuations += 1 }
-        return raw.count - continuations
+        guard let base = bytes.baseAddress, !range.isEmpty else { return 0 }
+        return range.count - chaff_count_matching(base, range.lowerBound, range.upperBound, 0xC0, 0x80)
     }
 
     /// Neither whitespace, NUL, `&` nor `C2` (which may start a no-break space).
