@@ -539,6 +539,45 @@ struct HTMLFastPathTests {
         }
     }
 
+    @Test func atRuleEndsMatchTheByteLoopFromEveryStart() {
+        // Braces, semicolons and filler, with runs long enough for several
+        // sixteen-byte steps and a `{` or `}` in nearly every one.
+        var generator = SeededGenerator(seed: 18)
+        let alphabet: [UInt8] = Array("{{}};;;@xyz: ".utf8) + [0x7B | 0x80, 0x3B | 0x80]
+        // The loop the scan replaced.
+        func reference(_ bytes: [UInt8], from start: Int) -> Int {
+            var depth = 0
+            var index = start
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x3B where depth == 0: return index + 1
+                case 0x7B: depth += 1
+                case 0x7D:
+                    depth -= 1
+                    if depth <= 0 { return index + 1 }
+                default: break
+                }
+                index += 1
+            }
+            return bytes.count
+        }
+        for length in [0, 1, 15, 16, 17, 40, 100, 300] {
+            for _ in 0..<40 {
+                // Fewer closing braces than opening ones now and then, so
+                // that some blocks stay open to the end.
+                var bytes = Self.randomBytes(length, from: alphabet, using: &generator)
+                if Bool.random(using: &generator) {
+                    bytes = bytes.map { $0 == 0x7D && Bool.random(using: &generator) ? 0x78 : $0 }
+                }
+                bytes.withUnsafeBufferPointer { buffer in
+                    for start in 0...length {
+                        #expect(HiddenStyle.skipAtRule(buffer, from: start) == reference(bytes, from: start))
+                    }
+                }
+            }
+        }
+    }
+
     // MARK: Stylesheet names and tag paths
 
     @Test func selectorFilterNeverTurnsAwayAnInsertedName() {
