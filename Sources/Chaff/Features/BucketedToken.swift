@@ -31,7 +31,8 @@ struct TokenKeyTable<Token: BucketedToken>: Sendable {
     /// Buckets per measure in the table; larger buckets are hashed.
     static var buckets: Int { 72 }
     private let keys: [UInt32]
-    private let codes: Int
+    /// Measure codes in the table: `0..<codes`.
+    let codes: Int
 
     /// A table of measure codes `0..<codes`.
     init(codes: Int) {
@@ -44,5 +45,53 @@ struct TokenKeyTable<Token: BucketedToken>: Sendable {
     func key(code: UInt32, bucket: UInt32) -> UInt32 {
         guard Int(code) < codes && Int(bucket) < Self.buckets else { return Token.key(code: code, bucket: bucket) }
         return keys.withUnsafeBufferPointer { $0[Int(code) * Self.buckets + Int(bucket)] }
+    }
+
+    /// The fixed-point weight of every key of the table in `table`, in the
+    /// table's order (0 for a token the model never saw).
+    func fixedWeights(in table: WeightTable.Probe) -> [Int32] {
+        keys.map { Int32(truncatingIfNeeded: table.fixedWeight(of: $0)) }
+    }
+}
+
+/// A model's weights of one token type's measures and buckets, in the order of
+/// its ``TokenKeyTable``: what a scorer adds up for a line's structure or
+/// context tokens, read by measure and bucket, with no key to hash or look up.
+///
+/// Every line has a score of these tokens, and looking their keys up in the
+/// model's table was 2% of scoring's instructions, with a branch per key on
+/// whether it sat in its first slot. A bucket beyond the table's is looked up
+/// by its key, so the sums are exactly those of the keys' weights.
+struct TokenWeightTable<Token: BucketedToken>: Sendable {
+    private let weights: [Int32]
+    private let codes: Int
+
+    /// The weights in `table` of every token of `keyTable`.
+    init(_ keyTable: TokenKeyTable<Token>, table: WeightTable.Probe) {
+        codes = keyTable.codes
+        weights = keyTable.fixedWeights(in: table)
+    }
+
+    /// Calls `body` with a reader of the weights, valid inside the call.
+    @inline(__always)
+    func withReader<Result>(tokens: WeightTable.Probe, _ body: (Reader) -> Result) -> Result {
+        weights.withUnsafeBufferPointer { body(Reader(weights: $0, codes: codes, tokens: tokens)) }
+    }
+
+    /// Reads weights by measure and bucket.
+    struct Reader {
+        let weights: UnsafeBufferPointer<Int32>
+        let codes: Int
+        /// The model's table, for buckets beyond the dense table's.
+        let tokens: WeightTable.Probe
+
+        /// The fixed-point weight of the token with measure `code` and `bucket`.
+        @inline(__always)
+        func fixedWeight(code: UInt32, bucket: UInt32) -> Int {
+            guard Int(code) < codes && Int(bucket) < TokenKeyTable<Token>.buckets else {
+                return tokens.fixedWeight(of: Token.key(code: code, bucket: bucket))
+            }
+            return Int(weights[Int(code) &* TokenKeyTable<Token>.buckets &+ Int(bucket)])
+        }
     }
 }

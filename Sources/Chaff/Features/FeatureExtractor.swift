@@ -95,10 +95,16 @@ public struct FeatureExtractor: Sendable {
     /// from `cache`, and adds the lines it has not seen. A line taken from
     /// the cache reaches `body` without its normalised text: its
     /// ``ScannedLine/scalars`` and ``ScannedLine/classes`` are empty.
+    ///
+    /// - Parameter shapeKeys: whether `body` reads the lines'
+    ///   ``ScannedLine/shapeKeys``; when it does not (a scorer, which reads the
+    ///   shape tokens' weights by measure and bucket) and `cache` keeps no
+    ///   lines, they are left empty.
     func scan<Lines: PageLines, Prefetch: KeyPrefetching, Cache: LineCaching>(
-        _ lines: Lines, markup: [LineMarkup]?, prefetch: Prefetch, cache: inout Cache,
+        _ lines: Lines, markup: [LineMarkup]?, prefetch: Prefetch, cache: inout Cache, shapeKeys wanted: Bool = true,
         _ body: (Int, ScannedLine) -> Void
     ) -> PageScan {
+        let writesShapeKeys = wanted || Cache.keepsLines
         var scan = PageScan()
         let lineCount = lines.lineCount
         scan.statistics.reserveCapacity(lineCount)
@@ -135,7 +141,7 @@ public struct FeatureExtractor: Sendable {
                 let (scalars, classes) = buffer.line
                 ngrams.visit(scalars, classes: classes, into: &collector)
                 statistics = LineStatistics(scalars: scalars, classes: classes, wideGaps: buffer.wideGaps)
-                let shapeCount = statistics.length == 0 ? 0 : ShapeToken.writeKeys(of: statistics, into: shapeKeys)
+                let shapeCount = statistics.length == 0 || !writesShapeKeys ? 0 : ShapeToken.writeKeys(of: statistics, into: shapeKeys)
                 let shapes = UnsafeBufferPointer(start: shapeKeys, count: shapeCount)
                 let (keys, counts, lineVocabulary) = collector.buffers
                 let entry = cache.store(ScannedLineCache.Line(
@@ -192,21 +198,44 @@ public struct FeatureExtractor: Sendable {
     /// The most context keys a line has: one per ``ContextToken/Observation``.
     private static let maximumContextKeys = ContextToken.Observation.allCases.count
 
+    /// Calls `body` with the index and the summed fixed-point weights of the
+    /// context tokens of every non-empty line of a scanned page, in order:
+    /// ``forEachContextKeys(in:_:)`` for a scorer, which reads the weights by
+    /// observation and bucket instead of looking keys up.
+    func forEachContextWeight(
+        in scan: PageScan, _ weights: TokenWeightTable<ContextToken>.Reader, _ body: (_ index: Int, _ fixedSum: Int) -> Void
+    ) {
+        for (order, index) in scan.nonEmpty.enumerated() {
+            var sum = 0
+            visitContextTokens(ofNonEmpty: order, in: scan) { sum &+= weights.fixedWeight(code: $0.rawValue, bucket: $1) }
+            body(index, sum)
+        }
+    }
+
     /// The context keys of the page's non-empty line number `order`
     /// (`scan.nonEmpty[order]`), written into `found`, which has room for
     /// ``maximumContextKeys``; returns how many.
     private func contextKeys(ofNonEmpty order: Int, in scan: PageScan, into found: UnsafeMutableBufferPointer<UInt32>) -> Int {
         var count = 0
+        let table = ContextToken.keyTable
+        visitContextTokens(ofNonEmpty: order, in: scan) { observation, bucket in
+            found[count] = table.key(code: observation.rawValue, bucket: bucket)
+            count += 1
+        }
+        return count
+    }
+
+    /// Calls `add` with each context token of the page's non-empty line
+    /// number `order` (`scan.nonEmpty[order]`), in a fixed order.
+    @inline(__always)
+    private func visitContextTokens(
+        ofNonEmpty order: Int, in scan: PageScan, _ add: (ContextToken.Observation, UInt32) -> Void
+    ) {
         let index = scan.nonEmpty[order]
         // The three measurements read in place: a copy of the line's whole
         // `LineStatistics` was a `memmove` per line, 0.7% of scoring's time.
         let (lineScript, separatorDensity, lineVariant) = scan.statistics.withUnsafeBufferPointer { all in
             (all[index].dominantScript, all[index].separatorDensity, all[index].hanVariant)
-        }
-        let table = ContextToken.keyTable
-        func add(_ observation: ContextToken.Observation, _ bucket: UInt32) {
-            found[count] = table.key(code: observation.rawValue, bucket: bucket)
-            count += 1
         }
         // No position-in-page tokens: where injections sit in authored training
         // pages is the composition script's habit, not the attackers'. With them
@@ -235,7 +264,6 @@ public struct FeatureExtractor: Sendable {
         let next = order + 1 < scan.nonEmpty.count ? scan.separatorDense[scan.nonEmpty[order + 1]] : false
         add(.previousSeparatorDense, previous ? 1 : 0)
         add(.nextSeparatorDense, next ? 1 : 0)
-        return count
     }
 
     /// Bucket edges of the share of a line's vocabulary found on other lines.

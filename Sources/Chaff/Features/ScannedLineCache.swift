@@ -31,6 +31,7 @@ import Darwin
 /// more lines (they are featured as usual), and its owner empties it between pages.
 struct ScannedLineCache: LineCaching, Sendable {
     static var prefetches: Bool { true }
+    static var keepsLines: Bool { true }
 
     /// One cached line: where its bytes and features lie in the arenas (its
     /// measurements are in ``statistics``, so that a look-up reads 48 bytes).
@@ -427,6 +428,8 @@ protocol LineCaching {
     mutating func lookUp(_ line: UnsafeBufferPointer<UInt8>) -> Int?
     /// Whether the scan tells the cache of each line one line ahead (``prefetch(_:)``).
     static var prefetches: Bool { get }
+    /// Whether ``store(_:)`` keeps lines, and so needs every key of a line.
+    static var keepsLines: Bool { get }
     /// Told of the line the next ``lookUp(_:)`` will be of.
     mutating func prefetch(_ line: UnsafeBufferPointer<UInt8>)
     /// Gives the features of the line last looked up in vain; returns its
@@ -439,6 +442,7 @@ protocol LineCaching {
 /// No cache: every line is featured.
 struct NoLineCache: LineCaching {
     static var prefetches: Bool { false }
+    static var keepsLines: Bool { false }
     @inline(__always) func lookUp(_ line: UnsafeBufferPointer<UInt8>) -> Int? { nil }
     @inline(__always) func prefetch(_ line: UnsafeBufferPointer<UInt8>) {}
     @inline(__always) func store(_ line: ScannedLineCache.Line) -> Int? { nil }

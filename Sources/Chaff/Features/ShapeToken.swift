@@ -61,6 +61,17 @@ public struct ShapeToken: BucketedToken {
         return count
     }
 
+    /// The summed fixed-point weights of the tokens whose keys
+    /// ``writeKeys(of:into:)`` writes, read by measure and bucket: a scorer's
+    /// form, with no key to hash or look up.
+    @inline(__always)
+    static func fixedWeightSum(of s: LineStatistics, _ weights: TokenWeightTable<ShapeToken>.Reader) -> Int {
+        guard s.length > 0 else { return 0 }
+        var sum = 0
+        visit(s) { sum &+= weights.fixedWeight(code: $0.measure.rawValue, bucket: $0.bucket) }
+        return sum
+    }
+
     /// The most tokens one line has: one per measure.
     static var maximumKeysPerLine: Int { Measure.allCases.count }
 

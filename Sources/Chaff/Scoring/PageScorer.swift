@@ -22,6 +22,10 @@ public struct PageScorer: Sendable {
     let reasons: ReasonFinder
     /// The model's weights, copied into cache-line buckets for faster look-ups.
     let table: BucketedWeightTable
+    /// The model's weights of every structure token, by measure and bucket.
+    let shapeWeights: TokenWeightTable<ShapeToken>
+    /// The model's weights of every context token, by observation and bucket.
+    let contextWeights: TokenWeightTable<ContextToken>
 
     /// The default threshold: a line is flagged when it is more likely injected than not.
     public static let defaultThreshold = 0.5
@@ -36,6 +40,9 @@ public struct PageScorer: Sendable {
         self.detector = BlockDetector(threshold: threshold)
         self.extractor = FeatureExtractor(configuration: model.configuration)
         self.table = BucketedWeightTable(model.table)
+        (shapeWeights, contextWeights) = model.table.withProbe { tokens in
+            (TokenWeightTable(ShapeToken.keyTable, table: tokens), TokenWeightTable(ContextToken.keyTable, table: tokens))
+        }
         self.reasons = ReasonFinder(model: model, table: table)
     }
 
@@ -179,7 +186,7 @@ public struct PageScorer: Sendable {
         withProbes { probe in
             var evidence: [LineEvidence] = []
             evidence.reserveCapacity(lines.lineCount)
-            let scan = extractor.scan(lines, markup: markup, prefetch: probe.ngrams, cache: &cache) { _, line in
+            let scan = extractor.scan(lines, markup: markup, prefetch: probe.ngrams, cache: &cache, shapeKeys: false) { _, line in
                 let entry = line.cacheEntry
                 if entry >= 0 && entry < cachedEvidence.count {
                     var cached = cachedEvidence[entry]
@@ -197,7 +204,9 @@ public struct PageScorer: Sendable {
                 }
                 evidence.append(scanned)
             }
-            extractor.forEachContextKeys(in: scan) { index, keys in evidence[index].context = LineEvidence.sum(keys, probe.tokens) }
+            extractor.forEachContextWeight(in: scan, probe.context) { index, fixedSum in
+                evidence[index].context = WeightTable.weight(fixedSum: fixedSum)
+            }
             var scoredParts: [Int: (leading: String, trailing: String)] = [:]
             if let markup {
                 for index in scan.nonEmpty where index < markup.count && markup[index].kind == .title {
@@ -216,20 +225,37 @@ public struct PageScorer: Sendable {
     struct Probes {
         /// Over ``table``, for n-grams.
         let ngrams: BucketedWeightTable.Probe
-        /// Over the model's table, for structure, context and markup tokens.
+        /// Over the model's table, for markup tokens (and buckets beyond the
+        /// dense tables below).
         let tokens: WeightTable.Probe
+        /// Structure tokens' weights, by measure and bucket.
+        let shape: TokenWeightTable<ShapeToken>.Reader
+        /// Context tokens' weights, by observation and bucket.
+        let context: TokenWeightTable<ContextToken>.Reader
     }
 
-    /// Calls `body` with both probes.
+    /// Calls `body` with the probes.
     func withProbes<T>(_ body: (Probes) -> T) -> T {
-        table.withProbe { ngrams in model.table.withProbe { tokens in body(Probes(ngrams: ngrams, tokens: tokens)) } }
+        table.withProbe { ngrams in
+            model.table.withProbe { tokens in
+                shapeWeights.withReader(tokens: tokens) { shape in
+                    contextWeights.withReader(tokens: tokens) { context in
+                        body(Probes(ngrams: ngrams, tokens: tokens, shape: shape, context: context))
+                    }
+                }
+            }
+        }
     }
 
-    /// The n-gram, shape and markup evidence of a scanned line.
+    /// The n-gram, shape and markup evidence of a scanned line: the shape
+    /// tokens' weights read from its measurements, so that the scan need not
+    /// write their keys.
     static func evidence(of line: FeatureExtractor.ScannedLine, probe: Probes) -> LineEvidence {
-        LineEvidence(
-            ngramKeys: line.keys, counts: line.counts, shapeKeys: line.shapeKeys, markupKeys: line.markupKeys,
-            ngrams: probe.ngrams, tokens: probe.tokens)
+        var evidence = LineEvidence()
+        evidence.addNGrams(keys: line.keys, counts: line.counts, lookup: probe.ngrams)
+        evidence.shape = WeightTable.weight(fixedSum: ShapeToken.fixedWeightSum(of: line.statistics, probe.shape))
+        evidence.setMarkup(line.markupKeys, tokens: probe.tokens)
+        return evidence
     }
 
     /// The evidence of a title's leading part alone (``TitlePrefix``), with the
