@@ -133,8 +133,9 @@ public struct LineStatistics: Sendable, Equatable {
         }
 
         // Counts and indices wrap (`&+=`): none can exceed the line's length.
-        // Host names need a "." and URLs a ":" (see below): other lines skip the host count.
-        var mayNameHosts = false
+        // Host names need a "." and URLs a ":" (see below): other lines skip
+        // the host count, and the rest start it near the first of them.
+        var firstHostMark = -1
         var i = 0
         while i < count {
             let cls = classes[i]
@@ -189,8 +190,8 @@ public struct LineStatistics: Sendable, Equatable {
                 // A host has a "." before a word character, a URL a ":" before a "/":
                 // a "." that ends a sentence does not make countHosts worth running.
                 if value == 0x2E || value == 0x3A, i + 1 < count,
-                   value == 0x2E ? classes[i + 1].isWordCharacter : scalars[i + 1] == 0x2F {
-                    mayNameHosts = true
+                   value == 0x2E ? classes[i + 1].isWordCharacter : scalars[i + 1] == 0x2F, firstHostMark < 0 {
+                    firstHostMark = i
                 }
                 // "www.site.com" and "3.5" are not sentence ends.
                 let inWord = (value == 0x2E || value == 0x3A) && previousClass.isWordCharacter
@@ -222,7 +223,9 @@ public struct LineStatistics: Sendable, Equatable {
             for i in 1..<segmentStarts.count where segmentStarts[i] == segmentStarts[i - 1] { repeated &+= 1 }
             repeatedSegmentShare = Double(repeated) / Double(segments)
         }
-        if mayNameHosts { (domains, urls) = Self.countHosts(scalars, classes) }
+        if firstHostMark >= 0 {
+            (domains, urls) = Self.countHosts(scalars, classes, from: Self.hostSearchStart(before: firstHostMark, scalars, classes))
+        }
     }
 
     /// The end of the run of `cls` that goes on at `start` (`start` itself
@@ -250,15 +253,34 @@ public struct LineStatistics: Sendable, Equatable {
         return end
     }
 
+    /// Where ``countHosts(_:_:from:)`` finds what it finds from the line's
+    /// start, given the line's first "." before a word character or ":"
+    /// before a "/" (`mark`): the start of the run of word characters,
+    /// hyphens and dots that reaches it.
+    ///
+    /// No host or URL ends before `mark`, since each has such a mark, and the
+    /// count from the line's start arrives at that run's start: the scalar
+    /// before it is none of those, so no host read from further back goes
+    /// past it, and the count steps over it alone.
+    static func hostSearchStart(
+        before mark: Int, _ scalars: UnsafeBufferPointer<UInt32>, _ classes: UnsafeBufferPointer<ScriptClass>
+    ) -> Int {
+        var start = mark
+        while start > 0 && (classes[start - 1].isWordCharacter || scalars[start - 1] == 0x2D || scalars[start - 1] == 0x2E) {
+            start -= 1
+        }
+        return start
+    }
+
     /// Counts host names (two or more word runs joined by dots, the last of 2–6
-    /// letters) and URL schemes.
+    /// letters) and URL schemes, from scalar `start` on.
     static func countHosts(
-        _ scalars: UnsafeBufferPointer<UInt32>, _ classes: UnsafeBufferPointer<ScriptClass>
+        _ scalars: UnsafeBufferPointer<UInt32>, _ classes: UnsafeBufferPointer<ScriptClass>, from start: Int = 0
     ) -> (domains: Int, urls: Int) {
         var domains = 0
         var urls = 0
         let count = scalars.count
-        var i = 0
+        var i = start
         while i < count {
             guard classes[i].isWordCharacter else {
                 // "://"
