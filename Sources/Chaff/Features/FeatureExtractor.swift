@@ -47,7 +47,9 @@ public struct FeatureExtractor: Sendable {
         public let counts: UnsafeBufferPointer<UInt16>
         /// The line's measurements.
         public let statistics: LineStatistics
-        /// Line-structure keys.
+        /// Line-structure keys (left empty by a scorer's scan without a line
+        /// cache, which reads their weights by measure and bucket; the
+        /// public scans write them).
         public let shapeKeys: UnsafeBufferPointer<UInt32>
         /// Markup keys (empty for plain text).
         public let markupKeys: [UInt32]

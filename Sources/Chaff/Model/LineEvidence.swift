@@ -85,15 +85,16 @@ public struct LineEvidence: Sendable, Equatable {
     }
 
     /// The evidence of a line's own keys (n-grams, structure, markup), with
-    /// no page context: scoring adds that once the whole page is scanned. The
-    /// one place both scoring and calibration gather a line's inputs, so that
-    /// the two always agree.
+    /// no page context: scoring adds that once the whole page is scanned.
+    /// Calibration gathers a line's inputs here; a scorer gathers the same
+    /// inputs in `PageScorer.evidence(of:probe:)`, reading the structure
+    /// tokens' weights by measure and bucket rather than by key, and
+    /// `LineEvidenceTests` and `TokenWeightTableTests` hold the two equal.
     ///
     /// - Parameters:
     ///   - ngrams: where the n-gram keys are looked up.
     ///   - tokens: where the structure and markup keys are looked up: the same
-    ///     weights, maybe in another table (the scorer looks its few hundred
-    ///     token keys up in the model's own table, ``PageScorer``).
+    ///     weights, maybe in another table.
     init(
         ngramKeys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, shapeKeys: UnsafeBufferPointer<UInt32>,
         markupKeys: [UInt32], ngrams: some WeightLookup, tokens: some WeightLookup

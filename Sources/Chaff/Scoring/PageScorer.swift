@@ -180,9 +180,9 @@ public struct PageScorer: Sendable {
     ) -> ([LineEvidence], FeatureExtractor.PageScan, [Int: (leading: String, trailing: String)]) {
         // One probe for the whole page: look-ups then touch no reference counts,
         // which threads sharing this scorer would otherwise fight over.
-        // N-grams are looked up in the buckets; the few hundred structure,
-        // context and markup keys in the model's own table, whose slots for
-        // them stay in the cache: a probe there takes half the instructions.
+        // N-grams are looked up in the buckets; structure and context tokens'
+        // weights are read by measure and bucket from the scorer's dense
+        // tables; the few markup keys are looked up in the model's own table.
         withProbes { probe in
             var evidence: [LineEvidence] = []
             evidence.reserveCapacity(lines.lineCount)
