@@ -87,8 +87,13 @@ struct ReasonFinder: Sendable {
             if enabled.contains(.context) {
                 var contextKeys: [UInt32] = []
                 FeatureExtractor(configuration: model.configuration).contextKeys(of: top, in: scan, into: &contextKeys)
-                for token in ContextToken.all where contextKeys.contains(token.key) {
-                    let weight = Double(table.weight(of: token.key))
+                // Keys from the key table, not hashed again: 96 hashes a block
+                // were half a percent of scoring's instructions.
+                let keyTable = ContextToken.keyTable
+                for token in ContextToken.all {
+                    let key = keyTable.key(code: token.measureCode, bucket: token.bucket)
+                    guard contextKeys.contains(key) else { continue }
+                    let weight = Double(table.weight(of: key))
                     if weight > 0.7 { signals.append((weight, token.phrase)) }
                 }
             }
