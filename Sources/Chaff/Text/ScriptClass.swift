@@ -45,6 +45,9 @@ public enum ScriptClass: UInt8, Sendable, CaseIterable {
         if value < 0x80 { return ascii(UInt8(truncatingIfNeeded: value)) }
         // The common CJK block first: most scalars of Chinese and Japanese pages.
         if value >= 0x4E00 && value <= 0x9FFF { return .han }
+        // Then kana (U+3040–U+30FF, which no case before theirs takes): most
+        // of the rest of Japanese text, which the switch reached after five cases.
+        if value &- 0x3040 < 0xC0 { return .kana }
         switch value {
         case 0x00C0...0x024F where value != 0x00D7 && value != 0x00F7: return .latin
         case 0x1E00...0x1EFF: return .latin
