@@ -86,10 +86,6 @@ public struct LineEvidence: Sendable, Equatable {
 
     /// The evidence of a line's own keys (n-grams, structure, markup), with
     /// no page context: scoring adds that once the whole page is scanned.
-    /// Calibration gathers a line's inputs here; a scorer gathers the same
-    /// inputs in `PageScorer.evidence(of:probe:)`, reading the structure
-    /// tokens' weights by measure and bucket rather than by key, and
-    /// `LineEvidenceTests` and `TokenWeightTableTests` hold the two equal.
     ///
     /// - Parameters:
     ///   - ngrams: where the n-gram keys are looked up.
@@ -99,9 +95,22 @@ public struct LineEvidence: Sendable, Equatable {
         ngramKeys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, shapeKeys: UnsafeBufferPointer<UInt32>,
         markupKeys: [UInt32], ngrams: some WeightLookup, tokens: some WeightLookup
     ) {
+        self.init(ngramKeys: ngramKeys, counts: counts, shape: Self.sum(shapeKeys, tokens), markupKeys: markupKeys,
+                  ngrams: ngrams, tokens: tokens)
+    }
+
+    /// The evidence of a line's own keys, with its structure tokens' weights
+    /// already summed (`shape`): the one place both scoring and calibration
+    /// gather a line's inputs, so that the two always agree. Calibration sums
+    /// the structure keys' weights; a scorer reads them by measure and bucket
+    /// (``TokenWeightTable``).
+    init(
+        ngramKeys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>, shape: Double,
+        markupKeys: [UInt32], ngrams: some WeightLookup, tokens: some WeightLookup
+    ) {
         self.init()
         addNGrams(keys: ngramKeys, counts: counts, lookup: ngrams)
-        shape = Self.sum(shapeKeys, tokens)
+        self.shape = shape
         setMarkup(markupKeys, tokens: tokens)
     }
 

@@ -251,11 +251,10 @@ public struct PageScorer: Sendable {
     /// tokens' weights read from its measurements, so that the scan need not
     /// write their keys.
     static func evidence(of line: FeatureExtractor.ScannedLine, probe: Probes) -> LineEvidence {
-        var evidence = LineEvidence()
-        evidence.addNGrams(keys: line.keys, counts: line.counts, lookup: probe.ngrams)
-        evidence.shape = WeightTable.weight(fixedSum: ShapeToken.fixedWeightSum(of: line.statistics, probe.shape))
-        evidence.setMarkup(line.markupKeys, tokens: probe.tokens)
-        return evidence
+        LineEvidence(
+            ngramKeys: line.keys, counts: line.counts,
+            shape: WeightTable.weight(fixedSum: ShapeToken.fixedWeightSum(of: line.statistics, probe.shape)),
+            markupKeys: line.markupKeys, ngrams: probe.ngrams, tokens: probe.tokens)
     }
 
     /// The evidence of a title's leading part alone (``TitlePrefix``), with the
