@@ -64,37 +64,41 @@ struct PageVocabulary: Sendable {
             var capacity = 16
             while capacity < keyCount * 2 { capacity <<= 1 }
             let mask = capacity - 1
-            var slotKeys = [UInt32](repeating: 0, count: capacity)
+            // Raw memory, not `[UInt32](repeating:count:)`: that initialiser
+            // reaches the standard library's unspecialised allocation, which
+            // looks the array type's metadata up at run time, about 800
+            // instructions a call (0.4% of scoring's, for two tables a page).
+            let slotKeys = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: capacity)
+            slotKeys.initialize(repeating: 0)
+            defer { slotKeys.deallocate() }
             // Whether a key is on one line (1) or on two or more (3): all that
             // sharing needs, in a byte per slot (a 32-bit count made this
             // table a quarter of the peak memory of scoring a 10 MB page).
-            var slotLines = [UInt8](repeating: 0, count: capacity)
+            let slotLines = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: capacity)
+            slotLines.initialize(repeating: 0)
+            defer { slotLines.deallocate() }
             var vocabulary = PageVocabulary()
             vocabulary.sharing.reserveCapacity(ends.count)
             let keys = UnsafeMutableBufferPointer(start: self.keys, count: keyCount)
-            slotKeys.withUnsafeMutableBufferPointer { slotKeys in
-                slotLines.withUnsafeMutableBufferPointer { slotLines in
-                    // Each key is replaced by its slot as it is counted; a
-                    // slot's lines go 0 → 1 → 3 and stay at 3, without a branch.
-                    for position in keys.indices {
-                        let key = keys[position]
-                        var slot = Int(key) & mask
-                        while slotKeys[slot] != key && slotKeys[slot] != 0 { slot = (slot &+ 1) & mask }
-                        slotKeys[slot] = key
-                        slotLines[slot] = (slotLines[slot] << 1 | 1) & 3
-                        keys[position] = UInt32(truncatingIfNeeded: slot)
-                    }
-                    var start = 0
-                    for end in ends {
-                        // A slot's lines are 1 or 3, so half of them is 0 or 1:
-                        // added up without a branch on each key, whose outcome
-                        // (shared or not) varies from key to key.
-                        var shared: Int32 = 0
-                        for position in start..<end { shared &+= Int32(slotLines[Int(keys[position])] >> 1) }
-                        vocabulary.sharing.append(Sharing(size: Int32(truncatingIfNeeded: end - start), shared: shared))
-                        start = end
-                    }
-                }
+            // Each key is replaced by its slot as it is counted; a
+            // slot's lines go 0 → 1 → 3 and stay at 3, without a branch.
+            for position in keys.indices {
+                let key = keys[position]
+                var slot = Int(key) & mask
+                while slotKeys[slot] != key && slotKeys[slot] != 0 { slot = (slot &+ 1) & mask }
+                slotKeys[slot] = key
+                slotLines[slot] = (slotLines[slot] << 1 | 1) & 3
+                keys[position] = UInt32(truncatingIfNeeded: slot)
+            }
+            var start = 0
+            for end in ends {
+                // A slot's lines are 1 or 3, so half of them is 0 or 1:
+                // added up without a branch on each key, whose outcome
+                // (shared or not) varies from key to key.
+                var shared: Int32 = 0
+                for position in start..<end { shared &+= Int32(slotLines[Int(keys[position])] >> 1) }
+                vocabulary.sharing.append(Sharing(size: Int32(truncatingIfNeeded: end - start), shared: shared))
+                start = end
             }
             return vocabulary
         }
