@@ -42,16 +42,40 @@ static inline int chaff_bucket_lane_value(const uint8_t *base, unsigned lanes, u
     return (~found & last & 0x80000000u) != 0;
 }
 
+/// The running sums of a tally loop, in three registers: the lexicon keys
+/// and their occurrences share one word (keys in the high half,
+/// occurrences in the low), so that a key adds to it with one multiply and
+/// one addition. With four sums, the AVX2 loop kept its end and mask on the
+/// stack and read them back every key.
+typedef struct {
+    int64_t fixed_sum;
+    uint64_t occurrences;
+    /// Lexicon keys << 32 | their occurrences.
+    uint64_t lexicon;
+} chaff_bucket_sums;
+
+/// The largest `count` a tally takes: the occurrences of that many keys
+/// (at most 65,535 each) stay below 2^32, the low half of
+/// ``chaff_bucket_sums``'s lexicon word.
+#define CHAFF_TALLY_MAXIMUM_KEYS 65536
+
 /// Adds one key's slot value (0 for a key the model lacks) and its
-/// occurrences to `tally`.
-static inline void chaff_bucket_tally_add(
-    chaff_bucket_tally *tally, uint32_t value, int64_t occurrences, uint32_t lexicon_flag)
+/// occurrences to `sums`.
+static inline void chaff_bucket_sums_add(
+    chaff_bucket_sums *sums, uint32_t value, uint64_t occurrences, uint32_t lexicon_flag)
 {
-    const int64_t lexicon = (value >> 16) & 0xFFu & lexicon_flag ? 1 : 0;
-    tally->fixed_sum += (int16_t)(uint16_t)value;
-    tally->occurrences += occurrences;
-    tally->lexicon_occurrences += occurrences * lexicon;
-    tally->lexicon_distinct += lexicon;
+    const uint64_t lexicon = (value >> 16) & 0xFFu & lexicon_flag ? 1 : 0;
+    sums->fixed_sum += (int16_t)(uint16_t)value;
+    sums->occurrences += occurrences;
+    sums->lexicon += lexicon * ((UINT64_C(1) << 32) | occurrences);
+}
+
+/// The tally of `sums`.
+static inline chaff_bucket_tally chaff_bucket_sums_tally(chaff_bucket_sums sums)
+{
+    chaff_bucket_tally tally = {
+        sums.fixed_sum, (int64_t)sums.occurrences, (int64_t)(sums.lexicon & 0xFFFFFFFFu), (int64_t)(sums.lexicon >> 32)};
+    return tally;
 }
 
 /// The SSE2 form of ``chaff_tally_buckets``, for any x86-64 (and the
@@ -61,7 +85,8 @@ static inline void chaff_bucket_tally_add(
 /// (`bucket_mask + 1` buckets of 64 bytes: eight keys, then eight values
 /// whose low 16 bits are a signed fixed-point weight and bits 16–23 flags;
 /// bit 31 of the last value marks a bucket that overflowed into the next)
-/// and tallies them with their occurrences `counts`.
+/// and tallies them with their occurrences `counts`; `count` is at most
+/// `CHAFF_TALLY_MAXIMUM_KEYS`.
 ///
 /// The same sums as the key-at-a-time Swift loop over
 /// `BucketedWeightTable.Probe.slot(of:)`, in 13% fewer instructions (session
@@ -74,11 +99,11 @@ static inline chaff_bucket_tally chaff_tally_buckets_sse2(
     const void *buckets, size_t bucket_mask, const uint32_t *keys, const uint16_t *counts, size_t count,
     uint32_t lexicon_flag)
 {
-    chaff_bucket_tally tally = {0, 0, 0, 0};
+    chaff_bucket_sums sums = {0, 0, 0};
     const uint8_t *base_address = (const uint8_t *)buckets;
     for (size_t i = 0; i < count; i++) {
         const uint32_t key = keys[i];
-        const int64_t occurrences = counts[i];
+        const uint64_t occurrences = counts[i];
         size_t bucket = key & bucket_mask;
         uint32_t value;
         for (;;) {
@@ -99,9 +124,9 @@ static inline chaff_bucket_tally chaff_tally_buckets_sse2(
             if (__builtin_expect(!chaff_bucket_lane_value(base, lanes, &value), 1)) break;
             bucket = (bucket + 1) & bucket_mask;
         }
-        chaff_bucket_tally_add(&tally, value, occurrences, lexicon_flag);
+        chaff_bucket_sums_add(&sums, value, occurrences, lexicon_flag);
     }
-    return tally;
+    return chaff_bucket_sums_tally(sums);
 }
 
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
@@ -134,27 +159,30 @@ static chaff_bucket_tally chaff_tally_buckets_avx2(
     const void *buckets, size_t bucket_mask, const uint32_t *keys, const uint16_t *counts, size_t count,
     uint32_t lexicon_flag)
 {
-    chaff_bucket_tally tally = {0, 0, 0, 0};
+    chaff_bucket_sums sums = {0, 0, 0};
     const uint8_t *base_address = (const uint8_t *)buckets;
     // Pointers, not an index: with an index this loop ran short of
     // registers (the SSE2 loop is the other way round).
     const uint32_t *const end = keys + count;
+    // Buckets by byte offset, so that no register holds a bucket's number
+    // and another its offset.
+    const size_t offset_mask = bucket_mask << 6;
     for (; keys < end; keys++, counts++) {
         const uint32_t key = *keys;
-        const int64_t occurrences = *counts;
-        size_t bucket = key & bucket_mask;
+        const uint64_t occurrences = *counts;
+        size_t offset = ((size_t)key << 6) & offset_mask;
         uint32_t value;
         for (;;) {
-            const uint8_t *base = base_address + bucket * 64;
+            const uint8_t *base = base_address + offset;
             const __m256i equal = _mm256_cmpeq_epi32(
                 _mm256_load_si256((const __m256i *)base), _mm256_set1_epi32((int)key));
             const unsigned lanes = (unsigned)_mm256_movemask_ps(_mm256_castsi256_ps(equal));
             if (__builtin_expect(!chaff_bucket_lane_value(base, lanes, &value), 1)) break;
-            bucket = (bucket + 1) & bucket_mask;
+            offset = (offset + 64) & offset_mask;
         }
-        chaff_bucket_tally_add(&tally, value, occurrences, lexicon_flag);
+        chaff_bucket_sums_add(&sums, value, occurrences, lexicon_flag);
     }
-    return tally;
+    return chaff_bucket_sums_tally(sums);
 }
 #else
 static inline int chaff_cpu_has_avx2(void) { return 0; }

@@ -179,12 +179,28 @@ struct BucketedWeightTable: @unchecked Sendable {
         @inline(__always)
         func tally(keys: UnsafeBufferPointer<UInt32>, counts: UnsafeBufferPointer<UInt16>) -> NGramTally {
             guard let keyBase = keys.baseAddress, let countBase = counts.baseAddress else { return NGramTally() }
-            let sums = chaff_tally_buckets(
-                buckets, mask, keyBase, countBase, min(keys.count, counts.count), UInt32(WeightTable.Flags.lexicon),
-                usesAVX2 ? 1 : 0)
-            return NGramTally(
-                fixedSum: Int(sums.fixed_sum), occurrences: Int(sums.occurrences),
-                lexiconOccurrences: Int(sums.lexicon_occurrences), lexiconDistinct: Int(sums.lexicon_distinct))
+            @inline(__always) func run(_ start: Int, _ count: Int) -> NGramTally {
+                let sums = chaff_tally_buckets(
+                    buckets, mask, keyBase + start, countBase + start, count, UInt32(WeightTable.Flags.lexicon),
+                    usesAVX2 ? 1 : 0)
+                return NGramTally(
+                    fixedSum: Int(sums.fixed_sum), occurrences: Int(sums.occurrences),
+                    lexiconOccurrences: Int(sums.lexicon_occurrences), lexiconDistinct: Int(sums.lexicon_distinct))
+            }
+            let count = min(keys.count, counts.count)
+            let longest = Int(CHAFF_TALLY_MAXIMUM_KEYS)
+            guard count > longest else { return run(0, count) }
+            // A line of more distinct n-grams than that, in runs whose
+            // occurrences fit the C loop's 32-bit lexicon count.
+            var tally = NGramTally()
+            for start in stride(from: 0, to: count, by: longest) {
+                let part = run(start, min(longest, count - start))
+                tally.fixedSum += part.fixedSum
+                tally.occurrences += part.occurrences
+                tally.lexiconOccurrences += part.lexiconOccurrences
+                tally.lexiconDistinct += part.lexiconDistinct
+            }
+            return tally
         }
 
         /// Starts loading the bucket of `key` into the cache.

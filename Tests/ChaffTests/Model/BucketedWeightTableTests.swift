@@ -1,4 +1,5 @@
 @testable import Chaff
+import CChaffSupport
 import ChaffTestSupport
 import Testing
 
@@ -90,6 +91,34 @@ import Testing
                 }
             }
             #expect(lexiconSeen > 0, "the lines hold lexicon terms")
+        }
+    }
+
+    /// A line of more distinct n-grams than one C tally takes
+    /// (`CHAFF_TALLY_MAXIMUM_KEYS`) is tallied in runs: with every key a
+    /// lexicon term seen 65,535 times, one run's lexicon occurrences would
+    /// pass 2^32 and spill into its count of lexicon keys.
+    @Test func aLineOfMoreKeysThanOneTallyTakesIsTalliedInRuns() {
+        let lexicon = (1...64).map { (key: UInt32($0) &* 2_654_435_761, weight: 2.5, flags: WeightTable.Flags.lexicon) }
+        let table = Self.table(lexicon)
+        let buckets = BucketedWeightTable(table)
+        let count = Int(CHAFF_TALLY_MAXIMUM_KEYS) + 4_465
+        let keys = (0..<count).map { lexicon[$0 % lexicon.count].key }
+        let counts = [UInt16](repeating: .max, count: count)
+        table.withProbe { probe in
+            buckets.withProbe { bucketed in
+                keys.withUnsafeBufferPointer { keys in
+                    counts.withUnsafeBufferPointer { counts in
+                        let expected = probe.tally(keys: keys, counts: counts)
+                        #expect(expected.lexiconDistinct == count)
+                        #expect(expected.lexiconOccurrences == count * Int(UInt16.max))
+                        var sse2 = bucketed
+                        sse2.usesAVX2 = false
+                        #expect(sse2.tally(keys: keys, counts: counts) == expected)
+                        #expect(bucketed.tally(keys: keys, counts: counts) == expected)
+                    }
+                }
+            }
         }
     }
 
