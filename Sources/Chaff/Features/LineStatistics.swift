@@ -217,7 +217,7 @@ public struct LineStatistics: Sendable, Equatable {
         }
         meanSegmentLength = segments == 0 ? 0 : Double(segmentLengthTotal) / Double(segments)
         if segments >= 3 && segmentStartCount > 0 {
-            let repeated = Self.repeats(in: UnsafeBufferPointer(rebasing: segmentStarts[0..<segmentStartCount]))
+            let repeated = Self.repeats(in: UnsafeMutableBufferPointer(rebasing: segmentStarts[0..<segmentStartCount]))
             repeatedSegmentShare = Double(repeated) / Double(segments)
         }
         if firstHostMark >= 0 {
@@ -228,14 +228,23 @@ public struct LineStatistics: Sendable, Equatable {
     /// How many of `starts` (segments' first two scalars, packed) equal one
     /// before them: their count less their distinct values.
     ///
-    /// Counted in an open-addressing set at most half full, on the stack
-    /// while it is small. Sorting the starts instead took Swift's stable
-    /// sort, which allocated a buffer for any line of more than twenty
-    /// segments: 0.6% of scoring's time, and a `malloc` for most lines that
-    /// list keywords.
-    static func repeats(in starts: UnsafeBufferPointer<UInt64>) -> Int {
+    /// Up to ``repeatsCountedInASet`` starts are counted in an
+    /// open-addressing set at most half full, on the stack, and `starts` is
+    /// left as it is. Sorting them took Swift's stable sort, which allocated
+    /// a buffer for any line of more than twenty segments: 0.6% of scoring's
+    /// time, and a `malloc` for most lines that list keywords. More starts
+    /// than that (a line of thousands of segments) are sorted in place, the
+    /// sort's buffer being half their size where the set would be twice it.
+    static func repeats(in starts: UnsafeMutableBufferPointer<UInt64>) -> Int {
         let count = starts.count
         guard count > 1 else { return 0 }
+        guard count <= repeatsCountedInASet else {
+            var sorted = starts
+            sorted.sort()
+            var repeated = 0
+            for i in 1..<count where sorted[i] == sorted[i &- 1] { repeated &+= 1 }
+            return repeated
+        }
         var capacity = 4
         while capacity < count &* 2 { capacity &<<= 1 }
         let mask = capacity &- 1
@@ -265,6 +274,9 @@ public struct LineStatistics: Sendable, Equatable {
             return repeated
         }
     }
+
+    /// The most segment starts ``repeats(in:)`` counts in a set (16 KB of slots).
+    static let repeatsCountedInASet = 1024
 
     /// The end of the run of `cls` that goes on at `start` (`start` itself
     /// when `classes[start]` is another class, or the line's end).

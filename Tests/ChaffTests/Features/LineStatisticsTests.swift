@@ -80,12 +80,14 @@ import Testing
         return s
     }
 
-    /// Repeated segment starts are counted in a set, not by sorting: the
-    /// same counts as a sort's equal neighbours, for lists short and long,
-    /// of few values or many, with starts of one scalar and of the highest.
+    /// Repeated segment starts are counted in a set, or sorted in place when
+    /// there are many: the same counts as a sort's equal neighbours, for
+    /// lists short and long (on either side of the set's limit), of few
+    /// values or many, with starts of one scalar and of the highest.
     @Test func repeatedStartsMatchASortsEqualNeighbours() {
         var generator = SeededGenerator(seed: 41)
-        for size in [0, 1, 2, 3, 7, 20, 21, 64, 300, 5_000] {
+        let setLimit = LineStatistics.repeatsCountedInASet
+        for size in [0, 1, 2, 3, 7, 20, 21, 64, 300, setLimit - 3, setLimit - 2, setLimit + 1, 5_000] {
             for distinct in [1, 2, 10, 1_000, 1 << 40] {
                 let starts = (0..<size).map { _ -> UInt64 in
                     let pick = UInt64.random(in: 0..<UInt64(distinct), using: &generator)
@@ -94,7 +96,8 @@ import Testing
                 } + (size > 2 ? [0x0010_FFFF_FFFF_FFFF, 0x0010_FFFF_FFFF_FFFF, 0x20] : [])
                 let sorted = starts.sorted()
                 let expected = sorted.indices.dropFirst().filter { sorted[$0] == sorted[$0 - 1] }.count
-                #expect(starts.withUnsafeBufferPointer { LineStatistics.repeats(in: $0) } == expected, "\(size) \(distinct)")
+                var counted = starts
+                #expect(counted.withUnsafeMutableBufferPointer { LineStatistics.repeats(in: $0) } == expected, "\(size) \(distinct)")
             }
         }
     }
