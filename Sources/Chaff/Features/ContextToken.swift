@@ -17,7 +17,9 @@ public struct ContextToken: BucketedToken {
         case previousSeparatorDense
         /// The next non-empty line is separator-dense (1) or not (0).
         case nextSeparatorDense
-        /// Script mismatch combined with the line's separator-density bucket.
+        /// Script mismatch combined with the line's separator-density bucket:
+        /// the ``scriptAgainstPage`` bucket times 8, plus the density's
+        /// bucket (``ShapeToken/separatorEdges``, 0 to 5).
         case foreignScriptBySeparators
     }
 
@@ -48,15 +50,33 @@ public struct ContextToken: BucketedToken {
         case .sharedVocabulary: return ["no vocabulary shared with the page", "little vocabulary shared with the page", "some vocabulary shared with the page", "much vocabulary shared with the page", "most vocabulary shared with the page"][Int(min(bucket, 4))]
         case .previousSeparatorDense: return bucket == 1 ? "follows a separator-dense line" : "follows an ordinary line"
         case .nextSeparatorDense: return bucket == 1 ? "precedes a separator-dense line" : "precedes an ordinary line"
-        case .foreignScriptBySeparators: return "foreign script in a separator-joined line"
+        case .foreignScriptBySeparators:
+            let script = ["page's own script", "foreign script", "no letters"][Int(min(bucket / 8, 2))]
+            return script + ", " + Self.separatorPhrase(bucket: Int(bucket % 8))
         }
+    }
+
+    /// The separator densities of a bucket of ``ShapeToken/separatorEdges``,
+    /// in words: "no separators" below the first edge, then the range
+    /// between two edges, then the last edge "or more".
+    static func separatorPhrase(bucket: Int) -> String {
+        let edges = ShapeToken.separatorEdges
+        if bucket <= 0 { return "no separators" }
+        if bucket >= edges.count { return "separator density \(format(edges[edges.count - 1])) or more" }
+        if bucket == 1 { return "separator density under \(format(edges[1]))" }
+        return "separator density \(format(edges[bucket - 1]))–\(format(edges[bucket]))"
     }
 
     /// A name for the token, for `chaff inspect`.
     public var name: String { "\(observation)=\(bucket)" }
 
-    /// Every token that the extractor can produce, to name keys in `chaff inspect`.
+    /// The most buckets any observation has: ``Observation/foreignScriptBySeparators``
+    /// reaches 2 × 8 + 5.
+    static let bucketsPerObservation: UInt32 = 24
+
+    /// Every token that the extractor can produce, to name keys in `chaff
+    /// inspect` and to find the phrases of a block's context reasons.
     public static let all: [ContextToken] = Observation.allCases.flatMap { observation in
-        (0..<16).map { ContextToken(observation: observation, bucket: $0) }
+        (0..<bucketsPerObservation).map { ContextToken(observation: observation, bucket: $0) }
     }
 }

@@ -108,6 +108,30 @@ import Testing
         #expect(page.lines[3].contextKeys.contains(ContextToken(observation: .scriptAgainstPage, bucket: 0).key))
     }
 
+    /// `ContextToken.all`, which names keys in `chaff inspect` and gives a
+    /// block's context reasons their phrases, holds every context key the
+    /// extractor writes: lines of the page's script, of another, and of no
+    /// letters, with and without separators (the last reach bucket 21 of
+    /// the script-by-separators observation).
+    @Test func everyContextKeyIsANamedToken() {
+        let lines = [
+            "The council approved the new library budget on Tuesday evening.",
+            "亚洲精品国产视频在线观看免费无码高清",
+            "亚洲精品 | 国产视频 | 在线观看 | 免费无码 | 高清久久",
+            "1|2|3|4|5|6|7|8",
+            "2024",
+            "Residents asked about parking, the schedule and the cost of the works.",
+        ]
+        let named = Set(ContextToken.all.map(\.key))
+        let page = extractor.features(of: lines)
+        for (index, line) in page.lines.enumerated() {
+            #expect(!line.contextKeys.isEmpty, "line \(index)")
+            for key in line.contextKeys { #expect(named.contains(key), "line \(index): #\(String(key, radix: 16))") }
+        }
+        let noLettersDense = ContextToken(observation: .foreignScriptBySeparators, bucket: 2 * 8 + 5).key
+        #expect(page.lines[3].contextKeys.contains(noLettersDense))
+    }
+
     @Test func extractionIsDeterministic() {
         let lines = Fixtures.pages[0].lines
         #expect(extractor.features(of: lines) == extractor.features(of: lines))

@@ -40,6 +40,38 @@ import Testing
         }
     }
 
+    /// The script-by-separators reason says which script the line is in
+    /// against its page, and how dense its separators are, as its bucket
+    /// does: it used to call every such line "a separator-joined line",
+    /// a line of no separators too.
+    @Test func scriptBySeparatorsPhrasesReadTheirBucket() {
+        func phrase(_ bucket: UInt32) -> String {
+            ContextToken(observation: .foreignScriptBySeparators, bucket: bucket).phrase
+        }
+        #expect(phrase(8) == "foreign script, no separators")
+        #expect(phrase(9) == "foreign script, separator density under 0.02")
+        #expect(phrase(11) == "foreign script, separator density 0.05–0.10")
+        #expect(phrase(13) == "foreign script, separator density 0.20 or more")
+        #expect(phrase(2) == "page's own script, separator density 0.02–0.05")
+        #expect(phrase(16) == "no letters, no separators")
+    }
+
+    /// With the shipped model, a Chinese keyword run without separators on
+    /// an English page is not explained as a separator-joined line.
+    @Test func aForeignLineWithoutSeparatorsIsNotCalledSeparatorJoined() throws {
+        let scorer = PageScorer(model: try ModelFile.read(Fixtures.defaultModel))
+        let report = scorer.score(lines: [
+            "The city council met on Tuesday to discuss the new library budget and the plans for the park.",
+            "Residents asked questions about parking, the schedule of works and the cost of the new building.",
+            "亚洲精品国产视频在线观看免费无码高清久久久",
+            "The meeting ended at nine in the evening after a vote on the budget.",
+        ], source: "t")
+        let block = try #require(report.blocks.first)
+        #expect(block.firstLine == 3 && block.lastLine == 3)
+        #expect(block.reasons.contains("foreign script, no separators"), "\(block.reasons)")
+        #expect(!block.reasons.contains { $0.contains("separator density") || $0.contains("separator-joined") }, "\(block.reasons)")
+    }
+
     @Test func blacklistFragmentsAreExplainedByTheirWords() throws {
         // Comment-blacklist fragments as the shipped model sees them: glued and
         // clipped words, whose 4-character subwords are what weighs.
