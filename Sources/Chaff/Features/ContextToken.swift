@@ -74,8 +74,7 @@ public struct ContextToken: BucketedToken {
     /// reaches 2 × 8 + 5.
     static let bucketsPerObservation: UInt32 = 24
 
-    /// Every token that the extractor can produce, to name keys in `chaff
-    /// inspect` and to find the phrases of a block's context reasons.
+    /// Every token that the extractor can produce, to name keys in `chaff inspect`.
     public static let all: [ContextToken] = Observation.allCases.flatMap { observation in
         (0..<bucketsPerObservation).map { ContextToken(observation: observation, bucket: $0) }
     }

@@ -197,6 +197,17 @@ public struct FeatureExtractor: Sendable {
         }
     }
 
+    /// The context tokens of line `index` of a scanned page (none for an
+    /// empty line): those whose keys ``contextKeys(of:in:into:)`` writes, in
+    /// the same order.
+    public func contextTokens(of index: Int, in scan: PageScan) -> [ContextToken] {
+        guard let order = Self.position(of: index, in: scan.nonEmpty) else { return [] }
+        var tokens: [ContextToken] = []
+        tokens.reserveCapacity(Self.maximumContextKeys)
+        visitContextTokens(ofNonEmpty: order, in: scan) { tokens.append(ContextToken(observation: $0, bucket: $1)) }
+        return tokens
+    }
+
     /// The most context keys a line has: one per ``ContextToken/Observation``.
     private static let maximumContextKeys = ContextToken.Observation.allCases.count
 

@@ -85,15 +85,13 @@ struct ReasonFinder: Sendable {
                 }
             }
             if enabled.contains(.context) {
-                var contextKeys: [UInt32] = []
-                FeatureExtractor(configuration: model.configuration).contextKeys(of: top, in: scan, into: &contextKeys)
-                // Keys from the key table, not hashed again: 96 hashes a block
-                // were half a percent of scoring's instructions.
+                // The line's own tokens, their keys from the key table: not
+                // every possible token matched against the line's keys (96
+                // hashes a block were half a percent of scoring's instructions,
+                // 144 look-ups in the table a quarter).
                 let keyTable = ContextToken.keyTable
-                for token in ContextToken.all {
-                    let key = keyTable.key(code: token.measureCode, bucket: token.bucket)
-                    guard contextKeys.contains(key) else { continue }
-                    let weight = Double(table.weight(of: key))
+                for token in FeatureExtractor(configuration: model.configuration).contextTokens(of: top, in: scan) {
+                    let weight = Double(table.weight(of: keyTable.key(code: token.measureCode, bucket: token.bucket)))
                     if weight > 0.7 { signals.append((weight, token.phrase)) }
                 }
             }

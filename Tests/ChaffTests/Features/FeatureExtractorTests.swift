@@ -108,11 +108,11 @@ import Testing
         #expect(page.lines[3].contextKeys.contains(ContextToken(observation: .scriptAgainstPage, bucket: 0).key))
     }
 
-    /// `ContextToken.all`, which names keys in `chaff inspect` and gives a
-    /// block's context reasons their phrases, holds every context key the
-    /// extractor writes: lines of the page's script, of another, and of no
-    /// letters, with and without separators (the last reach bucket 21 of
-    /// the script-by-separators observation).
+    /// `ContextToken.all`, which names keys in `chaff inspect`, holds every
+    /// context key the extractor writes, and a line's context tokens (a
+    /// block's reasons) are its keys' tokens: lines of the page's script, of
+    /// another, and of no letters, with and without separators (the last
+    /// reach bucket 21 of the script-by-separators observation).
     @Test func everyContextKeyIsANamedToken() {
         let lines = [
             "The council approved the new library budget on Tuesday evening.",
@@ -124,9 +124,11 @@ import Testing
         ]
         let named = Set(ContextToken.all.map(\.key))
         let page = extractor.features(of: lines)
+        let scan = extractor.scan(lines, markup: nil) { _, _ in }
         for (index, line) in page.lines.enumerated() {
             #expect(!line.contextKeys.isEmpty, "line \(index)")
             for key in line.contextKeys { #expect(named.contains(key), "line \(index): #\(String(key, radix: 16))") }
+            #expect(extractor.contextTokens(of: index, in: scan).map(\.key) == line.contextKeys, "line \(index)")
         }
         let noLettersDense = ContextToken(observation: .foreignScriptBySeparators, bucket: 2 * 8 + 5).key
         #expect(page.lines[3].contextKeys.contains(noLettersDense))
