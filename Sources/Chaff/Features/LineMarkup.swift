@@ -183,8 +183,8 @@ public struct MarkupToken: BucketedToken {
         case .kind: return ["page text", "in the <title>", "in meta keywords", "in the meta description"][Int(min(bucket, 3))]
         case .hidden, .hiddenLinks: return m.isHidden ? (m.linkCount > 0 ? "hidden links" : "hidden text") : "visible"
         case .linkShare: return "link text share \(format(m.linkTextShare))"
-        case .links: return "\(m.linkCount) links"
-        case .foreignHosts: return "links to \(m.foreignHosts) other sites"
+        case .links: return counted(m.linkCount, "link")
+        case .foreignHosts: return "links to " + counted(m.foreignHosts, "other site")
         }
     }
 

@@ -139,19 +139,20 @@ public struct ShapeToken: BucketedToken {
         case .length: return "length \(s.length)"
         case .separatorDensity, .lengthBySeparators: return "separator density \(format(s.separatorDensity))"
         case .segments, .segmentsWithoutSentences:
-            return s.sentencePunctuation == 0 ? "\(s.segments) segments, no sentence punctuation" : "\(s.segments) segments"
+            let segments = counted(s.segments, "segment")
+            return s.sentencePunctuation == 0 ? segments + ", no sentence punctuation" : segments
         case .meanSegmentLength: return "mean segment length \(format(s.meanSegmentLength))"
-        case .sentencePunctuation: return "\(s.sentencePunctuation) sentence punctuation marks"
+        case .sentencePunctuation: return counted(s.sentencePunctuation, "sentence punctuation mark")
         case .endsWithSentence: return s.endsWithSentencePunctuation ? "ends a sentence" : "no closing punctuation"
-        case .ideographGaps: return "\(s.ideographGaps) spaces between CJK words"
+        case .ideographGaps: return counted(s.ideographGaps, "space") + " between CJK words"
         case .hanShare: return "Han share \(format(Double(s.count(.han)) / Double(max(s.length, 1))))"
         case .latinShare: return "Latin share \(format(Double(s.count(.latin)) / Double(max(s.length, 1))))"
         case .digitShare: return "digit share \(format(Double(s.count(.digit)) / Double(max(s.length, 1))))"
         case .kanaPresent: return s.count(.kana) > 0 ? "kana" : "no kana"
         case .cyrillicPresent: return s.count(.cyrillic) > 0 ? "Cyrillic" : "no Cyrillic"
         case .repeatedSegments: return "repeated segment stems \(format(s.repeatedSegmentShare))"
-        case .domains: return "\(s.domains) domain names"
-        case .urls: return s.urls > 0 ? "\(s.urls) URLs" : "no URLs"
+        case .domains: return counted(s.domains, "domain name")
+        case .urls: return s.urls > 0 ? counted(s.urls, "URL") : "no URLs"
         }
     }
 
@@ -162,6 +163,11 @@ public struct ShapeToken: BucketedToken {
     public static let all: [ShapeToken] = Measure.allCases.flatMap { measure in
         (0..<72).map { ShapeToken(measure: measure, bucket: $0) }
     }
+}
+
+/// `count` and a noun, singular for one: "1 URL", "3 URLs".
+func counted(_ count: Int, _ singular: String) -> String {
+    "\(count) \(singular)\(count == 1 ? "" : "s")"
 }
 
 /// Two decimals, without Foundation's locale machinery.

@@ -56,6 +56,36 @@ import Testing
         #expect(phrase(16) == "no letters, no separators")
     }
 
+    /// Counts in reasons take the singular for one: "1 domain name", not
+    /// "1 domain names".
+    @Test func countsInReasonsAgreeWithTheirNouns() {
+        var statistics = LineStatistics()
+        statistics.length = 40
+        func describe(_ measure: ShapeToken.Measure) -> String {
+            ShapeToken(measure: measure, bucket: 1).describe(using: statistics)
+        }
+        (statistics.domains, statistics.urls, statistics.sentencePunctuation, statistics.ideographGaps) = (1, 1, 1, 1)
+        statistics.segments = 1
+        #expect(describe(.domains) == "1 domain name")
+        #expect(describe(.urls) == "1 URL")
+        #expect(describe(.sentencePunctuation) == "1 sentence punctuation mark")
+        #expect(describe(.ideographGaps) == "1 space between CJK words")
+        #expect(describe(.segments) == "1 segment")
+        (statistics.domains, statistics.urls, statistics.sentencePunctuation, statistics.ideographGaps) = (3, 2, 0, 5)
+        statistics.segments = 12
+        #expect(describe(.domains) == "3 domain names")
+        #expect(describe(.urls) == "2 URLs")
+        #expect(describe(.sentencePunctuation) == "0 sentence punctuation marks")
+        #expect(describe(.ideographGaps) == "5 spaces between CJK words")
+        #expect(describe(.segmentsWithoutSentences) == "12 segments, no sentence punctuation")
+        let one = LineMarkup(kind: .body, isHidden: false, linkTextShare: 1, linkCount: 1, foreignHosts: 1)
+        #expect(MarkupToken(observation: .links, bucket: 1).describe(using: one) == "1 link")
+        #expect(MarkupToken(observation: .foreignHosts, bucket: 1).describe(using: one) == "links to 1 other site")
+        let many = LineMarkup(kind: .body, isHidden: true, linkTextShare: 1, linkCount: 7, foreignHosts: 4)
+        #expect(MarkupToken(observation: .links, bucket: 3).describe(using: many) == "7 links")
+        #expect(MarkupToken(observation: .foreignHosts, bucket: 3).describe(using: many) == "links to 4 other sites")
+    }
+
     /// With the shipped model, a Chinese keyword run without separators on
     /// an English page is not explained as a separator-joined line.
     @Test func aForeignLineWithoutSeparatorsIsNotCalledSeparatorJoined() throws {
