@@ -18,8 +18,8 @@ public struct ContextToken: BucketedToken {
         /// The next non-empty line is separator-dense (1) or not (0).
         case nextSeparatorDense
         /// Script mismatch combined with the line's separator-density bucket:
-        /// the ``scriptAgainstPage`` bucket times 8, plus the density's
-        /// bucket (``ShapeToken/separatorEdges``, 0 to 5).
+        /// the ``scriptAgainstPage`` bucket times ``ContextToken/separatorBuckets``,
+        /// plus the density's bucket (``ShapeToken/separatorEdges``, 0 to 5).
         case foreignScriptBySeparators
     }
 
@@ -51,8 +51,8 @@ public struct ContextToken: BucketedToken {
         case .previousSeparatorDense: return bucket == 1 ? "follows a separator-dense line" : "follows an ordinary line"
         case .nextSeparatorDense: return bucket == 1 ? "precedes a separator-dense line" : "precedes an ordinary line"
         case .foreignScriptBySeparators:
-            let script = ["page's own script", "foreign script", "no letters"][Int(min(bucket / 8, 2))]
-            return script + ", " + Self.separatorPhrase(bucket: Int(bucket % 8))
+            let script = ["page's own script", "foreign script", "no letters"][Int(min(bucket / Self.separatorBuckets, 2))]
+            return script + ", " + Self.separatorPhrase(bucket: Int(bucket % Self.separatorBuckets))
         }
     }
 
@@ -70,9 +70,14 @@ public struct ContextToken: BucketedToken {
     /// A name for the token, for `chaff inspect`.
     public var name: String { "\(observation)=\(bucket)" }
 
-    /// The most buckets any observation has: ``Observation/foreignScriptBySeparators``
-    /// reaches 2 × 8 + 5.
-    static let bucketsPerObservation: UInt32 = 24
+    /// The buckets ``Observation/foreignScriptBySeparators`` gives each
+    /// ``Observation/scriptAgainstPage`` bucket: room for the separator
+    /// density's six.
+    static let separatorBuckets: UInt32 = 8
+
+    /// The most buckets any observation has: ``Observation/foreignScriptBySeparators``'s,
+    /// for the three ``Observation/scriptAgainstPage`` buckets.
+    static let bucketsPerObservation: UInt32 = 3 * separatorBuckets
 
     /// Every token that the extractor can produce, to name keys in `chaff inspect`.
     public static let all: [ContextToken] = Observation.allCases.flatMap { observation in

@@ -258,7 +258,7 @@ public struct FeatureExtractor: Sendable {
         let scriptBucket: UInt32 = lineScript == nil || scan.script == nil ? 2 : lineScript == scan.script ? 0 : 1
         add(.scriptAgainstPage, scriptBucket)
         let separatorBucket = ShapeToken.bucket(separatorDensity, edges: ShapeToken.separatorEdges)
-        add(.foreignScriptBySeparators, scriptBucket * 8 + separatorBucket)
+        add(.foreignScriptBySeparators, scriptBucket * ContextToken.separatorBuckets + separatorBucket)
 
         // The line against the rest of the page, by lines, so that a long
         // Simplified block cannot make a Traditional page look Simplified.
