@@ -8,10 +8,25 @@ enum MachineDescription {
     /// The CPU model from `/proc/cpuinfo`, or "unknown".
     static var cpuModel: String {
         guard let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown" }
-        for line in info.split(separator: "\n") where line.hasPrefix("model name") {
-            if let colon = line.firstIndex(of: ":") { return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces) }
+        return cpuModel(cpuinfo: info)
+    }
+
+    /// The first processor's model name in a `/proc/cpuinfo` text, with its
+    /// family and model numbers where given: virtual machines often name
+    /// only the vendor ("Intel(R) Xeon(R) Processor"), and the numbers tell
+    /// one generation from another (family 6 model 207 is not model 85).
+    static func cpuModel(cpuinfo: String) -> String {
+        var fields: [String: String] = [:]
+        for line in cpuinfo.split(separator: "\n", omittingEmptySubsequences: false) {
+            // The first processor's block ends at the first empty line.
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { if fields.isEmpty { continue } else { break } }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+            fields[key] = fields[key] ?? line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
         }
-        return "unknown"
+        guard let name = fields["model name"] else { return "unknown" }
+        guard let family = fields["cpu family"], let model = fields["model"] else { return name }
+        return "\(name) (family \(family) model \(model))"
     }
 
     /// Physical memory, in GB (10^9 bytes).

@@ -51,10 +51,13 @@ do {
         ("runs", "1 warm-up + \(options.runs) timed runs per measurement; MB = 10^6 bytes"),
     ], measurements: [])
 
+    var steal = StealTimeLog()
     func run(_ group: String, _ body: () async throws -> [Measurement]) async throws {
         guard options.runs(group) else { return }
         standardError("measuring \(group)…")
+        let before = ProcessorTimes.now()
         table.measurements += try await body()
+        steal.record(group, from: before, to: ProcessorTimes.now())
     }
     let scoring = ScoringBenchmark(scorer: scorer, corpus: corpus, runs: options.runs)
     try await run("score") { scoring.singleTask() }
@@ -72,6 +75,8 @@ do {
             + MemoryProbe.measure(.hugeLine, options: options, modelFileBytes: modelBytes)
             + MemoryProbe.measure(.hugeLineUTF8, options: options, modelFileBytes: modelBytes)
     }
+    // After the machine: how much of it this run had.
+    table.context.insert(("steal time", steal.summary()), at: 2)
     print(options.json ? try table.json() : table.text(), terminator: options.json ? "\n" : "")
 } catch {
     standardError("chaff-bench: \(error)")
