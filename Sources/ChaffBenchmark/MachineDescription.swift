@@ -16,10 +16,9 @@ enum MachineDescription {
     /// only the vendor ("Intel(R) Xeon(R) Processor"), and the numbers tell
     /// one generation from another (family 6 model 207 is not model 85).
     static func cpuModel(cpuinfo: String) -> String {
+        // Each field's first value: the first processor's.
         var fields: [String: String] = [:]
-        for line in cpuinfo.split(separator: "\n", omittingEmptySubsequences: false) {
-            // The first processor's block ends at the first empty line.
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { if fields.isEmpty { continue } else { break } }
+        for line in cpuinfo.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let key = line[..<colon].trimmingCharacters(in: .whitespaces)
             fields[key] = fields[key] ?? line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
