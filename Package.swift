@@ -29,6 +29,11 @@ let package = Package(
         .executableTarget(name: "chaff-bench", dependencies: ["Chaff"], path: "Sources/ChaffBenchmark"),
         // An example crawler that embeds the library (`docs/crawler.md`).
         .executableTarget(name: "chaff-crawl", dependencies: ["Chaff"], path: "Sources/ChaffCrawler"),
+        // Coverage-guided fuzzing of the readers of hostile input
+        // (`Scripts/fuzz` links libFuzzer and AddressSanitizer); a plain
+        // build replays saved inputs. Its C part finds libFuzzer's driver.
+        .target(name: "CChaffFuzz"),
+        .executableTarget(name: "chaff-fuzz", dependencies: ["Chaff", "CChaffFuzz"], path: "Sources/ChaffFuzz"),
         // Helpers shared by the test targets (a WARC writer).
         .target(name: "ChaffTestSupport", dependencies: ["CZlib"], path: "Tests/ChaffTestSupport"),
         // Golden reports are read from the source tree, not bundled.

@@ -23,17 +23,22 @@ enum ChaffBinary {
         var error: String
     }
 
-    /// Runs `chaff` with `arguments`, optional standard input and extra
-    /// environment; with `addressSpaceKilobytes`, under that limit on its
-    /// address space (`ulimit -v`, through `/bin/sh`).
-    static func run(_ arguments: [String], input: Data? = nil, environment: [String: String] = [:],
+    /// Another binary of the package, built beside `chaff` (`chaff-fuzz`).
+    static func sibling(_ name: String) -> URL {
+        url.deletingLastPathComponent().appendingPathComponent(name)
+    }
+
+    /// Runs `chaff` (or `binary`) with `arguments`, optional standard input
+    /// and extra environment; with `addressSpaceKilobytes`, under that limit
+    /// on its address space (`ulimit -v`, through `/bin/sh`).
+    static func run(_ arguments: [String], binary: URL = url, input: Data? = nil, environment: [String: String] = [:],
                     directory: URL? = nil, addressSpaceKilobytes: Int? = nil) throws -> Result {
         let process = Process()
         if let addressSpaceKilobytes {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "ulimit -v \(addressSpaceKilobytes) && exec \"$0\" \"$@\"", url.path] + arguments
+            process.arguments = ["-c", "ulimit -v \(addressSpaceKilobytes) && exec \"$0\" \"$@\"", binary.path] + arguments
         } else {
-            process.executableURL = url
+            process.executableURL = binary
             process.arguments = arguments
         }
         var env = ProcessInfo.processInfo.environment

@@ -9,7 +9,7 @@ struct CrawlerTests {
     /// This test's folder (the fixture site), removed when the test ends.
     let scratch = TemporaryDirectory()
 
-    static let crawlBinary = ChaffBinary.url.deletingLastPathComponent().appendingPathComponent("chaff-crawl")
+    static let crawlBinary = ChaffBinary.sibling("chaff-crawl")
 
     static let chineseSpam = "亚洲gv猛男gv无码男同短文| 国产精品无码亚洲精品2021| 久久精品国产亚洲av麻豆| 日韩欧美亚洲国产精品字幕久久久| 澳门新葡京娱乐城| 百家乐在线| 时时彩平台| 六合彩开奖直播"
     static let gamblingSpam = "澳门新葡京娱乐城| 百家乐在线| 时时彩平台| 六合彩开奖直播| 棋牌游戏送彩金| 皇冠体育投注| 真人百家乐开户| 网上赌博平台"
