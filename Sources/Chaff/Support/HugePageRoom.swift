@@ -13,6 +13,13 @@ import CChaffSupport
 extension Array {
     /// `count` copies of `element`.
     init(hugePagesRepeating element: Element, count: Int) {
+        // Not through `init(unsafeUninitializedCapacity:)` when empty: it
+        // writes the count of the storage all empty arrays share, while
+        // other threads read it (`ModelFileSource.read(_:)`).
+        guard count > 0 else {
+            self = []
+            return
+        }
         self.init(unsafeUninitializedCapacity: count) { room, initialized in
             chaff_advise_huge_pages(room.baseAddress, room.count * MemoryLayout<Element>.stride)
             room.initialize(repeating: element)

@@ -70,6 +70,10 @@ final class ModelFileSource {
     func read(_ range: Range<Int>) throws(ModelFileError) -> [UInt8] {
         precondition(range.lowerBound >= 0 && range.upperBound <= count, "a range of the file")
         guard descriptor >= 0 else { return Array(memory[range]) }
+        // An empty array without `init(unsafeUninitializedCapacity:)`, which
+        // for no room writes the count of the one storage every empty array
+        // shares, while other threads read it (a race ThreadSanitizer found).
+        guard !range.isEmpty else { return [] }
         var failure: ModelFileError?
         let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, initialized in
             while initialized < range.count {
