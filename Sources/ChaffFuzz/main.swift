@@ -64,6 +64,7 @@ if chaff_fuzz_driver_linked() != 0 {
             return 0
         }
     }
+    harness.removeScratch()
     exit(status)
 }
 
@@ -83,4 +84,5 @@ for input in inputs {
     guard let data = try? Data(contentsOf: input) else { fail("cannot read \(input.path)") }
     [UInt8](data).withUnsafeBufferPointer { harness.run($0) }
 }
+harness.removeScratch()
 print("chaff-fuzz: \(target.rawValue): replayed \(inputs.count) input\(inputs.count == 1 ? "" : "s") without a crash")
