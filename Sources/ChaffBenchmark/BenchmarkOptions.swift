@@ -3,7 +3,7 @@ import Foundation
 /// The command line of `chaff-bench`.
 struct BenchmarkOptions: Sendable {
     /// The measurement groups, in the order they run and print.
-    static let groups = ["score", "scaling", "cache", "html", "train", "merge", "load", "memory"]
+    static let groups = ["score", "scaling", "cache", "reasons", "html", "train", "merge", "load", "memory"]
 
     /// Timed runs per measurement (each after one warm-up run).
     var runs = 5

@@ -84,6 +84,30 @@ struct ScoringBenchmark {
         ]
     }
 
+    /// Scores the pages with the shared scorer and with one that leaves
+    /// blocks unexplained (`explainsBlocks: false`), in alternating rounds:
+    /// what a block's reasons cost, and what a crawler that wants verdicts
+    /// only gains.
+    func withoutReasons() async -> [Measurement] {
+        let pages = corpus.texts
+        let megabytes = Double(corpus.textBytes) / 1e6
+        let (scorer, bare) = (self.scorer, PageScorer(model: scorer.model, threshold: scorer.threshold, explainsBlocks: false))
+        let timings = await TimedRuns.interleaved(runs: runs, [
+            { Self.score(pages, with: scorer) }, { Self.score(pages, with: bare) },
+        ])
+        let speedups = zip(timings[0].seconds, timings[1].seconds).map { $0 / $1 }.sorted()
+        let blocks = pages.reduce(0) { $0 + scorer.score(utf8: $1).blocks.count }
+        return [
+            .rate(group: "reasons", name: "score text, reasons", unit: "MB/s", amount: megabytes, runs: timings[0],
+                  note: "\(blocks) blocks explained"),
+            .rate(group: "reasons", name: "score text, no reasons", unit: "MB/s", amount: megabytes, runs: timings[1],
+                  note: "PageScorer(model:explainsBlocks: false)"),
+            Measurement(
+                group: "reasons", name: "speedup, no reasons vs reasons", unit: "x", median: TimedRuns(seconds: speedups).median,
+                minimum: speedups.first ?? 0, maximum: speedups.last ?? 0, runs: speedups.count, note: "per round of runs"),
+        ]
+    }
+
     /// The share of the pages' non-empty line bytes that repeat a line of an
     /// earlier page or an earlier line of the same page.
     static func repeatedShare(of pages: [[UInt8]]) -> Double {

@@ -63,6 +63,7 @@ do {
     try await run("score") { scoring.singleTask() }
     try await run("scaling") { await scoring.scaling(cores: cores) }
     try await run("cache") { await scoring.lineCache() }
+    try await run("reasons") { await scoring.withoutReasons() }
     try await run("html") { await HTMLScoringBenchmark(scorer: scorer, corpus: corpus, runs: options.runs).singleTask() }
     let training = TrainingBenchmark(corpus: corpus, runs: options.runs)
     try await run("train") { training.training() }

@@ -45,6 +45,32 @@ import Testing
         #expect(inspect.output.contains("top spam features"))
     }
 
+    @Test func noReasonsLeavesTheReasonsOutAndNothingElse() throws {
+        let (directory, model) = try trainedModel()
+        let page = directory.appendingPathComponent("page.txt")
+        try "市政府召开常务会议研究部署城市更新工作。\n亚洲精品无码在线观看| 国产精品视频免费| 日韩无码高清在线\n".write(to: page, atomically: true, encoding: .utf8)
+        func report(_ options: [String]) throws -> [String: Any] {
+            let result = try ChaffBinary.run(["score", "--model", model.path, "--format", "json", "--cleaned-text"] + options + [page.path])
+            #expect(result.status == 0, "\(result.error)")
+            return try #require(JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [String: Any])
+        }
+        var full = try report([])
+        let bare = try report(["--no-reasons"])
+        var blocks = try #require(full["blocks"] as? [[String: Any]])
+        try #require(blocks.count == 1)
+        #expect((blocks[0]["reasons"] as? [String])?.isEmpty == false)
+        #expect((bare["blocks"] as? [[String: Any]])?.first?["reasons"] as? [String] == [])
+        blocks[0]["reasons"] = [String]()
+        full["blocks"] = blocks
+        #expect(NSDictionary(dictionary: full).isEqual(to: bare))
+
+        // The text report names the block without an empty list of reasons.
+        let text = try ChaffBinary.run(["score", "--model", model.path, "--no-reasons", page.path])
+        let blockLine = try #require(text.output.split(separator: "\n").first { $0.hasPrefix("block ") })
+        #expect(blockLine.contains(", score "))
+        #expect(!blockLine.contains(":"))
+    }
+
     @Test func trainingTwiceWritesIdenticalFiles() throws {
         let directory = scratch.url
         let corpus = try ChaffBinary.writeCorpus(in: directory)

@@ -48,7 +48,8 @@ public struct Evaluator: Sendable {
 
     /// Scores every page with `model` and measures the flags, using all cores.
     public func evaluate(_ model: NaiveBayesModel, on pages: [LabeledPage]) -> Result {
-        let scorer = PageScorer(model: model, threshold: threshold)
+        // Measuring needs each line's score and flag, not the blocks' reasons.
+        let scorer = PageScorer(model: model, threshold: threshold, explainsBlocks: false)
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, pages.count))
         let empty = emptyResult
         let results = Mutex([Result](repeating: empty, count: workers))

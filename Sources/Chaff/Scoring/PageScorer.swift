@@ -13,11 +13,20 @@
 ///
 /// A task that scores many pages can keep a ``LineCache`` of its own and pass
 /// it to every call, so that the lines its pages repeat are featured once.
+///
+/// A scorer made with `explainsBlocks: false` leaves every block's
+/// ``PageReport/Block/reasons`` empty and is otherwise the same: same scores,
+/// flags, blocks and cleaned text. Explaining a block takes a second pass over
+/// its strongest lines, about a sixth of scoring's time on pages with many
+/// blocks; a crawler that only needs verdicts can skip it, and explain a
+/// flagged page later with a scorer that explains.
 public struct PageScorer: Sendable {
     /// The model in use.
     public let model: NaiveBayesModel
     /// Block detection, including the threshold.
     public let detector: BlockDetector
+    /// Whether reports give each block's reasons (the default) or leave them empty.
+    public let explainsBlocks: Bool
     let extractor: FeatureExtractor
     let reasons: ReasonFinder
     /// The model's weights, copied into cache-line buckets for faster look-ups.
@@ -35,9 +44,12 @@ public struct PageScorer: Sendable {
     /// - Parameters:
     ///   - model: a trained or loaded model.
     ///   - threshold: the probability at or above which a line is flagged, in [0, 1].
-    public init(model: NaiveBayesModel, threshold: Double = PageScorer.defaultThreshold) {
+    ///   - explainsBlocks: whether reports give each block's reasons; when
+    ///     false, every block's reasons are empty and nothing else changes.
+    public init(model: NaiveBayesModel, threshold: Double = PageScorer.defaultThreshold, explainsBlocks: Bool = true) {
         self.model = model
         self.detector = BlockDetector(threshold: threshold)
+        self.explainsBlocks = explainsBlocks
         self.extractor = FeatureExtractor(configuration: model.configuration)
         self.table = BucketedWeightTable(model.table)
         (shapeWeights, contextWeights) = model.table.withProbe { tokens in
@@ -127,8 +139,10 @@ public struct PageScorer: Sendable {
             PageReport.Block(
                 firstLine: range.lowerBound + 1, lastLine: range.upperBound + 1,
                 score: range.filter { flags[$0] }.map { probabilities[$0] }.max() ?? 0,
-                reasons: reasons.reasons(for: range, flags: flags, lines: lines, scan: scan, evidence: evidence,
-                                         markup: markup, probabilities: probabilities))
+                reasons: explainsBlocks
+                    ? reasons.reasons(for: range, flags: flags, lines: lines, scan: scan, evidence: evidence,
+                                      markup: markup, probabilities: probabilities)
+                    : [])
         }
         var reportLines = probabilities.indices.map {
             PageReport.Line(number: $0 + 1, score: probabilities[$0], injected: flags[$0])

@@ -66,7 +66,8 @@ struct CleanCommand: Subcommand {
 
     func run(_ console: Console) -> Int32 {
         guard let model = ModelLocator.load(explicit: model, console: console) else { return ExitCode.failure }
-        let scorer = PageScorer(model: model, threshold: threshold)
+        // The cleaned text needs the flags, not the blocks' reasons.
+        let scorer = PageScorer(model: model, threshold: threshold, explainsBlocks: false)
         let report: PageReport
         let page: PageInputs.Page
         // One page: nothing to share with other pages.

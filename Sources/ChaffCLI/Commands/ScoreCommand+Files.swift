@@ -22,7 +22,7 @@ extension ScoreCommand {
     /// output does not depend on `jobs`.
     func scoreFiles(_ console: Console) -> Int32 {
         guard let model = ModelLocator.load(explicit: model, console: console) else { return ExitCode.failure }
-        let scorer = PageScorer(model: model, threshold: threshold)
+        let scorer = scorer(for: model)
         var status = ExitCode.success
         let inputs = PageInputs.expand(paths) { path, reason in
             console.error("Error: cannot read '\(path)': \(reason)")

@@ -39,7 +39,7 @@ extension ScoreCommand {
     /// Runs the `--warc` and `--input jsonl` modes.
     func runStream(_ console: Console) -> Int32 {
         guard let model = ModelLocator.load(explicit: model, console: console) else { return ExitCode.failure }
-        let scorer = PageScorer(model: model, threshold: threshold)
+        let scorer = scorer(for: model)
         switch input {
         case .files, .warc: return scoreArchives(scorer: scorer, console: console)
         case .jsonl: return scoreJSONLines(scorer: scorer, console: console)

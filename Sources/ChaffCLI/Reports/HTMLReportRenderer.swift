@@ -67,7 +67,8 @@ struct HTMLReportRenderer {
         if !report.blocks.isEmpty {
             out += "<ul class=\"blocks\">\n"
             for block in report.blocks {
-                out += "<li><a href=\"#\(id)-l\(block.firstLine)\">\(block.lineRange)</a>, score \(JSONWriter.format(block.score, decimals: 3)): "
+                out += "<li><a href=\"#\(id)-l\(block.firstLine)\">\(block.lineRange)</a>, score \(JSONWriter.format(block.score, decimals: 3))"
+                if !block.reasons.isEmpty { out += ": " }
                 out += block.reasons.map { "<span class=\"reason\">\(Self.escape($0))</span>" }.joined(separator: " ")
                 out += "</li>\n"
             }

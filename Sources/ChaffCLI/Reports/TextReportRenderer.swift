@@ -41,8 +41,8 @@ struct TextReportRenderer {
             }
         }
         for block in report.blocks {
-            out += paint("block \(block.lineRange)", "1") + ", score \(JSONWriter.format(block.score, decimals: 3)): "
-                + block.reasons.joined(separator: ", ") + "\n"
+            out += paint("block \(block.lineRange)", "1") + ", score \(JSONWriter.format(block.score, decimals: 3))"
+                + (block.reasons.isEmpty ? "" : ": " + block.reasons.joined(separator: ", ")) + "\n"
         }
         return out + "\n"
     }

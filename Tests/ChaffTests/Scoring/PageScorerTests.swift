@@ -32,6 +32,23 @@ import Testing
         #expect(blocks.first?["firstLine"] as? Int == 2)
     }
 
+    @Test func aScorerThatDoesNotExplainChangesNothingButTheReasons() throws {
+        let quiet = PageScorer(model: Fixtures.smallModel, explainsBlocks: false)
+        #expect(scorer.explainsBlocks && !quiet.explainsBlocks)
+        let text = "首页 | 新闻中心 | 政务公开 | 办事服务\n亚洲精品无码在线观看| 国产精品视频免费| 日韩无码高清在线\n\n"
+            + "The council approved the new library budget on Tuesday.\n"
+            + "buy cheap viagra online | cialis no prescription | casino bonus free spins | payday loans\n"
+        let full = scorer.score(text: text, source: "p.txt")
+        let bare = quiet.score(text: text, source: "p.txt")
+        try #require(full.blocks.count == 2)
+        #expect(full.blocks.allSatisfy { !$0.reasons.isEmpty })
+        #expect(bare.blocks.allSatisfy { $0.reasons.isEmpty })
+        var withoutReasons = full
+        for index in withoutReasons.blocks.indices { withoutReasons.blocks[index].reasons = [] }
+        // Scores, flags, blocks and site titles: everything the cleaned text is made from.
+        #expect(bare == withoutReasons)
+    }
+
     @Test func textIsScoredAsItsLines() {
         // LF, CRLF and CR ends, an empty line, a trailing line without an end,
         // and a line longer than the line limit: scoring the text's bytes
