@@ -15,10 +15,12 @@ struct CrawlOptions {
     var userAgent = "chaff-crawl/1.0 (Chaff example crawler)"
     /// Whether each report carries the page's text without its injected lines.
     var cleanedText = false
+    /// Whether blocks come with their reasons (not with `--no-reasons`).
+    var explainsBlocks = true
     /// The product token matched against robots.txt `User-agent` lines.
     var robotsAgent = "chaff"
 
-    static let usage = "chaff-crawl [--max-pages N] [--max-depth N] [--delay SECONDS] [--concurrency N] [--out FILE] [--model FILE] [--cleaned-text] START-URL"
+    static let usage = "chaff-crawl [--max-pages N] [--max-depth N] [--delay SECONDS] [--concurrency N] [--out FILE] [--model FILE] [--cleaned-text] [--no-reasons] START-URL"
 
     static let help = """
         OVERVIEW: Crawl one site breadth-first and score every page with Chaff.
@@ -47,6 +49,9 @@ struct CrawlOptions {
           --user-agent TEXT     The User-Agent header (default '\(CrawlOptions(startURL: URL(fileURLWithPath: "/")).userAgent)').
           --cleaned-text        Add "cleanedText" to each report: the page's text without
                                 its injected lines, as 'chaff score --cleaned-text' does.
+          --no-reasons          Leave every block's reasons out ("reasons": []), as
+                                'chaff score --no-reasons' does: the same verdicts and
+                                blocks, scored faster on pages with many blocks.
           -h, --help            Show help information.
 
         OUTPUT:
@@ -82,7 +87,7 @@ struct CrawlOptions {
             let argument = arguments[index]
             index += 1
             if argument == "--help" || argument == "-h" { return nil }
-            if argument == "--cleaned-text" {
+            if argument == "--cleaned-text" || argument == "--no-reasons" {
                 flags.insert(argument)
                 continue
             }
@@ -138,6 +143,7 @@ struct CrawlOptions {
         options.model = values["--model"]
         options.userAgent = values["--user-agent"] ?? options.userAgent
         options.cleanedText = flags.contains("--cleaned-text")
+        options.explainsBlocks = !flags.contains("--no-reasons")
         return options
     }
 }

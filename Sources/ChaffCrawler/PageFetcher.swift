@@ -52,8 +52,8 @@ struct PageFetcher: Sendable {
             extra: [(key: "url", json: quotedURL.text), (key: "status", json: String(response.statusCode))], cleanedText: text)
         let blocks = report.blocks.map { block in
             let lines = block.firstLine == block.lastLine ? "line \(block.firstLine)" : "lines \(block.firstLine)–\(block.lastLine)"
-            return "\(lines) (score \(JSONWriter.format(block.score, decimals: 3))): "
-                + block.reasons.prefix(6).joined(separator: ", ")
+            let score = "\(lines) (score \(JSONWriter.format(block.score, decimals: 3)))"
+            return block.reasons.isEmpty ? score : score + ": " + block.reasons.prefix(6).joined(separator: ", ")
         }
         let links = PayloadKind(contentType: contentType, body: body) == .html ? Self.links(in: body, page: finalURL) : []
         return FetchOutcome(url: url, depth: depth, finalURL: finalURL, status: response.statusCode, reportJSON: json,

@@ -28,7 +28,8 @@ guard let modelURL = ModelFinder.locate(explicit: options.model) else {
 let scorer: PageScorer
 do {
     let model = try ModelFile.read(modelURL)
-    scorer = PageScorer(model: model, threshold: options.threshold ?? PageScorer.defaultThreshold)
+    scorer = PageScorer(
+        model: model, threshold: options.threshold ?? PageScorer.defaultThreshold, explainsBlocks: options.explainsBlocks)
 } catch {
     fail("Error: \(error)", status: 1)
 }

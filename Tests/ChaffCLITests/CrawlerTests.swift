@@ -171,6 +171,28 @@ struct CrawlerTests {
         #expect(!text.contains(Self.chineseSpam.prefix(10)))
     }
 
+    @Test func noReasonsLeavesTheBlocksUnexplained() throws {
+        let site = try LocalSite(root: try Self.writeSite(in: scratch.url))
+        defer { site.stop() }
+        let page = site.url("news/2.html")
+        let explained = try Self.crawl(["--delay", "0", "--max-depth", "0", page])
+        let bare = try Self.crawl(["--delay", "0", "--max-depth", "0", "--no-reasons", page])
+        site.stop()
+        #expect(explained.status == 0 && bare.status == 0, "\(bare.error)")
+        var full = try #require(try Self.reports(explained.output)[page])
+        let report = try #require(try Self.reports(bare.output)[page])
+        var blocks = try #require(full["blocks"] as? [[String: Any]])
+        try #require(!blocks.isEmpty)
+        #expect(blocks.allSatisfy { ($0["reasons"] as? [String])?.isEmpty == false })
+        #expect((report["blocks"] as? [[String: Any]])?.allSatisfy { $0["reasons"] as? [String] == [] } == true)
+        for index in blocks.indices { blocks[index]["reasons"] = [String]() }
+        full["blocks"] = blocks
+        #expect(NSDictionary(dictionary: full).isEqual(to: report))
+        // The summary names the block and its score, with no empty list after it.
+        #expect(bare.error.contains("  \(page)\n    line"), "\(bare.error)")
+        #expect(!bare.error.contains("): \n"), "\(bare.error)")
+    }
+
     @Test func usageErrors() throws {
         #expect(try Self.crawl([]).status == 64)
         #expect(try Self.crawl(["--max-pages", "0", "http://127.0.0.1:1/"]).status == 64)
