@@ -8,7 +8,8 @@ import Foundation
 enum FuzzTarget: String, CaseIterable {
     /// An HTTP body scored as a crawler scores it: the first byte picks the
     /// `Content-Type` header (HTML or text, with or without a charset); the
-    /// report and cleaned text must be the same with a line cache and without.
+    /// report and cleaned text must be the same with a line cache and without,
+    /// and from a scorer that leaves blocks unexplained, but for the reasons.
     case page
     /// A WARC file read record by record, with each response's HTTP block
     /// parsed (chunked and gzip codings undone) and its body scored.
@@ -20,7 +21,7 @@ enum FuzzTarget: String, CaseIterable {
     /// What the target does, for `chaff-fuzz --help`.
     var summary: String {
         switch self {
-        case .page: return "an HTTP body, scored with and without a line cache (the reports must agree)"
+        case .page: return "an HTTP body, scored with and without a line cache, and without reasons (the reports must agree)"
         case .warc: return "a WARC file: records, HTTP responses, bodies scored"
         case .corpus: return "labeled pages (.jsonl, .jsonl.gz or .tsv) read and added to a trainer"
         }
@@ -32,6 +33,8 @@ enum FuzzTarget: String, CaseIterable {
 final class FuzzHarness {
     let target: FuzzTarget
     let scorer: PageScorer
+    /// The same model's scorer that leaves blocks unexplained.
+    let unexplaining: PageScorer
     private var cache = PageScorer.LineCache(byteLimit: 1 << 20)
     private let scratch: URL
 
@@ -50,7 +53,9 @@ final class FuzzHarness {
 
     init(target: FuzzTarget, model: URL) throws {
         self.target = target
-        scorer = PageScorer(model: try ModelFile.read(model))
+        let model = try ModelFile.read(model)
+        scorer = PageScorer(model: model)
+        unexplaining = PageScorer(model: model, explainsBlocks: false)
         scratch = FileManager.default.temporaryDirectory
             .appendingPathComponent("chaff-fuzz-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
@@ -82,6 +87,14 @@ final class FuzzHarness {
         case let (plain?, cached?):
             if plain.report.jsonBytes() != cached.report.jsonBytes() || plain.cleanedText != cached.cleanedText {
                 fatalError("chaff-fuzz: the report through a line cache differs from the report without one")
+            }
+            guard let bare = unexplaining.scoreAndClean(httpBody: body, contentType: contentType, url: url) else {
+                fatalError("chaff-fuzz: the body was a page to one scorer and not to the other")
+            }
+            var unexplained = plain.report
+            for index in unexplained.blocks.indices { unexplained.blocks[index].reasons = [] }
+            if bare.report != unexplained || bare.cleanedText != plain.cleanedText {
+                fatalError("chaff-fuzz: leaving blocks unexplained changed more than their reasons")
             }
         default:
             fatalError("chaff-fuzz: the body was a page once and not the other time")
