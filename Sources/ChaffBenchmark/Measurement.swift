@@ -33,6 +33,19 @@ struct Measurement: Sendable {
             target: target)
     }
 
+    /// The ratio of two measurements' times, run by run (`numerator`'s run
+    /// *i* over `denominator`'s run *i*, taken in the same round of
+    /// alternating runs): median, lowest and highest of the ratios.
+    static func ratio(
+        group: String, name: String, _ numerator: TimedRuns, over denominator: TimedRuns, note: String,
+        target: Target? = nil
+    ) -> Measurement {
+        let ratios = zip(numerator.seconds, denominator.seconds).map { $0 / $1 }.sorted()
+        return Measurement(
+            group: group, name: name, unit: "x", median: TimedRuns(seconds: ratios).median,
+            minimum: ratios.first ?? 0, maximum: ratios.last ?? 0, runs: ratios.count, note: note, target: target)
+    }
+
     /// A duration, scaled by `scale` (1000 for milliseconds).
     static func time(
         group: String, name: String, unit: String, scale: Double, runs: TimedRuns, note: String = "", target: Target? = nil

@@ -41,10 +41,8 @@ struct ScoringBenchmark {
             results.append(.rate(group: "scaling", name: "score text, \(tasks) task\(tasks == 1 ? "" : "s")", unit: "MB/s",
                                  amount: megabytes, runs: timing, note: "one shared PageScorer"))
             guard tasks > 1 else { continue }
-            let speedups = zip(timings[0].seconds, timing.seconds).map { $0 / $1 }.sorted()
-            results.append(Measurement(
-                group: "scaling", name: "speedup, \(tasks) vs 1 task", unit: "x", median: TimedRuns(seconds: speedups).median,
-                minimum: speedups.first ?? 0, maximum: speedups.last ?? 0, runs: speedups.count,
+            results.append(.ratio(
+                group: "scaling", name: "speedup, \(tasks) vs 1 task", timings[0], over: timing,
                 note: "\(cores) active cores; per round of runs",
                 target: tasks == 2 ? .atLeast(1.8, "scoring on two cores against one (#5)") : nil))
         }
@@ -68,7 +66,6 @@ struct ScoringBenchmark {
                 return Self.score(pages, with: scorer, cache: &cache)
             },
         ])
-        let speedups = zip(timings[0].seconds, timings[1].seconds).map { $0 / $1 }.sorted()
         let repeated = Self.repeatedShare(of: pages)
         var filled = PageScorer.LineCache()
         _ = Self.score(pages, with: scorer, cache: &filled)
@@ -78,9 +75,7 @@ struct ScoringBenchmark {
             .rate(group: "cache", name: "score text once, line cache", unit: "MB/s", amount: megabytes, runs: timings[1],
                   note: "a fresh LineCache per run; \((100 * repeated).fixed(0))% of line bytes repeat a line before them; "
                     + "\(filled.count) lines cached in \((Double(filled.footprint) / 1e6).fixed(1)) MB"),
-            Measurement(
-                group: "cache", name: "speedup, line cache vs none", unit: "x", median: TimedRuns(seconds: speedups).median,
-                minimum: speedups.first ?? 0, maximum: speedups.last ?? 0, runs: speedups.count, note: "per round of runs"),
+            .ratio(group: "cache", name: "speedup, line cache vs none", timings[0], over: timings[1], note: "per round of runs"),
         ]
     }
 
@@ -95,16 +90,13 @@ struct ScoringBenchmark {
         let timings = await TimedRuns.interleaved(runs: runs, [
             { Self.score(pages, with: scorer) }, { Self.score(pages, with: bare) },
         ])
-        let speedups = zip(timings[0].seconds, timings[1].seconds).map { $0 / $1 }.sorted()
         let blocks = pages.reduce(0) { $0 + scorer.score(utf8: $1).blocks.count }
         return [
             .rate(group: "reasons", name: "score text, reasons", unit: "MB/s", amount: megabytes, runs: timings[0],
                   note: "\(blocks) blocks explained"),
             .rate(group: "reasons", name: "score text, no reasons", unit: "MB/s", amount: megabytes, runs: timings[1],
                   note: "PageScorer(model:explainsBlocks: false)"),
-            Measurement(
-                group: "reasons", name: "speedup, no reasons vs reasons", unit: "x", median: TimedRuns(seconds: speedups).median,
-                minimum: speedups.first ?? 0, maximum: speedups.last ?? 0, runs: speedups.count, note: "per round of runs"),
+            .ratio(group: "reasons", name: "speedup, no reasons vs reasons", timings[0], over: timings[1], note: "per round of runs"),
         ]
     }
 
